@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+// sunan: forecasts, scenarios and target gaps for regional plans.
+import PackageDescription
+
+let package = Package(
+    name: "sunan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sunan", targets: ["sunan"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // The only C in the project: OpenBLAS (cblas) and LAPACKE headers.
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "lapacke",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev", "pkg-config"])]
+        ),
+        // Least squares, regression inference and distributions; the only importer of CLapack.
+        .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
+        // The data layer: panels of region × indicator × year observations, units, regions, targets, validation.
+        .target(
+            name: "Indicators",
+            dependencies: [.product(name: "CSV", package: "CSV.swift")]
+        ),
+        // The command-line layer as a library, so tests can drive it in-process.
+        .target(
+            name: "SunanCLI",
+            dependencies: [
+                "LinearAlgebra",
+                "Indicators",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "sunan", dependencies: ["SunanCLI"]),
+        .testTarget(
+            name: "LinearAlgebraTests",
+            dependencies: ["LinearAlgebra"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "IndicatorsTests",
+            dependencies: ["Indicators", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "SunanCLITests", dependencies: ["SunanCLI"]),
+    ]
+)

@@ -1,0 +1,3 @@
+import SunanCLI
+
+SunanCommand.runWithExitStatus()
