@@ -91,9 +91,9 @@ public struct LeastSquaresSolution: Sendable, Equatable {
 ///    condition number;
 /// 4. full rank: `B = R⁻¹ (QᵀY)[0..<p]` for all k right-hand sides at once, the residual sum of
 ///    squares is `‖(QᵀY)[p..<n]‖²`, and — per ``RefinementPolicy`` — one step of iterative
-///    refinement with a residual accumulated in doubled precision; rank deficient: the
-///    minimum-norm solution from `dgelsd` with the same rank tolerance;
-/// 5. the equilibration is undone.
+///    refinement of the augmented system with residuals accumulated in doubled precision, and the
+///    equilibration is undone; rank deficient: the minimum-norm solution in the original units
+///    from `dgelsd` with the same relative rank tolerance (the rank reported is `dgelsd`'s).
 /// Normal equations are never formed.
 public enum LeastSquares {
     /// Solves a least-squares problem with one or many right-hand sides sharing one design.
@@ -147,10 +147,10 @@ public enum LeastSquares {
         } else {
             triangle = equilibrated
         }
-        let svd = try Lapack.singularValues(triangle, rows: minDim, columns: p, wantRightVectors: true)
+        let svd = try Lapack.singularValues(triangle, rows: minDim, columns: p, wantRightVectors: false)
         let sigma = svd.values
         let sigmaMax = sigma.first ?? 0
-        let rank = sigmaMax > 0 ? sigma.filter { $0 > tolerance * sigmaMax }.count : 0
+        var rank = sigmaMax > 0 ? sigma.filter { $0 > tolerance * sigmaMax }.count : 0
         let fullRank = rank == p
         let equilibratedCondition = fullRank ? sigmaMax / sigma[p - 1] : .infinity
 
@@ -183,25 +183,30 @@ public enum LeastSquares {
                 refined = true
             }
             covariance = try Lapack.inverseOfGram(upperTriangular: triangle, order: p)
+            for c in 0..<k { for j in 0..<p { x[j + c * p] /= scale[j] } }
+            for j in 0..<p { for i in 0..<p { covariance[i + j * p] /= scale[i] * scale[j] } }
         } else {
+            // Minimum-norm solution in the original (weighted) units, as numpy's lstsq/pinv and
+            // statsmodels give it: the minimum-norm solution is not invariant to column scaling.
             method = .svd
+            let weighted = scale.enumerated().reduce(into: equilibrated) { values, entry in
+                for i in 0..<n { values[i + entry.offset * n] *= entry.element }
+            }
             let ldb = max(n, p)
             var solution = [Double](repeating: 0, count: ldb * k)
             for c in 0..<k { for i in 0..<n { solution[i + c * ldb] = b[i + c * n] } }
-            _ = try Lapack.svdLeastSquares(equilibrated, rows: n, columns: p, &solution, rightHandSides: k, rcond: tolerance)
+            rank = try Lapack.svdLeastSquares(weighted, rows: n, columns: p, &solution, rightHandSides: k, rcond: tolerance)
             for c in 0..<k { for i in 0..<p { x[i + c * p] = solution[i + c * ldb] } }
-            let residual = residuals(design: equilibrated, rows: n, columns: p, responses: b, coefficients: x, count: k)
+            let residual = residuals(design: weighted, rows: n, columns: p, responses: b, coefficients: x, count: k)
             for c in 0..<k {
                 var sum = 0.0
                 for i in 0..<n { sum += residual[i + c * n] * residual[i + c * n] }
                 rss[c] = sum
             }
-            covariance = pseudoInverseOfGram(singularValues: sigma, rightVectorsTransposed: svd.rightVectorsTransposed,
+            let original = try Lapack.singularValues(weighted, rows: n, columns: p, wantRightVectors: true)
+            covariance = pseudoInverseOfGram(singularValues: original.values, rightVectorsTransposed: original.rightVectorsTransposed,
                                              rank: rank, columns: p)
         }
-
-        for c in 0..<k { for j in 0..<p { x[j + c * p] /= scale[j] } }
-        for j in 0..<p { for i in 0..<p { covariance[i + j * p] /= scale[i] * scale[j] } }
 
         let conditionNumber: Double
         if fullRank {

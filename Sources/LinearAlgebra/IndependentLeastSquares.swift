@@ -1,0 +1,151 @@
+import Foundation
+
+/// Solutions of many small, independent least-squares problems, each with its own design.
+///
+/// Stored flat: problem `i` has coefficients `coefficients[i * p ..< (i + 1) * p]`.
+public struct IndependentLeastSquaresSolution: Sendable, Equatable {
+    /// Number of columns p of every design.
+    public let parameterCount: Int
+    /// Coefficients of all problems, problem-major (p per problem).
+    public let coefficients: [Double]
+    /// Residual sum of squares per problem.
+    public let residualSumOfSquares: [Double]
+    /// Numerical rank per problem.
+    public let ranks: [Int]
+    /// Indices of the problems that the small-problem kernel handed to ``LeastSquares`` (rank
+    /// deficient or ill-conditioned ones).
+    public let delegatedProblems: [Int]
+
+    /// The coefficients of problem `index`.
+    public func coefficients(ofProblem index: Int) -> ArraySlice<Double> {
+        coefficients[(index * parameterCount)..<((index + 1) * parameterCount)]
+    }
+}
+
+/// Many independent small least-squares problems (for example one trend regression per series,
+/// each over its own years), solved without a LAPACK call per problem.
+///
+/// LAPACK's per-call overhead dominates problems of a dozen rows, so each problem is solved by a
+/// Householder QR written for small sizes, applied to the response as it goes, after exact
+/// power-of-two column equilibration. A problem whose equilibrated R has a diagonal ratio
+/// `min |Rⱼⱼ| / max |Rⱼⱼ|` below ``delegationThreshold`` is re-solved by ``LeastSquares/solve(design:responses:weights:options:)``
+/// (pivoting-free QR cannot be trusted to decide rank there), so results never degrade silently.
+public enum IndependentLeastSquares {
+    /// Largest number of columns the small-problem kernel handles.
+    public static let maximumColumns = 16
+    /// Diagonal ratio of the equilibrated R below which a problem is delegated to the general solver.
+    public static let delegationThreshold = 1e-7
+
+    /// Solves `count` problems `min ‖Xᵢ b − yᵢ‖`.
+    /// - Parameters:
+    ///   - designs: all designs, problem after problem, each n × p column-major (`count · n · p` values).
+    ///   - responses: all responses, problem after problem (`count · n` values).
+    ///   - rows: n, the same for every problem (n ≥ p).
+    ///   - columns: p, at most ``maximumColumns``.
+    /// - Throws: ``LinearAlgebraError`` for inconsistent sizes or non-finite values.
+    public static func solve(designs: [Double], responses: [Double], rows n: Int, columns p: Int) throws
+        -> IndependentLeastSquaresSolution {
+        guard p >= 1, p <= maximumColumns, n >= p else {
+            throw LinearAlgebraError.dimensionMismatch("each design must be n × p with 1 ≤ p ≤ \(maximumColumns) and n ≥ p; got \(n) × \(p)")
+        }
+        guard designs.count % (n * p) == 0, designs.count / (n * p) == responses.count / n, responses.count % n == 0 else {
+            throw LinearAlgebraError.dimensionMismatch("\(designs.count) design values and \(responses.count) responses do not describe whole \(n) × \(p) problems")
+        }
+        let count = responses.count / n
+        if let bad = designs.firstIndex(where: { !$0.isFinite }) {
+            throw LinearAlgebraError.nonFiniteInput("design of problem \(bad / (n * p) + 1)")
+        }
+        if let bad = responses.firstIndex(where: { !$0.isFinite }) {
+            throw LinearAlgebraError.nonFiniteInput("response of problem \(bad / n + 1)")
+        }
+        var coefficients = [Double](repeating: 0, count: count * p)
+        var rss = [Double](repeating: 0, count: count)
+        var ranks = [Int](repeating: p, count: count)
+        var delegated: [Int] = []
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: n * p + n + 2 * p) { scratch in
+            let a = UnsafeMutableBufferPointer(rebasing: scratch[0..<(n * p)])
+            let y = UnsafeMutableBufferPointer(rebasing: scratch[(n * p)..<(n * p + n)])
+            let scale = UnsafeMutableBufferPointer(rebasing: scratch[(n * p + n)..<(n * p + n + p)])
+            let x = UnsafeMutableBufferPointer(rebasing: scratch[(n * p + n + p)..<(n * p + n + 2 * p)])
+            designs.withUnsafeBufferPointer { allDesigns in
+                responses.withUnsafeBufferPointer { allResponses in
+                    for problem in 0..<count {
+                        let designBase = problem * n * p, responseBase = problem * n
+                        for index in 0..<(n * p) { a[index] = allDesigns[designBase + index] }
+                        for i in 0..<n { y[i] = allResponses[responseBase + i] }
+                        if let residual = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: p) {
+                            for j in 0..<p { coefficients[problem * p + j] = x[j] }
+                            rss[problem] = residual
+                        } else {
+                            delegated.append(problem)
+                        }
+                    }
+                }
+            }
+        }
+        for problem in delegated {
+            let design = try Matrix(rows: n, columns: p,
+                                    columnMajor: Array(designs[(problem * n * p)..<((problem + 1) * n * p)]))
+            let response = Matrix(column: Array(responses[(problem * n)..<((problem + 1) * n)]))
+            let solution = try LeastSquares.solve(design: design, responses: response)
+            for j in 0..<p { coefficients[problem * p + j] = solution.coefficients[j, 0] }
+            rss[problem] = solution.residualSumOfSquares[0]
+            ranks[problem] = solution.rank
+        }
+        return IndependentLeastSquaresSolution(parameterCount: p, coefficients: coefficients,
+                                               residualSumOfSquares: rss, ranks: ranks, delegatedProblems: delegated)
+    }
+
+    /// Householder QR of one equilibrated problem, applied to `y` on the fly. Returns the residual
+    /// sum of squares with the solution in `x`, or `nil` when the problem must be delegated.
+    @inline(__always)
+    private static func solveSmall(a: UnsafeMutableBufferPointer<Double>, y: UnsafeMutableBufferPointer<Double>,
+                                   scale: UnsafeMutableBufferPointer<Double>, x: UnsafeMutableBufferPointer<Double>,
+                                   rows n: Int, columns p: Int) -> Double? {
+        for j in 0..<p {
+            var sum = 0.0
+            for i in 0..<n { sum += a[i + j * n] * a[i + j * n] }
+            guard sum > 0, sum.isFinite else { return nil }
+            let power = Double(sign: .plus, exponent: Int((0.5 * log2(sum)).rounded()), significand: 1)
+            scale[j] = power
+            let inverse = 1 / power
+            for i in 0..<n { a[i + j * n] *= inverse }
+        }
+        var largestDiagonal = 0.0
+        var smallestDiagonal = Double.infinity
+        for k in 0..<p {
+            var norm2 = 0.0
+            for i in k..<n { norm2 += a[i + k * n] * a[i + k * n] }
+            let norm = norm2.squareRoot()
+            let head = a[k + k * n]
+            let alpha = head > 0 ? -norm : norm
+            largestDiagonal = max(largestDiagonal, norm)
+            smallestDiagonal = min(smallestDiagonal, norm)
+            guard norm > 0 else { return nil }
+            // Reflector v = x − αe₁ (stored in place), H = I − v vᵀ / (vᵀv) with vᵀv = 2(norm² − α·head).
+            a[k + k * n] = head - alpha
+            let vtv = 2 * (norm2 - alpha * head)
+            for j in (k + 1)..<max(k + 1, p) {
+                var dot = 0.0
+                for i in k..<n { dot += a[i + k * n] * a[i + j * n] }
+                let factor = 2 * dot / vtv
+                for i in k..<n { a[i + j * n] -= factor * a[i + k * n] }
+            }
+            var dot = 0.0
+            for i in k..<n { dot += a[i + k * n] * y[i] }
+            let factor = 2 * dot / vtv
+            for i in k..<n { y[i] -= factor * a[i + k * n] }
+            a[k + k * n] = alpha
+        }
+        guard smallestDiagonal >= delegationThreshold * largestDiagonal else { return nil }
+        for k in stride(from: p - 1, through: 0, by: -1) {
+            var sum = y[k]
+            for j in (k + 1)..<max(k + 1, p) { sum -= a[k + j * n] * x[j] }
+            x[k] = sum / a[k + k * n]
+        }
+        for j in 0..<p { x[j] /= scale[j] }
+        var residual = 0.0
+        for i in p..<n { residual += y[i] * y[i] }
+        return residual
+    }
+}
