@@ -1,0 +1,271 @@
+import CSV
+import Foundation
+
+/// One CSV record and the line it starts on.
+struct CSVRecord: Sendable {
+    /// The 1-based line of the record's first character.
+    let line: Int
+    /// The fields, with surrounding whitespace removed.
+    let fields: [String]
+}
+
+/// A CSV file split into a header and records, each record knowing its line.
+struct CSVDocument: Sendable {
+    /// The file name used in messages.
+    let file: String
+    /// The header fields, trimmed.
+    let header: [String]
+    /// The line of the header.
+    let headerLine: Int
+    /// The non-blank records after the header.
+    let records: [CSVRecord]
+
+    /// The index of the column named `name` (case-insensitive), if present.
+    func column(_ name: String) -> Int? {
+        header.firstIndex { $0.lowercased() == name }
+    }
+
+    /// Reads `file`: refuses legacy encodings, UTF-16, binary data and empty files with one error each;
+    /// otherwise parses with CSV.swift from a byte stream (which strips a UTF-8 BOM).
+    /// Structural problems (ragged rows, unclosed quotes, repeated header names) are returned as issues.
+    static func read(_ file: DataFile) -> (document: CSVDocument?, issues: [ValidationIssue]) {
+        let bytes = [UInt8](file.bytes)
+        if let issue = encodingIssue(bytes, file: file.name) { return (nil, [issue]) }
+        let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if bytes[bodyStart...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            return (nil, [.error(file.name, line: 1, "the file is empty: expected a header line and data rows")])
+        }
+        let scan = RecordScanner.scan(bytes, from: bodyStart)
+        var issues: [ValidationIssue] = []
+        if let line = scan.unclosedQuoteLine {
+            issues.append(.error(file.name, line: line,
+                "a quoted field opened on this line is never closed; the rest of the file was read as one field"))
+        }
+        let rows = parseRows(file.bytes)
+        guard rows.count == scan.recordLines.count else {
+            issues.append(.error(file.name, line: nil, "the CSV structure could not be read consistently; check quotes and line endings"))
+            return (nil, issues)
+        }
+        var records: [CSVRecord] = []
+        records.reserveCapacity(rows.count)
+        for (fields, line) in zip(rows, scan.recordLines) {
+            let trimmed = fields.map { $0.trimmingWhitespace() }
+            if trimmed.allSatisfy(\.isEmpty) { continue }
+            records.append(CSVRecord(line: line, fields: trimmed))
+        }
+        guard let headerRecord = records.first else {
+            issues.append(.error(file.name, line: 1, "the file is empty: expected a header line and data rows"))
+            return (nil, issues)
+        }
+        var header = headerRecord.fields
+        if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
+        var seen: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            if name.isEmpty {
+                issues.append(.warning(file.name, line: headerRecord.line, column: index + 1,
+                    "column \(index + 1) has no name in the header; its values are ignored"))
+                continue
+            }
+            if let first = seen[name.lowercased()] {
+                issues.append(.error(file.name, line: headerRecord.line, column: index + 1,
+                    "column name ‘\(name)’ repeats column \(first + 1); every column needs a distinct name"))
+            } else {
+                seen[name.lowercased()] = index
+            }
+        }
+        var body: [CSVRecord] = []
+        body.reserveCapacity(records.count - 1)
+        for record in records.dropFirst() {
+            if record.fields.count != header.count {
+                let column = min(record.fields.count, header.count) + (record.fields.count > header.count ? 1 : 0)
+                issues.append(.error(file.name, line: record.line, column: max(column, 1),
+                    "the row has \(record.fields.count) fields but the header has \(header.count); check for a stray or missing comma or an unquoted comma inside a value"))
+                continue
+            }
+            body.append(record)
+        }
+        let document = CSVDocument(file: file.name, header: header, headerLine: headerRecord.line, records: body)
+        return (document, issues)
+    }
+
+    private static func parseRows(_ data: Data) -> [[String]] {
+        let stream = InputStream(data: data)
+        guard let reader = try? CSVReader(stream: stream, hasHeaderRow: false) else { return [] }
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row) }
+        return rows
+    }
+
+    /// The single issue that makes the bytes unreadable as UTF-8 text, if any.
+    private static func encodingIssue(_ bytes: [UInt8], file: String) -> ValidationIssue? {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return .error(file, line: 1, column: 1,
+                "the file is UTF-16 encoded; save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8 \(file) > converted.csv`")
+        }
+        if bytes.isEmpty { return .error(file, line: 1, "the file is empty: expected a header line and data rows") }
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if let offset = UTF8Check.firstInvalidOffset(bytes, from: start) {
+            let (line, column) = UTF8Check.position(of: offset, in: bytes, from: start)
+            if UTF8Check.looksLikeGB18030(bytes, from: start) {
+                return .error(file, line: line, column: column,
+                    "the file is not UTF-8: its bytes look like the legacy Chinese encoding GBK/GB18030 (as saved by Excel on Chinese Windows); convert it with `iconv -f GB18030 -t UTF-8 \(file) > converted.csv`")
+            }
+            return .error(file, line: line, column: column,
+                "the file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) cannot start or continue a character); save it as UTF-8")
+        }
+        if let offset = bytes[start...].firstIndex(of: 0) {
+            let (line, column) = UTF8Check.position(of: offset, in: bytes, from: start)
+            return .error(file, line: line, column: column, "the file contains NUL bytes: it is binary data, not a CSV text file")
+        }
+        return nil
+    }
+}
+
+/// Finds the starting line of every CSV record, following exactly the tokenisation rules of CSV.swift's
+/// reader (records end at CR, LF or CRLF outside quotes; a quote opens a quoted field only at a field start).
+enum RecordScanner {
+    struct Result {
+        var recordLines: [Int] = []
+        var unclosedQuoteLine: Int?
+    }
+
+    static func scan(_ bytes: [UInt8], from start: Int) -> Result {
+        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        var result = Result()
+        var line = 1
+        var index = start
+        let end = bytes.count
+        @inline(__always) func consumeNewline(_ byte: UInt8) {
+            if byte == cr, index < end, bytes[index] == lf { index += 1 }
+            line += 1
+        }
+        while index < end {
+            result.recordLines.append(line)
+            var rowEnded = false
+            while !rowEnded {
+                if index >= end { break }
+                if bytes[index] == quote {
+                    let openedOn = line
+                    index += 1
+                    var fieldEnded = false
+                    while !fieldEnded {
+                        guard index < end else {
+                            result.unclosedQuoteLine = result.unclosedQuoteLine ?? openedOn
+                            rowEnded = true
+                            break
+                        }
+                        let byte = bytes[index]
+                        index += 1
+                        if byte == quote {
+                            guard index < end else { rowEnded = true; break }
+                            let next = bytes[index]
+                            index += 1
+                            if next == cr || next == lf {
+                                consumeNewline(next)
+                                rowEnded = true
+                                fieldEnded = true
+                            } else if next == comma {
+                                fieldEnded = true
+                            }
+                        } else if byte == cr || byte == lf {
+                            consumeNewline(byte)
+                        }
+                    }
+                    if rowEnded { break }
+                    if index >= end {
+                        // A comma right before the end of the input starts one last empty field.
+                        break
+                    }
+                } else {
+                    while true {
+                        guard index < end else { rowEnded = true; break }
+                        let byte = bytes[index]
+                        index += 1
+                        if byte == cr || byte == lf {
+                            consumeNewline(byte)
+                            rowEnded = true
+                            break
+                        }
+                        if byte == comma { break }
+                    }
+                    if !rowEnded && index >= end { rowEnded = true }
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// UTF-8 validation with positions, and a heuristic for GBK/GB18030 bytes.
+enum UTF8Check {
+    /// The offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.
+    static func firstInvalidOffset(_ bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        let end = bytes.count
+        while index < end {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return index
+            }
+            guard index + length <= end else { return index }
+            for k in 1..<length {
+                let byte = bytes[index + k]
+                let (l, h) = k == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
+                if byte < l || byte > h { return index }
+            }
+            index += length
+        }
+        return nil
+    }
+
+    /// Whether the bytes parse completely as GB18030 (one-, two- and four-byte forms) with some non-ASCII.
+    static func looksLikeGB18030(_ bytes: [UInt8], from start: Int) -> Bool {
+        var index = start
+        let end = bytes.count
+        var multiByte = 0
+        while index < end {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            guard (0x81...0xFE).contains(lead), index + 1 < end else { return false }
+            let second = bytes[index + 1]
+            if (0x40...0x7E).contains(second) || (0x80...0xFE).contains(second) {
+                index += 2
+            } else if (0x30...0x39).contains(second), index + 3 < end,
+                      (0x81...0xFE).contains(bytes[index + 2]), (0x30...0x39).contains(bytes[index + 3]) {
+                index += 4
+            } else {
+                return false
+            }
+            multiByte += 1
+        }
+        return multiByte > 0
+    }
+
+    /// The 1-based line and column (in characters, counting undecodable bytes as one each) of `offset`.
+    static func position(of offset: Int, in bytes: [UInt8], from start: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        var index = start
+        while index < offset {
+            let byte = bytes[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return (line, column)
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// The kinds of CSV file the toolkit reads, recognised from the header.
+public enum DataFileKind: String, Hashable, Sendable {
+    /// A tidy panel: `region,indicator,year,value` (+ optional columns).
+    case panel
+    /// The plan's targets (`targets.csv`).
+    case targets
+    /// The region definition (`regions.csv`).
+    case regions
+    /// The city profiles with base specialties (`cities.csv`).
+    case cityProfiles = "city_profiles"
+
+    /// Recognises a header: targets, regions and city profiles by their key columns; anything else is
+    /// treated as a panel (so a panel file missing required columns is reported as such).
+    static func recognise(_ header: [String]) -> DataFileKind {
+        let names = Set(header.map { $0.lowercased() })
+        if names.isSuperset(of: ["id", "clause", "comparator"]) { return .targets }
+        if names.isSuperset(of: ["id", "level", "members"]) { return .regions }
+        if names.isSuperset(of: ["city", "admin_code"]), !names.contains("indicator") { return .cityProfiles }
+        return .panel
+    }
+}
+
+/// What was read from one file during a check.
+public struct CheckedFile: Hashable, Sendable {
+    /// The file name as given.
+    public let name: String
+    /// The recognised kind; nil when the file could not be read at all.
+    public let kind: DataFileKind?
+    /// Data rows read (excluding the header and blank lines).
+    public let rowCount: Int
+}
+
+/// The outcome of checking a set of files: every issue, and what the valid parts contain.
+public struct CheckReport: Sendable {
+    /// Each file, in the order given.
+    public let files: [CheckedFile]
+    /// Every problem found, ordered by file, line and column.
+    public let issues: [ValidationIssue]
+    /// The panel built from the valid rows of all panel files.
+    public let panel: Panel
+    /// The valid targets of all targets files.
+    public let targets: [Target]
+    /// The region hierarchy, when a regions file without errors was given.
+    public let hierarchy: RegionHierarchy?
+    /// The city profiles of all city profile files.
+    public let cityProfiles: [CityProfile]
+
+    /// Whether any issue is an error.
+    public var hasErrors: Bool { issues.contains { $0.severity == .error } }
+    /// The number of errors.
+    public var errorCount: Int { issues.count(where: { $0.severity == .error }) }
+    /// The number of warnings.
+    public var warningCount: Int { issues.count(where: { $0.severity == .warning }) }
+
+    /// The panel summary, measuring missing city-year cells over the cities of the hierarchy
+    /// (or, without a regions file, over the city profiles).
+    public var summary: PanelSummary {
+        let cities = hierarchy.map { $0.regions(at: .city).map(\.id) } ?? cityProfiles.map(\.city)
+        return panel.summary(cities: cities)
+    }
+}
+
+/// Validates any mix of panel, targets, regions and city profile files, reporting every problem at once.
+public enum DataValidator {
+    /// Checks the files at `paths`; unreadable files are reported as errors.
+    public static func check(paths: [String], rules: ValidationRules = .standard) -> CheckReport {
+        var files: [DataFile] = []
+        var unreadable: [ValidationIssue] = []
+        for path in paths {
+            switch DataFile.read(path: path) {
+            case let .success(file): files.append(file)
+            case let .failure(issue): unreadable.append(issue)
+            }
+        }
+        let report = check(files, rules: rules)
+        let checked = paths.map { path in
+            report.files.first { $0.name == path } ?? CheckedFile(name: path, kind: nil, rowCount: 0)
+        }
+        return CheckReport(
+            files: checked, issues: PanelLoader.sortedByLocation(unreadable + report.issues, fileOrder: paths),
+            panel: report.panel, targets: report.targets, hierarchy: report.hierarchy, cityProfiles: report.cityProfiles)
+    }
+
+    /// Checks `files`: recognises each by its header, validates it by its kind, and cross-checks panel
+    /// rows across files (duplicates, mixed units) and city codes against the regions file.
+    public static func check(_ files: [DataFile], rules: ValidationRules = .standard) -> CheckReport {
+        var issues: [ValidationIssue] = []
+        var checked: [CheckedFile] = []
+        var builder = PanelBuilder(rules: rules)
+        var targets: [Target] = []
+        var hierarchy: RegionHierarchy?
+        var cityProfiles: [CityProfile] = []
+        var cityProfileLines: [String: (file: String, line: Int)] = [:]
+        for file in files {
+            let (document, readIssues) = CSVDocument.read(file)
+            guard let document else {
+                issues += readIssues
+                checked.append(CheckedFile(name: file.name, kind: nil, rowCount: 0))
+                continue
+            }
+            let kind = DataFileKind.recognise(document.header)
+            checked.append(CheckedFile(name: file.name, kind: kind, rowCount: document.records.count))
+            switch kind {
+            case .panel:
+                issues += readIssues
+                let before = builder.issues.count
+                builder.add(document)
+                issues += builder.issues[before...]
+            case .targets:
+                let result = TargetLoader.read(document, rules: rules, issues: readIssues)
+                targets += result.targets
+                issues += result.issues
+            case .regions:
+                let result = RegionLoader.read(document, issues: readIssues)
+                issues += result.issues
+                if let read = result.hierarchy {
+                    if hierarchy == nil {
+                        hierarchy = read
+                    } else {
+                        issues.append(.warning(file.name, line: nil, "a second regions file was given; only the first is used"))
+                    }
+                }
+            case .cityProfiles:
+                let result = CityProfileLoader.read(document, issues: readIssues)
+                cityProfiles += result.cities
+                issues += result.issues
+                if let cityColumn = document.column("city") {
+                    for record in document.records where cityProfileLines[record.fields[cityColumn]] == nil {
+                        cityProfileLines[record.fields[cityColumn]] = (file.name, record.line)
+                    }
+                }
+            }
+        }
+        if let hierarchy {
+            for profile in cityProfiles {
+                let place = cityProfileLines[profile.city]
+                guard let region = hierarchy.region(profile.city) else {
+                    issues.append(.warning(place?.file ?? "", line: place?.line, column: 1,
+                        "city ‘\(profile.city)’ is not defined in the regions file"))
+                    continue
+                }
+                if let code = region.adminCode, code != profile.adminCode {
+                    issues.append(.error(place?.file ?? "", line: place?.line, column: 3,
+                        "administrative code \(profile.adminCode) of ‘\(profile.city)’ differs from \(code) in the regions file"))
+                }
+            }
+        }
+        let panel = (try? Panel(observations: builder.observations)) ?? .empty
+        return CheckReport(
+            files: checked, issues: PanelLoader.sortedByLocation(issues, fileOrder: files.map(\.name)),
+            panel: panel, targets: targets, hierarchy: hierarchy, cityProfiles: cityProfiles)
+    }
+}

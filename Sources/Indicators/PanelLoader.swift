@@ -1,0 +1,279 @@
+import Foundation
+
+/// The result of reading panel files: the panel of every valid row, and every issue found.
+public struct PanelReading: Sendable {
+    /// The observations of all rows without errors.
+    public let panel: Panel
+    /// Every problem found, in file and line order; rows with errors are not in ``panel``.
+    public let issues: [ValidationIssue]
+
+    /// Whether any issue is an error.
+    public var hasErrors: Bool { issues.contains { $0.severity == .error } }
+}
+
+/// Reads tidy panel CSVs: a header with at least `region,indicator,year,value`, optionally `period`,
+/// `unit`, `quality`, `source`, `note`; every other column is kept as an observation attribute.
+///
+/// Every problem is reported with file, line and column, all at once: missing required columns,
+/// non-numeric values, repeated region × indicator × year × period rows (also across files), years out of
+/// range, negative values of indicators that cannot be negative, mixed units within one series, legacy
+/// encodings, empty files and ragged rows.
+public enum PanelLoader {
+    /// The columns every panel file must have.
+    public static let requiredColumns = ["region", "indicator", "year", "value"]
+    /// The optional columns with a meaning of their own.
+    public static let knownColumns = ["period", "unit", "quality", "source", "note"]
+
+    /// Reads `files` into one panel, validating each row; never throws, never traps on malformed input.
+    public static func read(_ files: [DataFile], rules: ValidationRules = .standard) -> PanelReading {
+        var issues: [ValidationIssue] = []
+        var documents: [CSVDocument] = []
+        for file in files {
+            let (document, fileIssues) = CSVDocument.read(file)
+            issues += fileIssues
+            if let document { documents.append(document) }
+        }
+        var builder = PanelBuilder(rules: rules)
+        for document in documents { builder.add(document) }
+        issues += builder.issues
+        let panel = (try? Panel(observations: builder.observations)) ?? .empty
+        return PanelReading(panel: panel, issues: sortedByLocation(issues, fileOrder: files.map(\.name)))
+    }
+
+    /// Reads the files at `paths`; see ``read(_:rules:)``. Unreadable files are reported as issues.
+    public static func read(paths: [String], rules: ValidationRules = .standard) -> PanelReading {
+        var files: [DataFile] = []
+        var issues: [ValidationIssue] = []
+        for path in paths {
+            switch DataFile.read(path: path) {
+            case let .success(file): files.append(file)
+            case let .failure(issue): issues.append(issue)
+            }
+        }
+        let reading = read(files, rules: rules)
+        return PanelReading(panel: reading.panel, issues: issues + reading.issues)
+    }
+
+    /// Loads the files at `paths`, accepting them only when they have no errors.
+    /// - Returns: the panel and the warnings.
+    /// - Throws: ``ValidationFailure`` with every issue when any error is found.
+    public static func load(paths: [String], rules: ValidationRules = .standard) throws(ValidationFailure) -> PanelReading {
+        let reading = read(paths: paths, rules: rules)
+        if reading.hasErrors { throw ValidationFailure(issues: reading.issues) }
+        return reading
+    }
+
+    static func sortedByLocation(_ issues: [ValidationIssue], fileOrder: [String]) -> [ValidationIssue] {
+        var rank: [String: Int] = [:]
+        for (index, name) in fileOrder.enumerated() where rank[name] == nil { rank[name] = index }
+        return issues.enumerated().sorted { lhs, rhs in
+            let l = lhs.element, r = rhs.element
+            let lr = rank[l.file] ?? Int.max, rr = rank[r.file] ?? Int.max
+            if lr != rr { return lr < rr }
+            if (l.line ?? 0) != (r.line ?? 0) { return (l.line ?? 0) < (r.line ?? 0) }
+            if (l.column ?? 0) != (r.column ?? 0) { return (l.column ?? 0) < (r.column ?? 0) }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}
+
+/// Turns validated CSV records into observations, collecting issues; also checks across files.
+struct PanelBuilder {
+    let rules: ValidationRules
+    private(set) var observations: [Observation] = []
+    private(set) var issues: [ValidationIssue] = []
+    private var firstRowOfCell: [CellKey: String] = [:]
+    private var unitOfSeries: [SeriesKey: (unit: Unit, location: String)] = [:]
+
+    private struct CellKey: Hashable {
+        let key: SeriesKey
+        let year: Int
+        let period: Period
+    }
+
+    init(rules: ValidationRules) { self.rules = rules }
+
+    mutating func add(_ document: CSVDocument) {
+        let file = document.file
+        let missing = PanelLoader.requiredColumns.filter { document.column($0) == nil }
+        if !missing.isEmpty {
+            let list = missing.map { "‘\($0)’" }.joined(separator: ", ")
+            issues.append(.error(file, line: document.headerLine,
+                "the header lacks the required column\(missing.count > 1 ? "s" : "") \(list); a data file needs at least region,indicator,year,value"))
+            return
+        }
+        let regionColumn = document.column("region")!
+        let indicatorColumn = document.column("indicator")!
+        let yearColumn = document.column("year")!
+        let valueColumn = document.column("value")!
+        let periodColumn = document.column("period")
+        let unitColumn = document.column("unit")
+        let qualityColumn = document.column("quality")
+        let sourceColumn = document.column("source")
+        let noteColumn = document.column("note")
+        let special = Set([regionColumn, indicatorColumn, yearColumn, valueColumn] + [periodColumn, unitColumn, qualityColumn, sourceColumn, noteColumn].compactMap { $0 })
+        let attributeColumns = document.header.indices.filter { !special.contains($0) && !document.header[$0].isEmpty }
+
+        var unknownUnits: [String: (line: Int, count: Int)] = [:]
+        var unknownQualities: [String: (line: Int, count: Int)] = [:]
+        var emptyValues: (line: Int, count: Int)?
+        var unitlessRows: (line: Int, count: Int)?
+
+        for record in document.records {
+            let fields = record.fields
+            let line = record.line
+            var rowIsValid = true
+            func fail(_ column: Int, _ message: String) {
+                issues.append(.error(file, line: line, column: column + 1, message))
+                rowIsValid = false
+            }
+            let region = fields[regionColumn]
+            let indicator = fields[indicatorColumn]
+            if region.isEmpty { fail(regionColumn, "the region is empty") }
+            if indicator.isEmpty { fail(indicatorColumn, "the indicator is empty") }
+
+            let yearText = fields[yearColumn]
+            var year = 0
+            if let parsed = Int(yearText) {
+                year = parsed
+                if !rules.years.contains(parsed) {
+                    fail(yearColumn, "year \(parsed) is out of range (expected \(rules.years.lowerBound)–\(rules.years.upperBound))")
+                }
+            } else if yearText.isEmpty {
+                fail(yearColumn, "the year is empty")
+            } else {
+                fail(yearColumn, "year ‘\(yearText)’ is not a whole number such as 2018")
+            }
+
+            let valueText = fields[valueColumn]
+            if valueText.isEmpty {
+                emptyValues = (emptyValues?.line ?? line, (emptyValues?.count ?? 0) + 1)
+                continue
+            }
+            var value = 0.0
+            switch NumberParser.parse(valueText) {
+            case let .success(parsed): value = parsed
+            case let .failure(problem): fail(valueColumn, "value ‘\(valueText)’ in column ‘value’ \(problem.sentence)")
+            }
+
+            var unit = Unit.unspecified
+            if let unitColumn {
+                let text = fields[unitColumn]
+                unit = Unit.parse(text)
+                if text.isEmpty {
+                    unitlessRows = (unitlessRows?.line ?? line, (unitlessRows?.count ?? 0) + 1)
+                } else if !unit.isKnown {
+                    unknownUnits[text] = (unknownUnits[text]?.line ?? line, (unknownUnits[text]?.count ?? 0) + 1)
+                }
+            }
+
+            if rowIsValid, value < 0, !rules.allowsNegative(indicator) {
+                fail(valueColumn, "value \(valueText) is negative, but ‘\(indicator)’ cannot be negative (only growth, change, balance and net indicators may be)")
+            }
+
+            var quality: Quality?
+            if let qualityColumn, !fields[qualityColumn].isEmpty {
+                let flag = Quality(fields[qualityColumn])
+                quality = flag
+                if !flag.isKnown {
+                    unknownQualities[flag.flag] = (unknownQualities[flag.flag]?.line ?? line, (unknownQualities[flag.flag]?.count ?? 0) + 1)
+                }
+            }
+            let period = Period(periodColumn.map { fields[$0] } ?? "")
+            guard rowIsValid else { continue }
+
+            let key = SeriesKey(region: region, indicator: indicator)
+            let here = "\(file):\(line)"
+            if let (firstUnit, location) = unitOfSeries[key], firstUnit != unit {
+                let column = (unitColumn ?? valueColumn) + 1
+                issues.append(.error(file, line: line, column: column,
+                    "unit ‘\(unit)’ differs from unit ‘\(firstUnit)’ of the same series \(key) at \(location); one series must use one unit — convert the values first"))
+                continue
+            }
+            let cell = CellKey(key: key, year: year, period: period)
+            if let first = firstRowOfCell[cell] {
+                issues.append(.error(file, line: line,
+                    "duplicate row: \(region) × \(indicator) × \(year) × period ‘\(period)’ already appears at \(first); keep one row per region, indicator, year and period"))
+                continue
+            }
+            firstRowOfCell[cell] = here
+            if unitOfSeries[key] == nil { unitOfSeries[key] = (unit, here) }
+
+            var attributes: [String: String] = [:]
+            for column in attributeColumns where !fields[column].isEmpty {
+                attributes[document.header[column]] = fields[column]
+            }
+            observations.append(Observation(
+                region: region, indicator: indicator, year: year, period: period, value: value, unit: unit,
+                quality: quality, source: sourceColumn.map { fields[$0] } ?? "", note: noteColumn.map { fields[$0] } ?? "",
+                attributes: attributes))
+        }
+
+        if let (line, count) = emptyValues {
+            issues.append(.warning(file, line: line, column: valueColumn + 1,
+                "\(count) row\(count == 1 ? " has" : "s have") an empty value (first here); they are treated as missing, not as zero"))
+        }
+        if let (line, count) = unitlessRows, let unitColumn {
+            issues.append(.warning(file, line: line, column: unitColumn + 1,
+                "\(count) row\(count == 1 ? " has" : "s have") no unit (first here); their values cannot be converted"))
+        }
+        for (text, (line, count)) in unknownUnits.sorted(by: { $0.value.line < $1.value.line }) {
+            issues.append(.warning(file, line: line, column: unitColumn.map { $0 + 1 },
+                "unit ‘\(text)’ is not known (\(count) row\(count == 1 ? "" : "s"), first here); its values are kept but cannot be converted"))
+        }
+        for (flag, (line, count)) in unknownQualities.sorted(by: { $0.value.line < $1.value.line }) {
+            issues.append(.warning(file, line: line, column: qualityColumn.map { $0 + 1 },
+                "quality flag ‘\(flag)’ is not one of \(Quality.known.map(\.flag).joined(separator: ", ")) (\(count) row\(count == 1 ? "" : "s"), first here)"))
+        }
+    }
+}
+
+/// Strict decimal number parsing for data cells.
+enum NumberParser {
+    enum Problem: Error {
+        case notANumber
+        case thousandsSeparator
+        case notFinite
+
+        var sentence: String {
+            switch self {
+            case .notANumber: return "is not a number"
+            case .thousandsSeparator: return "is not a number: remove the thousands separators"
+            case .notFinite: return "is not a finite number"
+            }
+        }
+    }
+
+    /// Parses `-12.5`, `3e4`, `1.5E-3`; refuses text, hex, `nan`, `inf` and separators.
+    static func parse(_ text: String) -> Result<Double, Problem> {
+        var sawDigit = false
+        var sawDot = false
+        var sawExponent = false
+        var previous: UInt8 = 0
+        var index = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                sawDigit = true
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                guard index == 0 || previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E") else { return .failure(.notANumber) }
+            case UInt8(ascii: "."):
+                guard !sawDot, !sawExponent else { return .failure(.notANumber) }
+                sawDot = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"):
+                guard sawDigit, !sawExponent else { return .failure(.notANumber) }
+                sawExponent = true
+                sawDigit = false
+            case UInt8(ascii: ","):
+                return .failure(.thousandsSeparator)
+            default:
+                return .failure(.notANumber)
+            }
+            previous = byte
+            index += 1
+        }
+        guard sawDigit, let value = Double(text) else { return .failure(.notANumber) }
+        guard value.isFinite else { return .failure(.notFinite) }
+        return .success(value)
+    }
+}

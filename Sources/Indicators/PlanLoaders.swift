@@ -1,0 +1,289 @@
+import Foundation
+
+/// Reads the plan's targets file (`targets.csv`): one typed ``Target`` per row.
+///
+/// Columns: `id,clause,scope,year,indicator,indicator_zh,comparator,low,high,unit,basis,responsible`
+/// (responsible departments separated by `;`), optionally `plan_wording` and `note`.
+public enum TargetLoader {
+    /// The columns a targets file must have.
+    public static let requiredColumns = ["id", "clause", "scope", "year", "indicator", "indicator_zh", "comparator", "low", "high", "unit", "basis", "responsible"]
+
+    /// Reads `file`, returning every valid target and every issue.
+    public static func read(_ file: DataFile, rules: ValidationRules = .standard) -> (targets: [Target], issues: [ValidationIssue]) {
+        let (document, issues) = CSVDocument.read(file)
+        guard let document else { return ([], issues) }
+        return read(document, rules: rules, issues: issues)
+    }
+
+    /// Loads the targets file at `path`, accepting it only without errors.
+    /// - Throws: ``ValidationFailure`` with every issue when any error is found.
+    public static func load(path: String, rules: ValidationRules = .standard) throws(ValidationFailure) -> [Target] {
+        let file: DataFile
+        switch DataFile.read(path: path) {
+        case let .success(read): file = read
+        case let .failure(issue): throw ValidationFailure(issues: [issue])
+        }
+        let (targets, issues) = read(file, rules: rules)
+        if issues.contains(where: { $0.severity == .error }) { throw ValidationFailure(issues: issues) }
+        return targets
+    }
+
+    static func read(_ document: CSVDocument, rules: ValidationRules, issues initial: [ValidationIssue]) -> (targets: [Target], issues: [ValidationIssue]) {
+        var issues = initial
+        let file = document.file
+        let missing = requiredColumns.filter { document.column($0) == nil }
+        guard missing.isEmpty else {
+            issues.append(.error(file, line: document.headerLine,
+                "the header lacks the required column\(missing.count > 1 ? "s" : "") \(missing.map { "‘\($0)’" }.joined(separator: ", ")) of a targets file"))
+            return ([], issues)
+        }
+        func column(_ name: String) -> Int { document.column(name)! }
+        let wordingColumn = document.column("plan_wording")
+        let noteColumn = document.column("note")
+        var targets: [Target] = []
+        var firstLineOfID: [String: Int] = [:]
+        for record in document.records {
+            let line = record.line
+            var valid = true
+            func field(_ name: String) -> String { record.fields[column(name)] }
+            func fail(_ name: String, _ message: String) {
+                issues.append(.error(file, line: line, column: column(name) + 1, message))
+                valid = false
+            }
+            let id = field("id")
+            if id.isEmpty { fail("id", "the target id is empty") }
+            if let first = firstLineOfID[id] {
+                fail("id", "target id ‘\(id)’ already appears at \(file):\(first); ids must be unique")
+            }
+            let clause = Int(field("clause"))
+            if clause == nil || !(1...99).contains(clause!) { fail("clause", "clause ‘\(field("clause"))’ is not a clause number such as 2 or 12") }
+            let scope = TargetScope(rawValue: field("scope"))
+            if scope == nil {
+                fail("scope", "scope ‘\(field("scope"))’ is not one of \(TargetScope.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let year = Int(field("year"))
+            if year == nil || !rules.years.contains(year!) {
+                fail("year", "year ‘\(field("year"))’ is not a year in \(rules.years.lowerBound)–\(rules.years.upperBound)")
+            }
+            if field("indicator").isEmpty { fail("indicator", "the indicator key is empty") }
+            var low: Double?
+            switch NumberParser.parse(field("low")) {
+            case let .success(value): low = value
+            case let .failure(problem): fail("low", "threshold ‘\(field("low"))’ in column ‘low’ \(problem.sentence)")
+            }
+            var high: Double?
+            if !field("high").isEmpty {
+                switch NumberParser.parse(field("high")) {
+                case let .success(value): high = value
+                case let .failure(problem): fail("high", "upper bound ‘\(field("high"))’ in column ‘high’ \(problem.sentence)")
+                }
+            }
+            let symbol = field("comparator")
+            var comparator: Comparator?
+            if let low {
+                comparator = Comparator(symbol: symbol, low: low, high: high)
+                if comparator == nil {
+                    if symbol == "range" {
+                        fail("high", "a range needs an upper bound ‘high’ not below ‘low’")
+                    } else {
+                        fail("comparator", "comparator ‘\(symbol)’ is not one of >=, >, =, ~, range")
+                    }
+                } else if symbol != "range", high != nil {
+                    issues.append(.warning(file, line: line, column: column("high") + 1,
+                        "‘high’ is ignored for comparator ‘\(symbol)’; use ‘range’ for a low–high target"))
+                }
+            }
+            if let low, low < 0 { fail("low", "threshold \(low) is negative") }
+            let unitText = field("unit")
+            let unit = Unit.parse(unitText)
+            if unitText.isEmpty {
+                fail("unit", "the unit is empty")
+            } else if !unit.isKnown {
+                issues.append(.warning(file, line: line, column: column("unit") + 1,
+                    "unit ‘\(unitText)’ is not known; the target can only be compared with values in exactly this unit"))
+            }
+            let basis = TargetBasis(rawValue: field("basis"))
+            if basis == nil {
+                fail("basis", "basis ‘\(field("basis"))’ is not one of \(TargetBasis.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard valid, let clause, let scope, let year, let comparator, let basis else { continue }
+            firstLineOfID[id] = line
+            let responsible = field("responsible").split(separator: ";").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            targets.append(Target(
+                id: id, clause: clause, scope: scope, year: year, indicator: field("indicator"),
+                indicatorZh: field("indicator_zh"), comparator: comparator, unit: unit, basis: basis,
+                responsible: responsible,
+                planWording: wordingColumn.map { record.fields[$0] } ?? "",
+                note: noteColumn.map { record.fields[$0] } ?? ""))
+        }
+        return (targets, issues)
+    }
+}
+
+/// Writes targets in the layout of `targets.csv` (which ``TargetLoader`` reads back unchanged).
+public enum TargetWriter {
+    /// The CSV text, header first, one line per target, ending with a newline.
+    public static func csv(_ targets: [Target]) -> String {
+        var rows: [[String]] = [TargetLoader.requiredColumns + ["plan_wording", "note"]]
+        for target in targets {
+            rows.append([
+                target.id, String(target.clause), target.scope.rawValue, String(target.year), target.indicator,
+                target.indicatorZh, target.comparator.symbol, NumberFormatting.plain(target.comparator.low),
+                target.comparator.high.map(NumberFormatting.plain) ?? "", target.unit.code, target.basis.rawValue,
+                target.responsible.joined(separator: ";"), target.planWording, target.note,
+            ])
+        }
+        return CSVText.lines(rows)
+    }
+}
+
+/// Reads the region definition file (`regions.csv`) into a ``RegionHierarchy``.
+///
+/// Columns: `id,level,name_en,name_zh,parent,members` (members separated by `;`), optionally
+/// `name_zh_hant`, `admin_code`, `note`.
+public enum RegionLoader {
+    /// The columns a regions file must have.
+    public static let requiredColumns = ["id", "level", "name_en", "name_zh", "parent", "members"]
+
+    /// Reads `file`; the hierarchy is nil when any error is found.
+    public static func read(_ file: DataFile) -> (hierarchy: RegionHierarchy?, issues: [ValidationIssue]) {
+        let (document, issues) = CSVDocument.read(file)
+        guard let document else { return (nil, issues) }
+        return read(document, issues: issues)
+    }
+
+    /// Loads the regions file at `path`.
+    /// - Throws: ``ValidationFailure`` with every issue when any error is found.
+    public static func load(path: String) throws(ValidationFailure) -> RegionHierarchy {
+        let file: DataFile
+        switch DataFile.read(path: path) {
+        case let .success(read): file = read
+        case let .failure(issue): throw ValidationFailure(issues: [issue])
+        }
+        let (hierarchy, issues) = read(file)
+        guard let hierarchy, !issues.contains(where: { $0.severity == .error }) else { throw ValidationFailure(issues: issues) }
+        return hierarchy
+    }
+
+    static func read(_ document: CSVDocument, issues initial: [ValidationIssue]) -> (hierarchy: RegionHierarchy?, issues: [ValidationIssue]) {
+        var issues = initial
+        let file = document.file
+        let missing = requiredColumns.filter { document.column($0) == nil }
+        guard missing.isEmpty else {
+            issues.append(.error(file, line: document.headerLine,
+                "the header lacks the required column\(missing.count > 1 ? "s" : "") \(missing.map { "‘\($0)’" }.joined(separator: ", ")) of a regions file"))
+            return (nil, issues)
+        }
+        func column(_ name: String) -> Int { document.column(name)! }
+        var regions: [Region] = []
+        var lineOfID: [String: Int] = [:]
+        for record in document.records {
+            func field(_ name: String) -> String { document.column(name).map { record.fields[$0] } ?? "" }
+            let id = field("id")
+            guard !id.isEmpty else {
+                issues.append(.error(file, line: record.line, column: column("id") + 1, "the region id is empty"))
+                continue
+            }
+            if let first = lineOfID[id] {
+                issues.append(.error(file, line: record.line, column: column("id") + 1, "region ‘\(id)’ is already defined at \(file):\(first)"))
+                continue
+            }
+            guard let level = RegionLevel(rawValue: field("level")) else {
+                issues.append(.error(file, line: record.line, column: column("level") + 1,
+                    "level ‘\(field("level"))’ is not one of \(RegionLevel.allCases.map(\.rawValue).joined(separator: ", "))"))
+                continue
+            }
+            let members = field("members").split(separator: ";").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            if level == .zone, members.isEmpty {
+                issues.append(.error(file, line: record.line, column: column("members") + 1, "zone ‘\(id)’ lists no members"))
+                continue
+            }
+            lineOfID[id] = record.line
+            let code = field("admin_code")
+            regions.append(Region(
+                id: id, level: level, nameEn: field("name_en"), nameZh: field("name_zh"), nameZhHant: field("name_zh_hant"),
+                adminCode: code.isEmpty ? nil : code, parentID: field("parent").isEmpty ? nil : field("parent"),
+                memberIDs: members, note: field("note")))
+        }
+        for region in regions {
+            let line = lineOfID[region.id]
+            if let parent = region.parentID, lineOfID[parent] == nil {
+                issues.append(.error(file, line: line, column: column("parent") + 1, "parent ‘\(parent)’ of ‘\(region.id)’ is not defined in this file"))
+            }
+            for member in region.memberIDs where lineOfID[member] == nil {
+                issues.append(.error(file, line: line, column: column("members") + 1, "member ‘\(member)’ of ‘\(region.id)’ is not defined in this file"))
+            }
+        }
+        guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
+        do {
+            return (try RegionHierarchy(regions: regions), issues)
+        } catch {
+            issues.append(.error(file, line: nil, error.description))
+            return (nil, issues)
+        }
+    }
+}
+
+/// A city of the zone with the industry specialties clause 5 assigns to its industrialization bases.
+public struct CityProfile: Hashable, Sendable {
+    /// The region identifier, e.g. `Nanjing`.
+    public let city: String
+    /// The Chinese name as in the plan (traditional characters).
+    public let nameZh: String
+    /// The GB/T 2260 administrative code.
+    public let adminCode: String
+    /// The base specialties in Chinese, e.g. `高端軟體`.
+    public let baseSpecialtiesZh: [String]
+    /// The same specialties in English.
+    public let baseSpecialtiesEn: [String]
+}
+
+/// Reads `cities.csv`: `city,city_zh,admin_code,base_specialties_zh,base_specialties_en` (lists separated by `;`).
+public enum CityProfileLoader {
+    /// The columns a city profile file must have.
+    public static let requiredColumns = ["city", "city_zh", "admin_code", "base_specialties_zh", "base_specialties_en"]
+
+    /// Reads `file`, returning every valid profile and every issue.
+    public static func read(_ file: DataFile) -> (cities: [CityProfile], issues: [ValidationIssue]) {
+        let (document, issues) = CSVDocument.read(file)
+        guard let document else { return ([], issues) }
+        return read(document, issues: issues)
+    }
+
+    static func read(_ document: CSVDocument, issues initial: [ValidationIssue]) -> (cities: [CityProfile], issues: [ValidationIssue]) {
+        var issues = initial
+        let file = document.file
+        let missing = requiredColumns.filter { document.column($0) == nil }
+        guard missing.isEmpty else {
+            issues.append(.error(file, line: document.headerLine,
+                "the header lacks the required column\(missing.count > 1 ? "s" : "") \(missing.map { "‘\($0)’" }.joined(separator: ", ")) of a city profile file"))
+            return ([], issues)
+        }
+        func column(_ name: String) -> Int { document.column(name)! }
+        var cities: [CityProfile] = []
+        for record in document.records {
+            func field(_ name: String) -> String { record.fields[column(name)] }
+            func list(_ name: String) -> [String] {
+                field(name).split(separator: ";").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            }
+            if field("city").isEmpty {
+                issues.append(.error(file, line: record.line, column: column("city") + 1, "the city name is empty"))
+                continue
+            }
+            let code = field("admin_code")
+            if code.count != 6 || !code.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                issues.append(.error(file, line: record.line, column: column("admin_code") + 1,
+                    "administrative code ‘\(code)’ is not six digits"))
+                continue
+            }
+            let zh = list("base_specialties_zh"), en = list("base_specialties_en")
+            if zh.count != en.count {
+                issues.append(.warning(file, line: record.line, column: column("base_specialties_en") + 1,
+                    "\(zh.count) Chinese but \(en.count) English specialties; the lists should match one to one"))
+            }
+            cities.append(CityProfile(city: field("city"), nameZh: field("city_zh"), adminCode: code,
+                                      baseSpecialtiesZh: zh, baseSpecialtiesEn: en))
+        }
+        return (cities, issues)
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+
+/// Whom a target binds.
+public enum TargetScope: String, Hashable, Sendable, CaseIterable, Codable {
+    /// The zone as a whole (the sum of the five cities).
+    case zone
+    /// Every one of the member cities, separately.
+    case eachCity = "each_city"
+    /// All member cities together must reach a state (e.g. every city has built one).
+    case allCities = "all_cities"
+
+    /// A short Chinese label: 示範區, 各市, 五市全部.
+    public var labelZh: String {
+        switch self {
+        case .zone: return "示範區"
+        case .eachCity: return "各市"
+        case .allCities: return "五市全部"
+        }
+    }
+}
+
+/// What kind of quantity a target constrains.
+public enum TargetBasis: String, Hashable, Sendable, CaseIterable, Codable {
+    /// A level reached by the target year (e.g. institutions in existence).
+    case stock
+    /// A flow during the target year (e.g. contract value traded in that year).
+    case annual
+    /// Additions during the target year (e.g. new bases built in 2018).
+    case newInYear = "new_in_year"
+    /// A running total up to the target year (start not always stated).
+    case cumulative
+
+    /// A short Chinese label: 存量, 年度, 當年新增, 累計.
+    public var labelZh: String {
+        switch self {
+        case .stock: return "存量"
+        case .annual: return "年度"
+        case .newInYear: return "當年新增"
+        case .cumulative: return "累計"
+        }
+    }
+}
+
+/// How a value is compared with a target's threshold.
+public enum Comparator: Hashable, Sendable {
+    /// At least the threshold (≥): "10個以上", "達…", and plain numbers such as "實施100項".
+    case atLeast(Double)
+    /// Strictly more than the threshold (>): "超過500億元".
+    case greaterThan(Double)
+    /// Exactly the threshold (=).
+    case equalTo(Double)
+    /// About the threshold (~): "30家左右".
+    case about(Double)
+    /// A range low–high: "2-3家".
+    case range(low: Double, high: Double)
+
+    /// A comparator from its file form: `symbol` is one of `>=`, `>`, `=`, `~`, `range`.
+    /// Nil when the symbol is unknown or a range lacks an increasing pair of bounds.
+    public init?(symbol: String, low: Double, high: Double?) {
+        switch symbol.trimmingWhitespace() {
+        case ">=", "≥": self = .atLeast(low)
+        case ">": self = .greaterThan(low)
+        case "=", "==": self = .equalTo(low)
+        case "~", "≈": self = .about(low)
+        case "range":
+            guard let high, high >= low else { return nil }
+            self = .range(low: low, high: high)
+        default: return nil
+        }
+    }
+
+    /// The file form of the comparator: `>=`, `>`, `=`, `~` or `range`.
+    public var symbol: String {
+        switch self {
+        case .atLeast: return ">="
+        case .greaterThan: return ">"
+        case .equalTo: return "="
+        case .about: return "~"
+        case .range: return "range"
+        }
+    }
+
+    /// The threshold (the low bound for a range).
+    public var low: Double {
+        switch self {
+        case let .atLeast(value), let .greaterThan(value), let .equalTo(value), let .about(value): return value
+        case let .range(low, _): return low
+        }
+    }
+
+    /// The high bound of a range; nil for the other comparators.
+    public var high: Double? {
+        if case let .range(_, high) = self { return high }
+        return nil
+    }
+
+    /// Whether `value` meets the comparator.
+    ///
+    /// A range is met from its low bound upwards (planning targets such as "build 2–3" are not missed by
+    /// building 4); "about" is met from `low × (1 − aboutTolerance)` upwards.
+    public func isMet(by value: Double, aboutTolerance: Double = 0.1) -> Bool {
+        switch self {
+        case let .atLeast(threshold): return value >= threshold
+        case let .greaterThan(threshold): return value > threshold
+        case let .equalTo(threshold): return value == threshold
+        case let .about(threshold): return value >= threshold * (1 - aboutTolerance)
+        case let .range(low, _): return value >= low
+        }
+    }
+}
+
+/// One quantitative target of the plan, typed.
+public struct Target: Hashable, Sendable, Identifiable {
+    /// A stable identifier, e.g. `Z2020-contract-value`.
+    public let id: String
+    /// The plan clause (1–23) that states it.
+    public let clause: Int
+    /// Whom it binds.
+    public let scope: TargetScope
+    /// The year by which (or in which) it must be met.
+    public let year: Int
+    /// The indicator key it constrains, e.g. `tech_contract_value`.
+    public let indicator: String
+    /// The Chinese name of the indicator (traditional characters, as in the plan).
+    public let indicatorZh: String
+    /// How a value is compared with the threshold.
+    public let comparator: Comparator
+    /// The unit of the threshold.
+    public let unit: Unit
+    /// What kind of quantity it constrains.
+    public let basis: TargetBasis
+    /// The responsible departments, lead first.
+    public let responsible: [String]
+    /// The plan's own wording of the indicator when ``indicatorZh`` corrects it; empty otherwise.
+    public let planWording: String
+    /// Interpretation notes and corrections.
+    public let note: String
+
+    /// A target; see the properties for the meaning of each argument.
+    public init(
+        id: String, clause: Int, scope: TargetScope, year: Int, indicator: String, indicatorZh: String,
+        comparator: Comparator, unit: Unit, basis: TargetBasis, responsible: [String] = [],
+        planWording: String = "", note: String = ""
+    ) {
+        self.id = id
+        self.clause = clause
+        self.scope = scope
+        self.year = year
+        self.indicator = indicator
+        self.indicatorZh = indicatorZh
+        self.comparator = comparator
+        self.unit = unit
+        self.basis = basis
+        self.responsible = responsible
+        self.planWording = planWording
+        self.note = note
+    }
+
+    /// The threshold as a quantity (the low bound for a range).
+    public var threshold: Quantity { Quantity(comparator.low, unit) }
+
+    /// Whether `value` meets the target; see ``Comparator/isMet(by:aboutTolerance:)``.
+    /// - Throws: ``UnitError`` when `value` is in another unit (convert it first).
+    public func isMet(by value: Quantity, aboutTolerance: Double = 0.1) throws(UnitError) -> Bool {
+        guard value.unit == unit else { throw UnitError.mismatched(value.unit, unit, operation: "compare") }
+        return comparator.isMet(by: value.value, aboutTolerance: aboutTolerance)
+    }
+}
+
+extension Target: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case id, clause, scope, year, indicator, indicatorZh = "indicator_zh", comparator, low, high, unit, basis,
+            responsible, planWording = "plan_wording", note
+    }
+
+    /// Decodes the flat form written by ``encode(to:)``.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let symbol = try container.decode(String.self, forKey: .comparator)
+        let low = try container.decode(Double.self, forKey: .low)
+        let high = try container.decodeIfPresent(Double.self, forKey: .high)
+        guard let comparator = Comparator(symbol: symbol, low: low, high: high) else {
+            throw DecodingError.dataCorruptedError(forKey: .comparator, in: container, debugDescription: "unknown comparator ‘\(symbol)’ or bad range")
+        }
+        self.init(
+            id: try container.decode(String.self, forKey: .id),
+            clause: try container.decode(Int.self, forKey: .clause),
+            scope: try container.decode(TargetScope.self, forKey: .scope),
+            year: try container.decode(Int.self, forKey: .year),
+            indicator: try container.decode(String.self, forKey: .indicator),
+            indicatorZh: try container.decode(String.self, forKey: .indicatorZh),
+            comparator: comparator,
+            unit: Unit.parse(try container.decode(String.self, forKey: .unit)),
+            basis: try container.decode(TargetBasis.self, forKey: .basis),
+            responsible: try container.decodeIfPresent([String].self, forKey: .responsible) ?? [],
+            planWording: try container.decodeIfPresent(String.self, forKey: .planWording) ?? "",
+            note: try container.decodeIfPresent(String.self, forKey: .note) ?? "")
+    }
+
+    /// Encodes a flat object with the columns of `targets.csv` (`comparator`, `low`, `high` …).
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(clause, forKey: .clause)
+        try container.encode(scope, forKey: .scope)
+        try container.encode(year, forKey: .year)
+        try container.encode(indicator, forKey: .indicator)
+        try container.encode(indicatorZh, forKey: .indicatorZh)
+        try container.encode(comparator.symbol, forKey: .comparator)
+        try container.encode(comparator.low, forKey: .low)
+        try container.encode(comparator.high, forKey: .high)
+        try container.encode(unit.code, forKey: .unit)
+        try container.encode(basis, forKey: .basis)
+        try container.encode(responsible, forKey: .responsible)
+        try container.encode(planWording, forKey: .planWording)
+        try container.encode(note, forKey: .note)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// One problem found in an input file, located by file, line and column.
+///
+/// Rendered like a compiler diagnostic: `data.csv:12:5: error: value ‘abc’ in column ‘value’ is not a number`.
+/// Lines count from 1 and include the header; the column is the 1-based field number in the CSV row.
+public struct ValidationIssue: Error, Hashable, Sendable, CustomStringConvertible {
+    /// How serious a problem is.
+    public enum Severity: String, Hashable, Sendable, Comparable {
+        /// Suspicious but usable: the file is still accepted.
+        case warning
+        /// The file (or the row) cannot be used as it is.
+        case error
+
+        /// Warnings sort before errors.
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .warning && rhs == .error }
+    }
+
+    /// Error or warning.
+    public let severity: Severity
+    /// The file name as given by the caller.
+    public let file: String
+    /// The 1-based line the problem starts on; nil when it concerns the whole file.
+    public let line: Int?
+    /// The 1-based field number (CSV column) in that line; nil when it concerns the whole line.
+    public let column: Int?
+    /// A plain sentence saying what is wrong (and, where possible, how to fix it).
+    public let message: String
+
+    /// An issue; see the properties for the meaning of each argument.
+    public init(severity: Severity, file: String, line: Int?, column: Int?, message: String) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// An error at `line`, `column` of `file`.
+    public static func error(_ file: String, line: Int?, column: Int? = nil, _ message: String) -> ValidationIssue {
+        ValidationIssue(severity: .error, file: file, line: line, column: column, message: message)
+    }
+
+    /// A warning at `line`, `column` of `file`.
+    public static func warning(_ file: String, line: Int?, column: Int? = nil, _ message: String) -> ValidationIssue {
+        ValidationIssue(severity: .warning, file: file, line: line, column: column, message: message)
+    }
+
+    /// `file:line:column` (the parts that are known).
+    public var location: String {
+        var text = file
+        if let line {
+            text += ":\(line)"
+            if let column { text += ":\(column)" }
+        }
+        return text
+    }
+
+    /// `file:line:column: severity: message`.
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+}
+
+extension ValidationIssue: LocalizedError {
+    /// The same text as ``description``.
+    public var errorDescription: String? { description }
+}
+
+/// Thrown when input files contain errors: every issue found (errors and warnings), in file order.
+public struct ValidationFailure: Error, Sendable, CustomStringConvertible {
+    /// Every issue found, errors and warnings.
+    public let issues: [ValidationIssue]
+
+    /// A failure carrying `issues`.
+    public init(issues: [ValidationIssue]) { self.issues = issues }
+
+    /// The issues that are errors.
+    public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
+
+    /// One issue per line.
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}
+
+extension ValidationFailure: LocalizedError {
+    /// The same text as ``description``.
+    public var errorDescription: String? { description }
+}
+
+/// A named file's bytes, as handed to the loaders; `name` is what messages call the file.
+public struct DataFile: Sendable {
+    /// The name used in messages (usually the path as the user typed it).
+    public let name: String
+    /// The raw bytes, in any encoding (only UTF-8, with or without BOM, is accepted).
+    public let bytes: Data
+
+    /// A file called `name` with content `bytes`.
+    public init(name: String, bytes: Data) {
+        self.name = name
+        self.bytes = bytes
+    }
+
+    /// A file called `name` whose content is the UTF-8 encoding of `text`.
+    public init(name: String, text: String) {
+        self.init(name: name, bytes: Data(text.utf8))
+    }
+
+    /// Reads `path` from disk; the issue says why when it cannot be read.
+    public static func read(path: String) -> Result<DataFile, ValidationIssue> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(.error(path, line: nil, "no such file"))
+        }
+        guard !isDirectory.boolValue else { return .failure(.error(path, line: nil, "is a directory, not a CSV file")) }
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            return .failure(.error(path, line: nil, "cannot be read (check the permissions)"))
+        }
+        return .success(DataFile(name: path, bytes: bytes))
+    }
+}
+
+/// Limits applied when validating data.
+public struct ValidationRules: Sendable {
+    /// Data years outside this range are errors.
+    public var years: ClosedRange<Int>
+    /// Indicator keys containing any of these fragments may be negative (growth rates, balances);
+    /// all others must be non-negative.
+    public var signedIndicatorFragments: [String]
+
+    /// Rules with the given limits.
+    public init(years: ClosedRange<Int> = 1949...2100,
+                signedIndicatorFragments: [String] = ["growth", "change", "balance", "net_", "surplus", "deficit", "diff", "yoy"]) {
+        self.years = years
+        self.signedIndicatorFragments = signedIndicatorFragments
+    }
+
+    /// Years 1949–2100; only growth/change/balance/net/surplus/deficit/diff/yoy indicators may be negative.
+    public static let standard = ValidationRules()
+
+    /// Whether values of `indicator` may be negative under these rules.
+    public func allowsNegative(_ indicator: String) -> Bool {
+        let lowered = indicator.lowercased()
+        return signedIndicatorFragments.contains { lowered.contains($0) }
+    }
+}
