@@ -77,8 +77,8 @@ struct CSVDocument: Sendable {
         body.reserveCapacity(records.count - 1)
         for record in records.dropFirst() {
             if record.fields.count != header.count {
-                let column = min(record.fields.count, header.count) + (record.fields.count > header.count ? 1 : 0)
-                issues.append(.error(file.name, line: record.line, column: max(column, 1),
+                let column = min(record.fields.count, header.count) + 1
+                issues.append(.error(file.name, line: record.line, column: column,
                     "the row has \(record.fields.count) fields but the header has \(header.count); check for a stray or missing comma or an unquoted comma inside a value"))
                 continue
             }

@@ -101,7 +101,7 @@ public struct Observation: Hashable, Sendable {
     /// The value, measured in ``unit``.
     public let value: Double
     /// The unit of ``value``.
-    public let unit: Unit
+    public let unit: UnitOfMeasure
     /// The evidence flag; nil when the file states none.
     public let quality: Quality?
     /// Where the number comes from (publication, URL); empty when the file states none.
@@ -113,7 +113,7 @@ public struct Observation: Hashable, Sendable {
 
     /// An observation; `attributes` keeps the non-empty extra columns of its row.
     public init(
-        region: String, indicator: String, year: Int, period: Period = .year, value: Double, unit: Unit,
+        region: String, indicator: String, year: Int, period: Period = .year, value: Double, unit: UnitOfMeasure,
         quality: Quality? = nil, source: String = "", note: String = "", attributes: [String: String] = [:]
     ) {
         self.region = region
@@ -135,7 +135,7 @@ public struct Observation: Hashable, Sendable {
     public var quantity: Quantity { Quantity(value, unit) }
 
     /// The same observation with its value expressed in `target`.
-    public func converted(to target: Unit) throws(UnitError) -> Observation {
+    public func converted(to target: UnitOfMeasure) throws(UnitError) -> Observation {
         Observation(
             region: region, indicator: indicator, year: year, period: period,
             value: try unit.convert(value, to: target), unit: target,

@@ -5,7 +5,7 @@ public enum PanelError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Two observations share region, indicator, year and period.
     case duplicate(key: SeriesKey, year: Int, period: Period)
     /// Two observations of one series use different units.
-    case mixedUnits(key: SeriesKey, first: Unit, other: Unit)
+    case mixedUnits(key: SeriesKey, first: UnitOfMeasure, other: UnitOfMeasure)
     /// An observation does not belong to the annual series it was put in.
     case notInSeries(key: SeriesKey, observation: Observation)
 
@@ -57,7 +57,7 @@ public struct Panel: Sendable {
         }
         var annualGroups: [SeriesKey: [Observation]] = [:]
         var partYear: [SeriesKey: [Observation]] = [:]
-        var unitOfKey: [SeriesKey: Unit] = [:]
+        var unitOfKey: [SeriesKey: UnitOfMeasure] = [:]
         for (index, observation) in sorted.enumerated() {
             let key = observation.key
             if let unit = unitOfKey[key], unit != observation.unit {
@@ -104,7 +104,7 @@ public struct Panel: Sendable {
 
     /// The annual series of `key` converted to `unit`; nil when it has no annual observation.
     /// - Throws: ``UnitError`` when the series' unit cannot be converted to `unit`.
-    public func series(_ key: SeriesKey, in unit: Unit) throws(UnitError) -> Series? {
+    public func series(_ key: SeriesKey, in unit: UnitOfMeasure) throws(UnitError) -> Series? {
         guard let series = annual[key] else { return nil }
         return try series.converted(to: unit)
     }
@@ -115,7 +115,7 @@ public struct Panel: Sendable {
     }
 
     /// The unit used by every observation of `key`; nil when the panel has none.
-    public func unit(of key: SeriesKey) -> Unit? {
+    public func unit(of key: SeriesKey) -> UnitOfMeasure? {
         annual[key]?.unit ?? partYear[key]?.first?.unit
     }
 

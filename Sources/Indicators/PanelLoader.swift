@@ -83,7 +83,7 @@ struct PanelBuilder {
     private(set) var observations: [Observation] = []
     private(set) var issues: [ValidationIssue] = []
     private var firstRowOfCell: [CellKey: String] = [:]
-    private var unitOfSeries: [SeriesKey: (unit: Unit, location: String)] = [:]
+    private var unitOfSeries: [SeriesKey: (unit: UnitOfMeasure, location: String)] = [:]
 
     private struct CellKey: Hashable {
         let key: SeriesKey
@@ -156,10 +156,10 @@ struct PanelBuilder {
             case let .failure(problem): fail(valueColumn, "value ‘\(valueText)’ in column ‘value’ \(problem.sentence)")
             }
 
-            var unit = Unit.unspecified
+            var unit = UnitOfMeasure.unspecified
             if let unitColumn {
                 let text = fields[unitColumn]
-                unit = Unit.parse(text)
+                unit = UnitOfMeasure.parse(text)
                 if text.isEmpty {
                     unitlessRows = (unitlessRows?.line ?? line, (unitlessRows?.count ?? 0) + 1)
                 } else if !unit.isKnown {

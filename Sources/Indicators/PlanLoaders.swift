@@ -95,7 +95,7 @@ public enum TargetLoader {
             }
             if let low, low < 0 { fail("low", "threshold \(low) is negative") }
             let unitText = field("unit")
-            let unit = Unit.parse(unitText)
+            let unit = UnitOfMeasure.parse(unitText)
             if unitText.isEmpty {
                 fail("unit", "the unit is empty")
             } else if !unit.isKnown {

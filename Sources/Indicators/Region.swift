@@ -200,7 +200,7 @@ extension Panel {
     ///   - unit: the unit of the result; nil means the unit of the first member's series.
     /// - Throws: ``AggregationError`` when the zone has no members, no member data, or units that cannot be summed.
     public func aggregateSeries(
-        zone: String, indicator: String, hierarchy: RegionHierarchy, in unit: Unit? = nil
+        zone: String, indicator: String, hierarchy: RegionHierarchy, in unit: UnitOfMeasure? = nil
     ) throws(AggregationError) -> Series {
         let members = hierarchy.members(of: zone)
         guard !members.isEmpty else { throw AggregationError.notAnAggregate(zone) }

@@ -11,7 +11,7 @@ public struct Series: Hashable, Sendable {
     /// The region and indicator.
     public let key: SeriesKey
     /// The unit of every value.
-    public let unit: Unit
+    public let unit: UnitOfMeasure
     /// The annual observations, strictly increasing in year, all in ``unit``.
     public let observations: [Observation]
     /// Whether the values are observed or derived from member regions.
@@ -19,7 +19,7 @@ public struct Series: Hashable, Sendable {
 
     /// A series from annual observations of one key and one unit; they are sorted by year here.
     /// - Throws: ``PanelError`` when an observation is part-year, of another key or unit, or a year repeats.
-    public init(key: SeriesKey, unit: Unit, observations: [Observation], origin: SeriesOrigin = .observed) throws(PanelError) {
+    public init(key: SeriesKey, unit: UnitOfMeasure, observations: [Observation], origin: SeriesOrigin = .observed) throws(PanelError) {
         let sorted = observations.sorted { $0.year < $1.year }
         for (index, observation) in sorted.enumerated() {
             guard observation.key == key, observation.period.isAnnual else {
@@ -38,7 +38,7 @@ public struct Series: Hashable, Sendable {
         self.origin = origin
     }
 
-    private init(validatedKey key: SeriesKey, unit: Unit, observations: [Observation], origin: SeriesOrigin) {
+    private init(validatedKey key: SeriesKey, unit: UnitOfMeasure, observations: [Observation], origin: SeriesOrigin) {
         self.key = key
         self.unit = unit
         self.observations = observations
@@ -80,7 +80,7 @@ public struct Series: Hashable, Sendable {
     public func value(in year: Int) -> Double? { observation(in: year)?.value }
 
     /// The same series with every value expressed in `target`.
-    public func converted(to target: Unit) throws(UnitError) -> Series {
+    public func converted(to target: UnitOfMeasure) throws(UnitError) -> Series {
         if target == unit { return self }
         var converted: [Observation] = []
         converted.reserveCapacity(observations.count)

@@ -126,7 +126,7 @@ public struct Target: Hashable, Sendable, Identifiable {
     /// How a value is compared with the threshold.
     public let comparator: Comparator
     /// The unit of the threshold.
-    public let unit: Unit
+    public let unit: UnitOfMeasure
     /// What kind of quantity it constrains.
     public let basis: TargetBasis
     /// The responsible departments, lead first.
@@ -139,7 +139,7 @@ public struct Target: Hashable, Sendable, Identifiable {
     /// A target; see the properties for the meaning of each argument.
     public init(
         id: String, clause: Int, scope: TargetScope, year: Int, indicator: String, indicatorZh: String,
-        comparator: Comparator, unit: Unit, basis: TargetBasis, responsible: [String] = [],
+        comparator: Comparator, unit: UnitOfMeasure, basis: TargetBasis, responsible: [String] = [],
         planWording: String = "", note: String = ""
     ) {
         self.id = id
@@ -190,7 +190,7 @@ extension Target: Codable {
             indicator: try container.decode(String.self, forKey: .indicator),
             indicatorZh: try container.decode(String.self, forKey: .indicatorZh),
             comparator: comparator,
-            unit: Unit.parse(try container.decode(String.self, forKey: .unit)),
+            unit: UnitOfMeasure.parse(try container.decode(String.self, forKey: .unit)),
             basis: try container.decode(TargetBasis.self, forKey: .basis),
             responsible: try container.decodeIfPresent([String].self, forKey: .responsible) ?? [],
             planWording: try container.decodeIfPresent(String.self, forKey: .planWording) ?? "",

@@ -4,10 +4,10 @@ import Foundation
 ///
 /// Units belong to a dimension (money, persons, counts of one kind of thing, …).
 /// Values convert only between units of the same dimension, and only when asked
-/// (``Unit/convert(_:to:)``); nothing in this module converts silently.
+/// (``UnitOfMeasure/convert(_:to:)``); nothing in this module converts silently.
 /// Units that the toolkit does not know are kept as opaque units: they can be
 /// stored and compared for identity, but never converted.
-public struct Unit: Hashable, Sendable, CustomStringConvertible {
+public struct UnitOfMeasure: Hashable, Sendable, CustomStringConvertible {
     /// The canonical code written to files, e.g. `100m_cny`.
     public let code: String
     /// The dimension the unit measures; conversion is possible only within one dimension.
@@ -31,47 +31,47 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Yuan (CNY), the base money unit.
-    public static let cny = Unit(code: "cny", dimension: "money_cny", factor: 1, nameZh: "元")
+    public static let cny = UnitOfMeasure(code: "cny", dimension: "money_cny", factor: 1, nameZh: "元")
     /// 万元: ten thousand CNY.
-    public static let tenThousandCNY = Unit(code: "10k_cny", dimension: "money_cny", factor: 1e4, nameZh: "万元")
+    public static let tenThousandCNY = UnitOfMeasure(code: "10k_cny", dimension: "money_cny", factor: 1e4, nameZh: "万元")
     /// 亿元: one hundred million CNY.
-    public static let hundredMillionCNY = Unit(code: "100m_cny", dimension: "money_cny", factor: 1e8, nameZh: "亿元")
+    public static let hundredMillionCNY = UnitOfMeasure(code: "100m_cny", dimension: "money_cny", factor: 1e8, nameZh: "亿元")
     /// Percent (a share or an intensity); not additive across regions.
-    public static let percent = Unit(code: "percent", dimension: "percent", factor: 1, nameZh: "%", isAdditive: false)
+    public static let percent = UnitOfMeasure(code: "percent", dimension: "percent", factor: 1, nameZh: "%", isAdditive: false)
     /// Percent of the intended units that are covered (100 = all built); not additive.
-    public static let percentCoverage = Unit(code: "percent_coverage", dimension: "percent_coverage", factor: 1, nameZh: "%覆盖", isAdditive: false)
+    public static let percentCoverage = UnitOfMeasure(code: "percent_coverage", dimension: "percent_coverage", factor: 1, nameZh: "%覆盖", isAdditive: false)
     /// A plain count of things (institutions, patents, contracts, projects …): 个, 件, 项, 家.
-    public static let count = Unit(code: "count", dimension: "count", factor: 1, nameZh: "个")
+    public static let count = UnitOfMeasure(code: "count", dimension: "count", factor: 1, nameZh: "个")
     /// A count of events (activities, matchmaking sessions): 场.
-    public static let events = Unit(code: "events", dimension: "events", factor: 1, nameZh: "场")
+    public static let events = UnitOfMeasure(code: "events", dimension: "events", factor: 1, nameZh: "场")
     /// A count of teams.
-    public static let teams = Unit(code: "teams", dimension: "teams", factor: 1, nameZh: "个团队")
+    public static let teams = UnitOfMeasure(code: "teams", dimension: "teams", factor: 1, nameZh: "个团队")
     /// A count of enterprises: 家企业.
-    public static let enterprises = Unit(code: "enterprises", dimension: "enterprises", factor: 1, nameZh: "家企业")
+    public static let enterprises = UnitOfMeasure(code: "enterprises", dimension: "enterprises", factor: 1, nameZh: "家企业")
     /// A count of (legal) cases: 件案件.
-    public static let cases = Unit(code: "cases", dimension: "cases", factor: 1, nameZh: "件案件")
+    public static let cases = UnitOfMeasure(code: "cases", dimension: "cases", factor: 1, nameZh: "件案件")
     /// Persons: 人.
-    public static let persons = Unit(code: "persons", dimension: "persons", factor: 1, nameZh: "人")
+    public static let persons = UnitOfMeasure(code: "persons", dimension: "persons", factor: 1, nameZh: "人")
     /// 万人: ten thousand persons.
-    public static let tenThousandPersons = Unit(code: "10k_persons", dimension: "persons", factor: 1e4, nameZh: "万人")
+    public static let tenThousandPersons = UnitOfMeasure(code: "10k_persons", dimension: "persons", factor: 1e4, nameZh: "万人")
     /// 人年: person-years of full-time-equivalent work.
-    public static let personYears = Unit(code: "person_years", dimension: "person_years", factor: 1, nameZh: "人年")
+    public static let personYears = UnitOfMeasure(code: "person_years", dimension: "person_years", factor: 1, nameZh: "人年")
     /// 件/万人: items (e.g. invention patents owned) per ten thousand persons; not additive.
-    public static let itemsPerTenThousandPersons = Unit(
+    public static let itemsPerTenThousandPersons = UnitOfMeasure(
         code: "items_per_10k_persons", dimension: "items_per_10k_persons", factor: 1, nameZh: "件/万人", isAdditive: false)
     /// The unit of values whose file states no unit; it converts to nothing.
-    public static let unspecified = Unit(code: "", dimension: "unspecified", factor: 1, nameZh: "", isAdditive: true, isKnown: false)
+    public static let unspecified = UnitOfMeasure(code: "", dimension: "unspecified", factor: 1, nameZh: "", isAdditive: true, isKnown: false)
 
     /// Every unit the toolkit knows, in a stable order.
-    public static let known: [Unit] = [
+    public static let known: [UnitOfMeasure] = [
         .cny, .tenThousandCNY, .hundredMillionCNY, .percent, .percentCoverage, .count, .events, .teams,
         .enterprises, .cases, .persons, .tenThousandPersons, .personYears, .itemsPerTenThousandPersons,
     ]
 
-    private static let aliases: [String: Unit] = {
-        var table: [String: Unit] = [:]
+    private static let aliases: [String: UnitOfMeasure] = {
+        var table: [String: UnitOfMeasure] = [:]
         for unit in known { table[unit.code.lowercased()] = unit }
-        let extra: [(String, Unit)] = [
+        let extra: [(String, UnitOfMeasure)] = [
             ("元", .cny), ("yuan", .cny),
             ("万元", .tenThousandCNY), ("萬元", .tenThousandCNY),
             ("亿元", .hundredMillionCNY), ("億元", .hundredMillionCNY),
@@ -90,26 +90,26 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
     /// The known unit for a code or alias (`100m_cny`, `亿元`, `%`, `件` …), or nil when the text names no known unit.
     public init?(knownCode text: String) {
         let key = text.trimmingWhitespace().lowercased()
-        guard let unit = Unit.aliases[key] else { return nil }
+        guard let unit = UnitOfMeasure.aliases[key] else { return nil }
         self = unit
     }
 
     /// The unit named by `text`: a known unit when the text is a code or alias, ``unspecified`` when it is
     /// empty, otherwise an opaque unit that keeps the text as its code and converts to nothing.
-    public static func parse(_ text: String) -> Unit {
+    public static func parse(_ text: String) -> UnitOfMeasure {
         let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty { return .unspecified }
-        if let unit = Unit(knownCode: trimmed) { return unit }
-        return Unit(code: trimmed, dimension: "opaque:" + trimmed, factor: 1, nameZh: "", isAdditive: true, isKnown: false)
+        if let unit = UnitOfMeasure(knownCode: trimmed) { return unit }
+        return UnitOfMeasure(code: trimmed, dimension: "opaque:" + trimmed, factor: 1, nameZh: "", isAdditive: true, isKnown: false)
     }
 
     /// Whether values in this unit can be converted to `other` (same dimension, both known or identical).
-    public func isConvertible(to other: Unit) -> Bool {
+    public func isConvertible(to other: UnitOfMeasure) -> Bool {
         self == other || (isKnown && other.isKnown && dimension == other.dimension)
     }
 
     /// Converts `value`, measured in this unit, to `target`; throws when the dimensions differ.
-    public func convert(_ value: Double, to target: Unit) throws(UnitError) -> Double {
+    public func convert(_ value: Double, to target: UnitOfMeasure) throws(UnitError) -> Double {
         if self == target { return value }
         guard isConvertible(to: target) else { throw UnitError.notConvertible(from: self, to: target) }
         return value * factor / target.factor
@@ -124,16 +124,16 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
     /// The number, measured in ``unit``.
     public let value: Double
     /// The unit of ``value``.
-    public let unit: Unit
+    public let unit: UnitOfMeasure
 
     /// A quantity of `value` measured in `unit`.
-    public init(_ value: Double, _ unit: Unit) {
+    public init(_ value: Double, _ unit: UnitOfMeasure) {
         self.value = value
         self.unit = unit
     }
 
     /// The same amount expressed in `target`; throws when the units measure different dimensions.
-    public func converted(to target: Unit) throws(UnitError) -> Quantity {
+    public func converted(to target: UnitOfMeasure) throws(UnitError) -> Quantity {
         Quantity(try unit.convert(value, to: target), target)
     }
 
@@ -169,11 +169,11 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
 /// Why a unit operation was refused.
 public enum UnitError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The two units measure different things (or one is unknown), so no conversion exists.
-    case notConvertible(from: Unit, to: Unit)
+    case notConvertible(from: UnitOfMeasure, to: UnitOfMeasure)
     /// An arithmetic or comparison operation met two different units.
-    case mismatched(Unit, Unit, operation: String)
+    case mismatched(UnitOfMeasure, UnitOfMeasure, operation: String)
     /// Values in this unit may not be summed across regions (e.g. percent).
-    case notAdditive(Unit)
+    case notAdditive(UnitOfMeasure)
 
     /// A plain sentence describing the problem.
     public var description: String {

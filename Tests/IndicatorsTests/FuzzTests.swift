@@ -1,0 +1,45 @@
+import Foundation
+import Indicators
+import PropertyBased
+import Testing
+
+/// Malformed input of any kind yields issues, never a trap.
+@Suite("Fuzz-like input")
+struct FuzzTests {
+    static let bytes = Gen<UInt8>.value(in: 0...255).array(of: 0...300)
+
+    /// Fragments that stress CSV structure and encodings, spliced at random.
+    static let fragments: [[UInt8]] = [
+        Array(",".utf8), Array("\"".utf8), Array("\"\"".utf8), Array("\n".utf8), Array("\r".utf8), Array("\r\n".utf8),
+        Array("region,indicator,year,value\n".utf8), Array("Nanjing,gdp,2018,1.5\n".utf8), Array("-1e999".utf8),
+        Array("南京".utf8), [0xEF, 0xBB, 0xBF], [0xC4, 0xCF], [0xFF], [0x00], Array("nan".utf8), Array("2018".utf8),
+        Array(" ".utf8), Array("year".utf8), Array("亿元".utf8), Array("id,clause,comparator,level,members\n".utf8),
+    ]
+    static let spliced = Gen.int(in: 0...(fragments.count - 1)).array(of: 0...60).map { indices in
+        indices.flatMap { fragments[$0] }
+    }
+
+    @Test func randomBytesNeverTrap() async {
+        await propertyCheck(count: 400, input: Self.bytes) { bytes in
+            let file = DataFile(name: "random.csv", bytes: Data(bytes))
+            _ = PanelLoader.read([file])
+            _ = TargetLoader.read(file)
+            _ = RegionLoader.read(file)
+            let report = DataValidator.check([file])
+            #expect(report.files.count == 1)
+        }
+    }
+
+    @Test func splicedCSVFragmentsNeverTrapAndKeepLinesConsistent() async {
+        await propertyCheck(count: 600, input: Self.spliced) { bytes in
+            let file = DataFile(name: "spliced.csv", bytes: Data(bytes))
+            let report = DataValidator.check([file])
+            let inconsistent = report.issues.filter { $0.message.contains("could not be read consistently") }
+            #expect(inconsistent.isEmpty, "\(bytes)")
+            for issue in report.issues {
+                #expect(issue.file == "spliced.csv")
+                #expect(issue.line.map { $0 >= 1 } ?? true)
+            }
+        }
+    }
+}
