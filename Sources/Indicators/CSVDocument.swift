@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// One CSV record and the line it starts on.
@@ -26,8 +25,9 @@ struct CSVDocument: Sendable {
     }
 
     /// Reads `file`: refuses legacy encodings, UTF-16, binary data and empty files with one error each;
-    /// otherwise parses with CSV.swift from a byte stream (which strips a UTF-8 BOM).
-    /// Structural problems (ragged rows, unclosed quotes, repeated header names) are returned as issues.
+    /// otherwise tokenises the UTF-8 bytes (a BOM is skipped) in one pass that records the line of every
+    /// record. Structural problems (ragged rows, unclosed quotes, text after a closing quote, repeated
+    /// header names) are returned as issues.
     static func read(_ file: DataFile) -> (document: CSVDocument?, issues: [ValidationIssue]) {
         let bytes = [UInt8](file.bytes)
         if let issue = encodingIssue(bytes, file: file.name) { return (nil, [issue]) }
@@ -35,23 +35,14 @@ struct CSVDocument: Sendable {
         if bytes[bodyStart...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             return (nil, [.error(file.name, line: 1, "the file is empty: expected a header line and data rows")])
         }
-        let scan = RecordScanner.scan(bytes, from: bodyStart)
-        var issues: [ValidationIssue] = []
-        if let line = scan.unclosedQuoteLine {
-            issues.append(.error(file.name, line: line,
-                "a quoted field opened on this line is never closed; the rest of the file was read as one field"))
-        }
-        let rows = parseRows(file.bytes)
-        guard rows.count == scan.recordLines.count else {
-            issues.append(.error(file.name, line: nil, "the CSV structure could not be read consistently; check quotes and line endings"))
-            return (nil, issues)
-        }
+        let tokens = CSVTokenizer.tokenize(bytes, from: bodyStart)
+        var issues: [ValidationIssue] = tokens.problems.map { .error(file.name, line: $0.line, column: $0.column, $0.message) }
         var records: [CSVRecord] = []
-        records.reserveCapacity(rows.count)
-        for (fields, line) in zip(rows, scan.recordLines) {
-            let trimmed = fields.map { $0.trimmingWhitespace() }
+        records.reserveCapacity(tokens.records.count)
+        for record in tokens.records {
+            let trimmed = record.fields.map { $0.trimmingWhitespace() }
             if trimmed.allSatisfy(\.isEmpty) { continue }
-            records.append(CSVRecord(line: line, fields: trimmed))
+            records.append(CSVRecord(line: record.line, fields: trimmed))
         }
         guard let headerRecord = records.first else {
             issues.append(.error(file.name, line: 1, "the file is empty: expected a header line and data rows"))
@@ -88,14 +79,6 @@ struct CSVDocument: Sendable {
         return (document, issues)
     }
 
-    private static func parseRows(_ data: Data) -> [[String]] {
-        let stream = InputStream(data: data)
-        guard let reader = try? CSVReader(stream: stream, hasHeaderRow: false) else { return [] }
-        var rows: [[String]] = []
-        while let row = reader.next() { rows.append(row) }
-        return rows
-    }
-
     /// The single issue that makes the bytes unreadable as UTF-8 text, if any.
     private static func encodingIssue(_ bytes: [UInt8], file: String) -> ValidationIssue? {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
@@ -121,78 +104,100 @@ struct CSVDocument: Sendable {
     }
 }
 
-/// Finds the starting line of every CSV record, following exactly the tokenisation rules of CSV.swift's
-/// reader (records end at CR, LF or CRLF outside quotes; a quote opens a quoted field only at a field start).
-enum RecordScanner {
-    struct Result {
-        var recordLines: [Int] = []
-        var unclosedQuoteLine: Int?
+/// A single-pass RFC 4180 tokenizer over UTF-8 bytes that knows the line and column of everything it reads.
+///
+/// Records end at LF, CR or CRLF outside quotes; a double quote opens a quoted field only at the start of
+/// a field, and `""` inside it is a literal quote; a quote inside an unquoted field is literal. A line
+/// break inside a quoted field belongs to the field. The bytes must be valid UTF-8.
+enum CSVTokenizer {
+    struct Record {
+        let line: Int
+        let fields: [String]
     }
 
-    static func scan(_ bytes: [UInt8], from start: Int) -> Result {
+    struct Problem {
+        let line: Int
+        let column: Int
+        let message: String
+    }
+
+    static func tokenize(_ bytes: [UInt8], from start: Int) -> (records: [Record], problems: [Problem]) {
         let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
-        var result = Result()
+        var records: [Record] = []
+        var problems: [Problem] = []
         var line = 1
         var index = start
         let end = bytes.count
-        @inline(__always) func consumeNewline(_ byte: UInt8) {
-            if byte == cr, index < end, bytes[index] == lf { index += 1 }
-            line += 1
+        var fields: [String] = []
+        var recordLine = 1
+        var buffer: [UInt8] = []
+
+        func text(_ range: Range<Int>) -> String {
+            bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
         }
+
         while index < end {
-            result.recordLines.append(line)
-            var rowEnded = false
-            while !rowEnded {
-                if index >= end { break }
-                if bytes[index] == quote {
-                    let openedOn = line
+            recordLine = line
+            fields.removeAll(keepingCapacity: true)
+            var recordEnded = false
+            while !recordEnded {
+                if index < end, bytes[index] == quote {
+                    let openedLine = line
+                    let column = fields.count + 1
                     index += 1
-                    var fieldEnded = false
-                    while !fieldEnded {
-                        guard index < end else {
-                            result.unclosedQuoteLine = result.unclosedQuoteLine ?? openedOn
-                            rowEnded = true
+                    buffer.removeAll(keepingCapacity: true)
+                    var closed = false
+                    while index < end {
+                        let byte = bytes[index]
+                        if byte == quote {
+                            if index + 1 < end, bytes[index + 1] == quote {
+                                buffer.append(quote)
+                                index += 2
+                                continue
+                            }
+                            index += 1
+                            closed = true
                             break
                         }
-                        let byte = bytes[index]
+                        if byte == lf || (byte == cr && (index + 1 >= end || bytes[index + 1] != lf)) { line += 1 }
+                        buffer.append(byte)
                         index += 1
-                        if byte == quote {
-                            guard index < end else { rowEnded = true; break }
-                            let next = bytes[index]
+                    }
+                    if !closed {
+                        problems.append(Problem(line: openedLine, column: column,
+                            message: "a quoted field opened on this line is never closed; the rest of the file was read as one field"))
+                    } else if index < end, bytes[index] != comma, bytes[index] != cr, bytes[index] != lf {
+                        problems.append(Problem(line: line, column: column,
+                            message: "unexpected text after the closing quote of field \(column); quote the whole value and double any quote inside it"))
+                        while index < end, bytes[index] != comma, bytes[index] != cr, bytes[index] != lf {
+                            buffer.append(bytes[index])
                             index += 1
-                            if next == cr || next == lf {
-                                consumeNewline(next)
-                                rowEnded = true
-                                fieldEnded = true
-                            } else if next == comma {
-                                fieldEnded = true
-                            }
-                        } else if byte == cr || byte == lf {
-                            consumeNewline(byte)
                         }
                     }
-                    if rowEnded { break }
+                    fields.append(String(decoding: buffer, as: UTF8.self))
+                } else {
+                    let fieldStart = index
+                    while index < end, bytes[index] != comma, bytes[index] != cr, bytes[index] != lf { index += 1 }
+                    fields.append(text(fieldStart..<index))
+                }
+                if index >= end {
+                    recordEnded = true
+                } else if bytes[index] == comma {
+                    index += 1
                     if index >= end {
-                        // A comma right before the end of the input starts one last empty field.
-                        break
+                        fields.append("")
+                        recordEnded = true
                     }
                 } else {
-                    while true {
-                        guard index < end else { rowEnded = true; break }
-                        let byte = bytes[index]
-                        index += 1
-                        if byte == cr || byte == lf {
-                            consumeNewline(byte)
-                            rowEnded = true
-                            break
-                        }
-                        if byte == comma { break }
-                    }
-                    if !rowEnded && index >= end { rowEnded = true }
+                    if bytes[index] == cr, index + 1 < end, bytes[index + 1] == lf { index += 1 }
+                    index += 1
+                    line += 1
+                    recordEnded = true
                 }
             }
+            records.append(Record(line: recordLine, fields: fields))
         }
-        return result
+        return (records, problems)
     }
 }
 

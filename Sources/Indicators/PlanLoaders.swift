@@ -79,9 +79,9 @@ public enum TargetLoader {
                 }
             }
             let symbol = field("comparator")
-            var comparator: Comparator?
+            var comparator: TargetComparator?
             if let low {
-                comparator = Comparator(symbol: symbol, low: low, high: high)
+                comparator = TargetComparator(symbol: symbol, low: low, high: high)
                 if comparator == nil {
                     if symbol == "range" {
                         fail("high", "a range needs an upper bound ‘high’ not below ‘low’")

@@ -42,7 +42,7 @@ public enum TargetBasis: String, Hashable, Sendable, CaseIterable, Codable {
 }
 
 /// How a value is compared with a target's threshold.
-public enum Comparator: Hashable, Sendable {
+public enum TargetComparator: Hashable, Sendable {
     /// At least the threshold (≥): "10個以上", "達…", and plain numbers such as "實施100項".
     case atLeast(Double)
     /// Strictly more than the threshold (>): "超過500億元".
@@ -124,7 +124,7 @@ public struct Target: Hashable, Sendable, Identifiable {
     /// The Chinese name of the indicator (traditional characters, as in the plan).
     public let indicatorZh: String
     /// How a value is compared with the threshold.
-    public let comparator: Comparator
+    public let comparator: TargetComparator
     /// The unit of the threshold.
     public let unit: UnitOfMeasure
     /// What kind of quantity it constrains.
@@ -139,7 +139,7 @@ public struct Target: Hashable, Sendable, Identifiable {
     /// A target; see the properties for the meaning of each argument.
     public init(
         id: String, clause: Int, scope: TargetScope, year: Int, indicator: String, indicatorZh: String,
-        comparator: Comparator, unit: UnitOfMeasure, basis: TargetBasis, responsible: [String] = [],
+        comparator: TargetComparator, unit: UnitOfMeasure, basis: TargetBasis, responsible: [String] = [],
         planWording: String = "", note: String = ""
     ) {
         self.id = id
@@ -159,7 +159,7 @@ public struct Target: Hashable, Sendable, Identifiable {
     /// The threshold as a quantity (the low bound for a range).
     public var threshold: Quantity { Quantity(comparator.low, unit) }
 
-    /// Whether `value` meets the target; see ``Comparator/isMet(by:aboutTolerance:)``.
+    /// Whether `value` meets the target; see ``TargetComparator/isMet(by:aboutTolerance:)``.
     /// - Throws: ``UnitError`` when `value` is in another unit (convert it first).
     public func isMet(by value: Quantity, aboutTolerance: Double = 0.1) throws(UnitError) -> Bool {
         guard value.unit == unit else { throw UnitError.mismatched(value.unit, unit, operation: "compare") }
@@ -179,7 +179,7 @@ extension Target: Codable {
         let symbol = try container.decode(String.self, forKey: .comparator)
         let low = try container.decode(Double.self, forKey: .low)
         let high = try container.decodeIfPresent(Double.self, forKey: .high)
-        guard let comparator = Comparator(symbol: symbol, low: low, high: high) else {
+        guard let comparator = TargetComparator(symbol: symbol, low: low, high: high) else {
             throw DecodingError.dataCorruptedError(forKey: .comparator, in: container, debugDescription: "unknown comparator ‘\(symbol)’ or bad range")
         }
         self.init(

@@ -35,10 +35,10 @@ struct PlanTests {
         #expect(try !target.isMet(by: Quantity(999.9, .hundredMillionCNY)))
         #expect(throws: UnitError.self) { try target.isMet(by: Quantity(10_000_000, .tenThousandCNY)) }
         #expect(try target.isMet(by: Quantity(10_000_000, .tenThousandCNY).converted(to: .hundredMillionCNY)))
-        #expect(Comparator.about(30).isMet(by: 27.5))
-        #expect(!Comparator.about(30).isMet(by: 26.9))
-        #expect(Comparator.range(low: 2, high: 3).isMet(by: 4))
-        #expect(!Comparator.greaterThan(500).isMet(by: 500))
+        #expect(TargetComparator.about(30).isMet(by: 27.5))
+        #expect(!TargetComparator.about(30).isMet(by: 26.9))
+        #expect(TargetComparator.range(low: 2, high: 3).isMet(by: 4))
+        #expect(!TargetComparator.greaterThan(500).isMet(by: 500))
     }
 
     @Test func targetFileErrorsNameLineAndColumn() {

@@ -95,7 +95,7 @@ struct ValidationTests {
         #expect(Support.errors(reading.issues) == [
             "ragged.csv:2:8: error: the row has 7 fields but the header has 8; check for a stray or missing comma or an unquoted comma inside a value",
             "ragged.csv:3:9: error: the row has 9 fields but the header has 8; check for a stray or missing comma or an unquoted comma inside a value",
-            "ragged.csv:4: error: a quoted field opened on this line is never closed; the rest of the file was read as one field",
+            "ragged.csv:4:8: error: a quoted field opened on this line is never closed; the rest of the file was read as one field",
         ])
     }
 

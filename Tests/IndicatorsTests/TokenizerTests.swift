@@ -1,0 +1,57 @@
+import CSV
+import Foundation
+@testable import Indicators
+import PropertyBased
+import Testing
+
+/// The tokenizer agrees field for field with CSV.swift (the reference reader) on every input it accepts,
+/// and knows the line of each record.
+@Suite("CSV tokenizer")
+struct TokenizerTests {
+    static let fragments: [[UInt8]] = [
+        Array(",".utf8), Array("\"".utf8), Array("\"\"".utf8), Array("\n".utf8), Array("\r".utf8), Array("\r\n".utf8),
+        Array("a".utf8), Array("12.5".utf8), Array(" ".utf8), Array("南京".utf8), Array("亿元".utf8), [0xEF, 0xBB, 0xBF],
+        Array("\"x,y\"".utf8), Array("\"line\nbreak\"".utf8), Array("\"say \"\"hi\"\"\"".utf8),
+    ]
+    static let spliced = Gen.int(in: 0...(fragments.count - 1)).array(of: 0...50).map { indices in
+        indices.flatMap { fragments[$0] }
+    }
+
+    static func reference(_ bytes: [UInt8]) -> [[String]] {
+        guard let reader = try? CSVReader(stream: InputStream(data: Data(bytes)), hasHeaderRow: false) else { return [] }
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row) }
+        return rows
+    }
+
+    @Test func agreesWithCSVSwiftOnWellFormedInput() async {
+        await propertyCheck(count: 1000, input: Self.spliced) { bytes in
+            let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let result = CSVTokenizer.tokenize(bytes, from: start)
+            guard result.problems.isEmpty else { return }
+            #expect(result.records.map(\.fields) == Self.reference(bytes), "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        }
+    }
+
+    @Test func agreesWithCSVSwiftOnTheShippedFiles() throws {
+        for name in ["sunan-cities.csv", "targets.csv", "regions.csv", "cities.csv"] {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Support.shipped(name))))
+            let result = CSVTokenizer.tokenize(bytes, from: 0)
+            #expect(result.problems.isEmpty)
+            #expect(result.records.map(\.fields) == Self.reference(bytes), "\(name)")
+        }
+    }
+
+    @Test func recordsKnowTheirLines() {
+        let bytes = Array("h1,h2\r\n\"a\nb\",c\n\nd,\"e\r\nf\"\rg,h".utf8)
+        let result = CSVTokenizer.tokenize(bytes, from: 0)
+        #expect(result.records.map(\.line) == [1, 2, 4, 5, 7])
+        #expect(result.records.map(\.fields) == [["h1", "h2"], ["a\nb", "c"], [""], ["d", "e\r\nf"], ["g", "h"]])
+    }
+
+    @Test func textAfterAClosingQuoteIsReported() {
+        let result = CSVTokenizer.tokenize(Array("a,b\n\"x\"y,z\n".utf8), from: 0)
+        #expect(result.problems.map { "\($0.line):\($0.column)" } == ["2:1"])
+        #expect(result.records.last?.fields == ["xy", "z"])
+    }
+}
