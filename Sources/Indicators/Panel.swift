@@ -49,12 +49,14 @@ public struct Panel: Sendable {
     /// A panel of `observations`.
     /// - Throws: ``PanelError`` on a repeated region × indicator × year × period or mixed units in a series.
     public init(observations: [Observation]) throws(PanelError) {
-        let sorted = observations.sorted { lhs, rhs in
+        let order = observations.indices.sorted { l, r in
+            let lhs = observations[l], rhs = observations[r]
             if lhs.region != rhs.region { return lhs.region < rhs.region }
             if lhs.indicator != rhs.indicator { return lhs.indicator < rhs.indicator }
             if lhs.period != rhs.period { return lhs.period < rhs.period }
             return lhs.year < rhs.year
         }
+        let sorted = order.map { observations[$0] }
         var annualGroups: [SeriesKey: [Observation]] = [:]
         var partYear: [SeriesKey: [Observation]] = [:]
         var unitOfKey: [SeriesKey: UnitOfMeasure] = [:]

@@ -196,8 +196,9 @@ extension UnitError: LocalizedError {
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     func trimmingWhitespace() -> String {
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return self }
         let scalars = unicodeScalars
+        guard let head = scalars.first, let tail = scalars.last else { return self }
+        if !head.properties.isWhitespace, !tail.properties.isWhitespace { return self }
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         return String(scalars[first...last])

@@ -12,6 +12,8 @@ public struct SunanCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             OLSCommand.self,
+            TargetsCommand.self,
+            CheckCommand.self,
         ]
     )
 

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Terminal display width of text, counting East Asian wide and fullwidth characters as two columns,
+/// so that tables mixing Chinese and Latin text line up (String.count pads Chinese columns wrongly).
+enum TextWidth {
+    /// The number of terminal columns `text` occupies.
+    static func of(_ text: String) -> Int {
+        text.reduce(0) { $0 + width(of: $1) }
+    }
+
+    /// The columns one character occupies: 0 for combining marks and zero-width characters,
+    /// 2 for East Asian wide/fullwidth characters and wide emoji, otherwise 1.
+    static func width(of character: Character) -> Int {
+        guard let scalar = character.unicodeScalars.first else { return 0 }
+        let value = scalar.value
+        if value == 0x200B || value == 0x200C || value == 0x200D || value == 0xFEFF { return 0 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .control, .format: return 0
+        default: break
+        }
+        return isWide(value) ? 2 : 1
+    }
+
+    /// Whether a code point is East Asian Wide or Fullwidth (Unicode UAX #11), or a wide emoji.
+    static func isWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x2E80...0x303E,
+             0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `text` padded with spaces to `width` columns, on the right (left-aligned) or on the left.
+    static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - of(text)))
+        return alignRight ? padding + text : text + padding
+    }
+}
+
+/// A simple table rendered as aligned plain text or as a Markdown pipe table.
+struct TextTable {
+    /// Column titles.
+    let header: [String]
+    /// Rows of cells, each as long as `header`.
+    let rows: [[String]]
+    /// Columns (by index) whose cells are right-aligned, typically numbers.
+    var rightAligned: Set<Int> = []
+
+    /// Columns separated by two spaces, a dashed rule under the header, widths by display columns.
+    func plainText() -> String {
+        let widths = header.indices.map { column in
+            ([header[column]] + rows.map { $0[column] }).map(TextWidth.of).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            let padded = cells.enumerated().map { index, cell in
+                TextWidth.pad(cell, to: widths[index], alignRight: rightAligned.contains(index))
+            }
+            return String(padded.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed())
+        }
+        var lines = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        lines += rows.map(line)
+        return lines.joined(separator: "\n")
+    }
+
+    /// A GitHub-flavoured Markdown table; pipes inside cells are escaped.
+    func markdown() -> String {
+        func escape(_ cell: String) -> String { cell.replacingOccurrences(of: "|", with: "\\|") }
+        var lines = ["| " + header.map(escape).joined(separator: " | ") + " |"]
+        lines.append("|" + header.indices.map { rightAligned.contains($0) ? " ---: " : " --- " }.joined(separator: "|") + "|")
+        lines += rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
+        return lines.joined(separator: "\n")
+    }
+}
