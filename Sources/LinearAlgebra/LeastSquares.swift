@@ -114,38 +114,39 @@ public enum LeastSquares {
             throw LinearAlgebraError.dimensionMismatch("design is \(n) × \(p); it needs at least one row and one column")
         }
         _ = try Lapack.int32(n * max(p, k))
-        if let index = design.storage.firstIndex(where: { !$0.isFinite }) {
-            throw LinearAlgebraError.nonFiniteInput("design row \(index % n + 1), column \(index / n + 1)")
-        }
-        if let index = responses.storage.firstIndex(where: { !$0.isFinite }) {
-            throw LinearAlgebraError.nonFiniteInput("response row \(index % n + 1), column \(index / n + 1)")
-        }
-        var a = design.storage
+        var weighted = design.storage
         var b = responses.storage
         if let weights {
+            try checkFinite(design: design)
+            try checkFinite(responses: responses)
             guard weights.count == n else {
                 throw LinearAlgebraError.dimensionMismatch("\(weights.count) weights for \(n) rows")
             }
             for (i, w) in weights.enumerated() {
                 guard w.isFinite, w > 0 else { throw LinearAlgebraError.invalidWeight(index: i, value: w) }
                 let root = w.squareRoot()
-                for j in 0..<p { a[i + j * n] *= root }
+                for j in 0..<p { weighted[i + j * n] *= root }
                 for c in 0..<k { b[i + c * n] *= root }
             }
         }
-        let scale = equilibrate(&a, rows: n, columns: p)
-        let equilibrated = a
+        // The scales come from a read-only pass that also detects non-finite design values.
+        guard let scale = equilibrationScales(weighted, rows: n, columns: p) else {
+            try checkFinite(design: design)
+            throw LinearAlgebraError.nonFiniteInput("the weighted design overflows; rescale the weights")
+        }
         let tolerance = options.rankTolerance ?? Double(max(n, p)) * Double.ulpOfOne
 
-        // QR once: its R carries the singular values (for n ≥ p) at p × p cost.
+        // QR once (on the equilibrated copy): its R carries the singular values (for n ≥ p) at p × p cost.
         let minDim = min(n, p)
-        var triangle = [Double](repeating: 0, count: minDim * p)
-        var tau: [Double] = []
+        let qr: Lapack.BlockedQR?
+        let triangle: [Double]
         if n >= p {
-            tau = try Lapack.qrFactor(&a, rows: n, columns: p)
-            for j in 0..<p { for i in 0...j { triangle[i + j * p] = a[i + j * n] } }
+            let factorization = try Lapack.BlockedQR(design: weighted, columnDivisors: scale, rows: n, columns: p)
+            qr = factorization
+            triangle = factorization.upperTriangle()
         } else {
-            triangle = equilibrated
+            qr = nil
+            triangle = (0..<(n * p)).map { weighted[$0] / scale[$0 / n] }
         }
         let svd = try Lapack.singularValues(triangle, rows: minDim, columns: p, wantRightVectors: false)
         let sigma = svd.values
@@ -159,17 +160,8 @@ public enum LeastSquares {
         var refined = false
         var covariance: [Double]
         let method: LeastSquaresMethod
-        if fullRank && options.method != .svd {
+        if fullRank && options.method != .svd, let qr {
             method = .householderQR
-            var qtb = b
-            try Lapack.applyQTranspose(factored: a, rows: n, reflectors: p, tau: tau, to: &qtb, rightHandSides: k)
-            for c in 0..<k {
-                for i in 0..<p { x[i + c * p] = qtb[i + c * n] }
-                var sum = 0.0
-                for i in p..<n { sum += qtb[i + c * n] * qtb[i + c * n] }
-                rss[c] = sum
-            }
-            try Lapack.solveUpperTriangular(triangle, order: p, leadingDimension: p, &x, rightHandSides: k, leadingDimensionB: p)
             let shouldRefine: Bool
             switch options.refinement {
             case .always: shouldRefine = true
@@ -177,21 +169,39 @@ public enum LeastSquares {
             case .automatic:
                 shouldRefine = equilibratedCondition >= options.refinementConditionThreshold || n * p * k <= 50_000
             }
-            if shouldRefine {
-                rss = try refineAugmented(factored: a, tau: tau, triangle: triangle, design: equilibrated,
-                                          rows: n, columns: p, responses: b, count: k, solution: &x)
-                refined = true
+            if !shouldRefine && k >= sharedDesignMinimumRightHandSides && n <= sharedDesignMaximumRows {
+                let projector = try pseudoInverse(qr: qr, triangle: triangle, scale: scale)
+                // A non-finite response makes its residual sum of squares non-finite, so the data are
+                // checked only then (the kernel reads the responses once).
+                if !projectAndMeasure(projector: projector, design: weighted, rows: n, columns: p,
+                                      responses: b, count: k, coefficients: &x, residualSumOfSquares: &rss) {
+                    try checkFinite(responses: responses)
+                }
+            } else {
+                if weights == nil { try checkFinite(responses: responses) }
+                var qtb = b
+                try qr.applyQ(transpose: true, to: &qtb, rightHandSides: k)
+                for c in 0..<k {
+                    for i in 0..<p { x[i + c * p] = qtb[i + c * n] }
+                    var sum = 0.0
+                    for i in p..<n { sum += qtb[i + c * n] * qtb[i + c * n] }
+                    rss[c] = sum
+                }
+                try Lapack.solveUpperTriangular(triangle, order: p, leadingDimension: p, &x, rightHandSides: k, leadingDimensionB: p)
+                if shouldRefine {
+                    rss = try refineAugmented(qr: qr, triangle: triangle, design: weighted, scale: scale,
+                                              rows: n, columns: p, responses: b, count: k, solution: &x)
+                    refined = true
+                }
+                for c in 0..<k { for j in 0..<p { x[j + c * p] /= scale[j] } }
             }
             covariance = try Lapack.inverseOfGram(upperTriangular: triangle, order: p)
-            for c in 0..<k { for j in 0..<p { x[j + c * p] /= scale[j] } }
             for j in 0..<p { for i in 0..<p { covariance[i + j * p] /= scale[i] * scale[j] } }
         } else {
             // Minimum-norm solution in the original (weighted) units, as numpy's lstsq/pinv and
             // statsmodels give it: the minimum-norm solution is not invariant to column scaling.
+            if weights == nil { try checkFinite(responses: responses) }
             method = .svd
-            let weighted = scale.enumerated().reduce(into: equilibrated) { values, entry in
-                for i in 0..<n { values[i + entry.offset * n] *= entry.element }
-            }
             let ldb = max(n, p)
             var solution = [Double](repeating: 0, count: ldb * k)
             for c in 0..<k { for i in 0..<n { solution[i + c * ldb] = b[i + c * n] } }
@@ -233,20 +243,31 @@ public enum LeastSquares {
             parameterCount: p)
     }
 
+    /// Smallest number of right-hand sides for the shared-design kernel (see ``projectAndMeasure``).
+    static let sharedDesignMinimumRightHandSides = 64
+    /// Largest number of rows for the shared-design kernel.
+    static let sharedDesignMaximumRows = 512
+
     /// Iterative refinement of the augmented system `[I A; Aᵀ 0] [r; x] = [b; 0]` (Björck), which —
     /// unlike refining x alone — also removes the κ²·‖r‖ error term of large-residual problems.
     /// Residuals of the augmented system are accumulated in doubled precision; corrections reuse the
     /// QR factorization: `h = R⁻ᵀ g`, `d = Qᵀ f`, `δx = R⁻¹ (d₁ − h)`, `δr = Q [h; d₂]`.
+    ///
+    /// `x` is in equilibrated units; `design` is the (weighted) design before equilibration. The
+    /// equilibrated design `A = design · S⁻¹` is never stored: `A x = design (S⁻¹ x)` and
+    /// `Aᵀ r = S⁻¹ (designᵀ r)` hold exactly because S holds powers of two.
     /// Returns the residual sum of squares per right-hand side after `steps` refinements.
-    private static func refineAugmented(factored a: [Double], tau: [Double], triangle: [Double], design: [Double],
+    private static func refineAugmented(qr: Lapack.BlockedQR, triangle: [Double], design: [Double], scale: [Double],
                                         rows n: Int, columns p: Int, responses b: [Double], count k: Int,
                                         solution x: inout [Double], steps: Int = 2) throws -> [Double] {
-        var r = residuals(design: design, rows: n, columns: p, responses: b, coefficients: x, count: k)
+        func originalUnits(_ x: [Double]) -> [Double] { x.indices.map { x[$0] / scale[$0 % p] } }
+        var r = residuals(design: design, rows: n, columns: p, responses: b, coefficients: originalUnits(x), count: k)
         for _ in 0..<steps {
             var f = [Double](repeating: 0, count: n * k)
             var h = [Double](repeating: 0, count: p * k)
+            let unscaled = originalUnits(x)
             design.withUnsafeBufferPointer { xp in
-                x.withUnsafeBufferPointer { all in
+                unscaled.withUnsafeBufferPointer { all in
                     for c in 0..<k {
                         let coefficients = UnsafeBufferPointer(rebasing: all[(c * p)..<((c + 1) * p)])
                         for i in 0..<n {
@@ -257,14 +278,14 @@ public enum LeastSquares {
                         for j in 0..<p {
                             h[j + c * p] = -CompensatedArithmetic.dot(
                                 UnsafeBufferPointer(rebasing: xp[(j * n)..<((j + 1) * n)]),
-                                r, offset: c * n)
+                                r, offset: c * n) / scale[j]
                         }
                     }
                 }
             }
             try Lapack.solveUpperTriangular(triangle, order: p, leadingDimension: p, &h, rightHandSides: k,
                                             leadingDimensionB: p, transpose: true)
-            try Lapack.applyQTranspose(factored: a, rows: n, reflectors: p, tau: tau, to: &f, rightHandSides: k)
+            try qr.applyQ(transpose: true, to: &f, rightHandSides: k)
             var deltaX = [Double](repeating: 0, count: p * k)
             for c in 0..<k {
                 for i in 0..<p {
@@ -274,12 +295,11 @@ public enum LeastSquares {
             }
             try Lapack.solveUpperTriangular(triangle, order: p, leadingDimension: p, &deltaX, rightHandSides: k,
                                             leadingDimensionB: p)
-            try Lapack.applyQTranspose(factored: a, rows: n, reflectors: p, tau: tau, to: &f, rightHandSides: k,
-                                       transpose: false)
+            try qr.applyQ(transpose: false, to: &f, rightHandSides: k)
             for index in x.indices { x[index] += deltaX[index] }
             for index in r.indices { r[index] += f[index] }
         }
-        let final = residuals(design: design, rows: n, columns: p, responses: b, coefficients: x, count: k)
+        let final = residuals(design: design, rows: n, columns: p, responses: b, coefficients: originalUnits(x), count: k)
         return (0..<k).map { c in
             var sum = 0.0
             for i in 0..<n { sum += final[i + c * n] * final[i + c * n] }
@@ -287,24 +307,149 @@ public enum LeastSquares {
         }
     }
 
-    /// Divides every column by the power of two nearest its 2-norm and returns the divisors
-    /// (1 for an all-zero column). Powers of two make the scaling exact, so the scaled problem has
-    /// exactly the solution of the original one (a rounded scaling would perturb the data by ε and,
-    /// on large-residual problems, the solution by κ²ε).
-    private static func equilibrate(_ a: inout [Double], rows n: Int, columns p: Int) -> [Double] {
-        var scale = [Double](repeating: 1, count: p)
-        for j in 0..<p {
-            var largest = 0.0
-            for i in 0..<n { largest = max(largest, abs(a[i + j * n])) }
-            guard largest > 0 else { continue }
-            var sum = 0.0
-            for i in 0..<n { let v = a[i + j * n] / largest; sum += v * v }
-            let norm = largest * sum.squareRoot()
-            let power = Double(sign: .plus, exponent: Int(log2(norm).rounded()), significand: 1)
-            scale[j] = power
-            for i in 0..<n { a[i + j * n] /= power }
+    /// The power of two nearest to the 2-norm of every column (1 for an all-zero column): dividing
+    /// by them equilibrates the columns exactly, so the scaled problem has exactly the solution of
+    /// the original one (a rounded scaling would perturb the data by ε and, on large-residual
+    /// problems, the solution by κ²ε). Returns `nil` when a value is not finite.
+    ///
+    /// One pass per column with four partial sums of squares; a column whose sum of squares
+    /// overflows or nearly underflows is measured again with the largest value factored out.
+    private static func equilibrationScales(_ a: [Double], rows n: Int, columns p: Int) -> [Double]? {
+        a.withUnsafeBufferPointer { all -> [Double]? in
+            var scale = [Double](repeating: 1, count: p)
+            for j in 0..<p {
+                let column = all.baseAddress! + j * n
+                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                var i = 0
+                while i + 4 <= n {
+                    s0 += column[i] * column[i]
+                    s1 += column[i + 1] * column[i + 1]
+                    s2 += column[i + 2] * column[i + 2]
+                    s3 += column[i + 3] * column[i + 3]
+                    i += 4
+                }
+                while i < n { s0 += column[i] * column[i]; i += 1 }
+                let sum = (s0 + s1) + (s2 + s3)
+                var norm: Double
+                if sum.isFinite && sum >= 0x1p-900 {
+                    norm = sum.squareRoot()
+                } else {
+                    var largest = 0.0
+                    for i in 0..<n { largest = max(largest, abs(column[i])) }
+                    guard largest.isFinite else { return nil }
+                    if largest == 0 {
+                        for i in 0..<n where !column[i].isFinite { return nil }
+                        continue
+                    }
+                    var scaled = 0.0
+                    for i in 0..<n { let v = column[i] / largest; scaled += v * v }
+                    guard scaled.isFinite else { return nil }
+                    norm = largest * scaled.squareRoot()
+                }
+                scale[j] = Double(sign: .plus, exponent: Int(log2(norm).rounded()), significand: 1)
+            }
+            return scale
         }
-        return scale
+    }
+
+    /// Throws ``LinearAlgebraError/nonFiniteInput(_:)`` naming the first non-finite design value.
+    private static func checkFinite(design: Matrix) throws {
+        if let index = design.storage.firstIndex(where: { !$0.isFinite }) {
+            throw LinearAlgebraError.nonFiniteInput("design row \(index % design.rows + 1), column \(index / design.rows + 1)")
+        }
+    }
+
+    /// Throws ``LinearAlgebraError/nonFiniteInput(_:)`` naming the first non-finite response.
+    private static func checkFinite(responses: Matrix) throws {
+        if let index = responses.storage.firstIndex(where: { !$0.isFinite }) {
+            throw LinearAlgebraError.nonFiniteInput("response row \(index % responses.rows + 1), column \(index / responses.rows + 1)")
+        }
+    }
+
+    /// The pseudo-inverse `P = S⁻¹ R⁻¹ Q₁ᵀ` (p × n, column-major) of the weighted design from its
+    /// equilibrated QR factorization (S: the power-of-two column scales).
+    private static func pseudoInverse(qr: Lapack.BlockedQR, triangle: [Double], scale: [Double]) throws -> [Double] {
+        let n = qr.rows, p = qr.columns
+        var basis = [Double](repeating: 0, count: n * p)
+        for j in 0..<p { basis[j + j * n] = 1 }
+        try qr.applyQ(transpose: false, to: &basis, rightHandSides: p)
+        var projector = [Double](repeating: 0, count: p * n)
+        for j in 0..<p { for i in 0..<n { projector[j + i * p] = basis[i + j * n] } }
+        try Lapack.solveUpperTriangular(triangle, order: p, leadingDimension: p, &projector, rightHandSides: n,
+                                        leadingDimensionB: p)
+        for i in 0..<n { for j in 0..<p { projector[j + i * p] /= scale[j] } }
+        return projector
+    }
+
+    /// The shared-design kernel: for every right-hand side y, `b = P y` and `‖y − X b‖²`, reading
+    /// each response once (four series per SIMD vector; the remainder in the same order of
+    /// operations, so results do not depend on a series' position).
+    ///
+    /// Used for well-conditioned designs (no refinement due) with at least
+    /// ``sharedDesignMinimumRightHandSides`` right-hand sides of at most ``sharedDesignMaximumRows``
+    /// rows: thousands of short series over the same years. Forming `P = R⁻¹Q₁ᵀ` costs one
+    /// rounding more than applying Qᵀ and then R⁻¹; for equilibrated condition numbers below the
+    /// refinement threshold (10⁴ by default) both errors are of order κε.
+    /// Returns false when some residual sum of squares is not finite (a non-finite response).
+    private static func projectAndMeasure(projector: [Double], design: [Double], rows n: Int, columns p: Int,
+                                          responses: [Double], count k: Int,
+                                          coefficients: inout [Double], residualSumOfSquares: inout [Double]) -> Bool {
+        var finite = true
+        projector.withUnsafeBufferPointer { pp in
+            design.withUnsafeBufferPointer { xp in
+                responses.withUnsafeBufferPointer { yp in
+                    coefficients.withUnsafeMutableBufferPointer { bp in
+                        residualSumOfSquares.withUnsafeMutableBufferPointer { rp in
+                            let P = pp.baseAddress!, X = xp.baseAddress!, Y = yp.baseAddress!
+                            let B = bp.baseAddress!, R = rp.baseAddress!
+                            withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: n + p) { lanes in
+                                let ys = lanes.baseAddress!, bs = lanes.baseAddress! + n
+                                var c = 0
+                                while c + 4 <= k {
+                                    let y0 = Y + c * n, y1 = y0 + n, y2 = y1 + n, y3 = y2 + n
+                                    for j in 0..<p { bs[j] = .zero }
+                                    for i in 0..<n {
+                                        let y = SIMD4(y0[i], y1[i], y2[i], y3[i])
+                                        ys[i] = y
+                                        for j in 0..<p { bs[j] += P[j + i * p] * y }
+                                    }
+                                    var sum = SIMD4<Double>.zero
+                                    for i in 0..<n {
+                                        var r = ys[i]
+                                        for j in 0..<p { r -= X[i + j * n] * bs[j] }
+                                        sum += r * r
+                                    }
+                                    for j in 0..<p {
+                                        let b = bs[j]
+                                        B[j + c * p] = b[0]
+                                        B[j + (c + 1) * p] = b[1]
+                                        B[j + (c + 2) * p] = b[2]
+                                        B[j + (c + 3) * p] = b[3]
+                                    }
+                                    R[c] = sum[0]; R[c + 1] = sum[1]; R[c + 2] = sum[2]; R[c + 3] = sum[3]
+                                    c += 4
+                                }
+                                while c < k {
+                                    let y = Y + c * n, b = B + c * p
+                                    for j in 0..<p { b[j] = 0 }
+                                    for i in 0..<n { for j in 0..<p { b[j] += P[j + i * p] * y[i] } }
+                                    var sum = 0.0
+                                    for i in 0..<n {
+                                        var r = y[i]
+                                        for j in 0..<p { r -= X[i + j * n] * b[j] }
+                                        sum += r * r
+                                    }
+                                    R[c] = sum
+                                    c += 1
+                                }
+                            }
+                            for c in 0..<k where !R[c].isFinite { finite = false; break }
+                        }
+                    }
+                }
+            }
+        }
+        return finite
     }
 
     /// Residuals `Y − X B` for all right-hand sides, each accumulated in doubled precision.
