@@ -12,6 +12,7 @@ public struct SunanCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             OLSCommand.self,
+            BenchCommand.self,
             TargetsCommand.self,
             CheckCommand.self,
         ]
