@@ -54,3 +54,37 @@ struct AggregationTests {
         #expect(summary.years == 2015...2018)
     }
 }
+
+@Suite("Annual series")
+struct SeriesTests {
+    @Test func seriesAreSortedWithGapsReportedAndConvertible() throws {
+        let key = SeriesKey(region: "Suzhou", indicator: "tech_contract_value")
+        let observations = [2020, 2017, 2018].map {
+            Observation(region: "Suzhou", indicator: "tech_contract_value", year: $0, value: Double($0 - 2000), unit: .hundredMillionCNY)
+        }
+        let series = try Series(key: key, unit: .hundredMillionCNY, observations: observations)
+        #expect(series.years == [2017, 2018, 2020])
+        #expect(series.missingYears == [2019])
+        #expect(series.span == 2017...2020)
+        #expect(series.value(in: 2019) == nil)
+        #expect(try series.converted(to: .tenThousandCNY).points == [
+            YearValue(year: 2017, value: 170_000), YearValue(year: 2018, value: 180_000), YearValue(year: 2020, value: 200_000),
+        ])
+        #expect(series.restricted(to: 2018...2030).years == [2018, 2020])
+        #expect(throws: UnitError.self) { try series.converted(to: .percent) }
+    }
+
+    @Test func seriesRejectPartYearAndForeignObservations() {
+        let key = SeriesKey(region: "Nanjing", indicator: "gdp")
+        #expect(throws: PanelError.self) {
+            try Series(key: key, unit: .hundredMillionCNY, observations: [
+                Observation(region: "Nanjing", indicator: "gdp", year: 2018, period: Period("H1"), value: 1, unit: .hundredMillionCNY),
+            ])
+        }
+        #expect(throws: PanelError.self) {
+            try Series(key: key, unit: .hundredMillionCNY, observations: [
+                Observation(region: "Wuxi", indicator: "gdp", year: 2018, value: 1, unit: .hundredMillionCNY),
+            ])
+        }
+    }
+}
