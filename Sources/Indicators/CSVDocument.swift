@@ -1,26 +1,26 @@
 import Foundation
 
 /// One CSV record and the line it starts on.
-struct CSVRecord: Sendable {
+public struct CSVRecord: Sendable {
     /// The 1-based line of the record's first character.
-    let line: Int
+    public let line: Int
     /// The fields, with surrounding whitespace removed.
-    let fields: [String]
+    public let fields: [String]
 }
 
 /// A CSV file split into a header and records, each record knowing its line.
-struct CSVDocument: Sendable {
+public struct CSVDocument: Sendable {
     /// The file name used in messages.
-    let file: String
+    public let file: String
     /// The header fields, trimmed.
-    let header: [String]
+    public let header: [String]
     /// The line of the header.
-    let headerLine: Int
+    public let headerLine: Int
     /// The non-blank records after the header.
-    let records: [CSVRecord]
+    public let records: [CSVRecord]
 
     /// The index of the column named `name` (case-insensitive), if present.
-    func column(_ name: String) -> Int? {
+    public func column(_ name: String) -> Int? {
         header.firstIndex { $0.lowercased() == name }
     }
 
@@ -28,7 +28,7 @@ struct CSVDocument: Sendable {
     /// otherwise tokenises the UTF-8 bytes (a BOM is skipped) in one pass that records the line of every
     /// record. Structural problems (ragged rows, unclosed quotes, text after a closing quote, repeated
     /// header names) are returned as issues.
-    static func read(_ file: DataFile) -> (document: CSVDocument?, issues: [ValidationIssue]) {
+    public static func read(_ file: DataFile) -> (document: CSVDocument?, issues: [ValidationIssue]) {
         let bytes = [UInt8](file.bytes)
         if let issue = encodingIssue(bytes, file: file.name) { return (nil, [issue]) }
         let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0

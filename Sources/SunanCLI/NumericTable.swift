@@ -1,70 +1,51 @@
-import CSV
 import Foundation
+import Indicators
 
 /// A CSV file read as named numeric columns, for `sunan ols`.
 ///
-/// Every cell of the requested columns must parse as a finite `Double`; the first problem found is
-/// reported as an ``InputError`` naming the file, the line (the header is line 1) and the column.
+/// Read with the data layer's tokenizer (UTF-8, BOM skipped, every record knows its line), so
+/// problems are located exactly; every cell of a requested column must parse as a finite `Double`.
 struct NumericTable {
-    /// Path of the file, as given on the command line.
-    let path: String
-    /// Header names in file order.
-    let header: [String]
-    /// Raw data rows (strings), in file order.
-    let rows: [[String]]
+    /// The parsed file.
+    let document: CSVDocument
 
-    /// Reads a CSV with a header row from `path` (UTF-8, BOM stripped).
+    /// Reads a CSV with a header row from `path`.
+    /// - Throws: ``ValidationFailure`` with every structural problem (encoding, ragged rows, quotes, an empty file).
     static func read(path: String) throws -> NumericTable {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, line: nil, message: "cannot read the file (missing or not readable)")
+        let file: DataFile
+        switch DataFile.read(path: path) {
+        case .success(let contents): file = contents
+        case .failure(let issue): throw ValidationFailure(issues: [issue])
         }
-        guard !data.isEmpty else {
-            throw InputError(file: path, line: nil, message: "the file is empty; a header row is required")
-        }
-        guard String(data: data, encoding: .utf8) != nil else {
-            throw InputError(file: path, line: nil,
-                             message: "the file is not valid UTF-8 (if it is GBK/GB18030, convert it with `iconv -f GB18030 -t UTF-8`)")
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: InputStream(data: data), hasHeaderRow: true)
-        } catch {
-            throw InputError(file: path, line: 1, message: "cannot read the header row")
-        }
-        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !(header.count == 1 && header[0].isEmpty) else {
-            throw InputError(file: path, line: 1, message: "the header row is empty")
-        }
-        var rows: [[String]] = []
-        while let row = reader.next() {
-            if row.count == 1 && row[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            rows.append(row)
-        }
-        if reader.error != nil {
-            throw InputError(file: path, line: rows.count + 2, message: "malformed CSV (unbalanced quotes or invalid text)")
-        }
-        return NumericTable(path: path, header: header, rows: rows)
+        let (document, issues) = CSVDocument.read(file)
+        let errors = issues.filter { $0.severity == .error }
+        guard let document, errors.isEmpty else { throw ValidationFailure(issues: errors) }
+        return NumericTable(document: document)
     }
 
+    /// Number of data rows.
+    var rowCount: Int { document.records.count }
+
+    /// The line of the last data row (the header's when there is none).
+    var lastLine: Int { document.records.last?.line ?? document.headerLine }
+
     /// The values of column `name` as finite doubles.
-    /// - Throws: ``InputError`` for a missing column, a short row, or a cell that is empty, not a number, NaN or infinite.
+    /// - Throws: ``ValidationIssue`` for a missing column or a cell that is empty, not a number, NaN or infinite.
     func numericColumn(_ name: String) throws -> [Double] {
-        guard let index = header.firstIndex(of: name) else {
-            throw InputError(file: path, line: 1,
-                             message: "no column '\(name)'; the header has: \(header.joined(separator: ", "))")
+        guard let index = document.header.firstIndex(of: name) else {
+            throw ValidationIssue.error(document.file, line: document.headerLine,
+                                        "no column '\(name)'; the header has: \(document.header.joined(separator: ", "))")
         }
-        return try rows.enumerated().map { offset, row in
-            let line = offset + 2
-            guard index < row.count else {
-                throw InputError(file: path, line: line, message: "row has \(row.count) fields; column '\(name)' is missing")
-            }
-            let text = row[index].trimmingCharacters(in: .whitespaces)
+        return try document.records.map { record in
+            let text = record.fields[index]
             guard let value = Double(text) else {
                 let shown = text.isEmpty ? "an empty cell" : "'\(text)'"
-                throw InputError(file: path, line: line, message: "column '\(name)': \(shown) is not a number")
+                throw ValidationIssue.error(document.file, line: record.line, column: index + 1,
+                                            "column '\(name)': \(shown) is not a number")
             }
             guard value.isFinite else {
-                throw InputError(file: path, line: line, message: "column '\(name)': '\(text)' is not a finite number")
+                throw ValidationIssue.error(document.file, line: record.line, column: index + 1,
+                                            "column '\(name)': '\(text)' is not a finite number")
             }
             return value
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Indicators
 import LinearAlgebra
 
 /// `sunan ols`: a linear regression with full inference on columns of a CSV file.
@@ -57,18 +58,19 @@ struct OLSCommand: ParsableCommand {
         let y = try table.numericColumn(response)
         let w = try weights.map { try table.numericColumn($0) }
         if let w, let bad = w.firstIndex(where: { !($0 > 0) }) {
-            throw InputError(file: data, line: bad + 2, message: "weight \(w[bad]) in column '\(weights!)' must be positive")
+            throw ValidationIssue.error(data, line: table.document.records[bad].line,
+                                        "weight \(w[bad]) in column '\(weights!)' must be positive")
         }
         guard y.count >= design.names.count else {
-            throw InputError(file: data, line: y.count + 1,
-                             message: "the file has \(y.count) data rows but the model has \(design.names.count) parameters; "
-                                 + "at least \(design.names.count) rows are needed")
+            throw ValidationIssue.error(data, line: table.lastLine,
+                                        "the data end here after \(y.count) rows but the model has \(design.names.count) parameters; "
+                                            + "at least \(design.names.count) rows are needed")
         }
         let result: RegressionResult
         do {
             result = try LinearRegression(columnNames: design.names).fit(design: design.matrix, response: y, weights: w)
         } catch let error as LinearAlgebraError {
-            throw InputError(file: data, line: nil, message: error.description)
+            throw ValidationIssue.error(data, line: nil, error.description)
         }
         switch format {
         case .json: print(RegressionReport.json(result))
@@ -90,7 +92,7 @@ struct RegressionDesign {
         var columns: [[Double]] = []
         var names: [String] = []
         if includeIntercept {
-            columns.append([Double](repeating: 1, count: table.rows.count))
+            columns.append([Double](repeating: 1, count: table.rowCount))
             names.append("const")
         }
         for name in predictors {
@@ -100,8 +102,7 @@ struct RegressionDesign {
         for term in polynomialTerms {
             let parts = term.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, let degree = Int(parts[1]), (1...20).contains(degree) else {
-                throw InputError(file: "--polynomial", line: nil,
-                                 message: "'\(term)' is not COL:DEGREE with a degree from 1 to 20")
+                throw ValidationError("--polynomial '\(term)' is not COL:DEGREE with a degree from 1 to 20")
             }
             let column = try table.numericColumn(String(parts[0]))
             for power in 1...degree {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Indicators
 
 /// The root `sunan` command: forecasts, scenarios and target gaps for regional plans.
 ///
@@ -34,8 +35,11 @@ public struct SunanCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0
-        } catch let error as InputError {
-            writeToStandardError("sunan: error: \(error)")
+        } catch let issue as ValidationIssue {
+            writeToStandardError(issue.description)
+            return 1
+        } catch let failure as ValidationFailure {
+            writeToStandardError(failure.description)
             return 1
         } catch let error as InternalFailure {
             writeToStandardError("sunan: internal failure: \(error)")

@@ -115,7 +115,7 @@ struct OLSCommandTests {
         ("infinity", "y,x\n1,2\n2,inf\n3,5\n", ["--predictors", "x"], 3, "not a finite number"),
         ("empty cell", "y,x\n1,2\n2,\n3,5\n", ["--predictors", "x"], 3, "empty cell"),
         ("fewer rows than parameters", "y,x\n1,2\n", ["--predictors", "x"], 2, "at least 2 rows"),
-        ("empty file", "", ["--predictors", "x"], nil, "the file is empty"),
+        ("empty file", "", ["--predictors", "x"], 1, "the file is empty"),
     ]
 
     @Test("malformed input exits 1 with file, line and problem", arguments: 0..<7)
