@@ -106,7 +106,10 @@ public enum IndependentLeastSquares {
             var sum = 0.0
             for i in 0..<n { sum += a[i + j * n] * a[i + j * n] }
             guard sum > 0, sum.isFinite else { return nil }
-            let power = Double(sign: .plus, exponent: Int((0.5 * log2(sum)).rounded()), significand: 1)
+            // The power of two nearest the norm (in log scale), read off the norm's binary exponent.
+            let norm = sum.squareRoot()
+            let power = Double(sign: .plus, exponent: norm.significand < 2.squareRoot() ? norm.exponent : norm.exponent + 1,
+                               significand: 1)
             scale[j] = power
             let inverse = 1 / power
             for i in 0..<n { a[i + j * n] *= inverse }

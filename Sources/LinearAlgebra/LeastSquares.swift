@@ -2,8 +2,8 @@ import Foundation
 
 /// How a least-squares problem was (or is to be) solved.
 public enum LeastSquaresMethod: String, Sendable, Codable, CaseIterable {
-    /// Householder QR (`dgeqrf` + `dormqr` + `dtrtrs`): used when the equilibrated design has full
-    /// column rank.
+    /// Householder QR (blocked tall-skinny `dgeqrt` + `dtpqrt`, Q applied by `dgemqrt`/`dtpmqrt`,
+    /// then `dtrtrs`): used when the equilibrated design has full column rank.
     case householderQR = "qr"
     /// Minimum-norm solution by divide-and-conquer SVD (`dgelsd`): used when the design is rank
     /// deficient (or when asked for).
@@ -87,13 +87,17 @@ public struct LeastSquaresSolution: Sendable, Equatable {
 /// 1. rows are multiplied by √wᵢ (weighted least squares);
 /// 2. every column is divided by the power of two nearest its 2-norm (exact equilibration; zero
 ///    columns are left alone);
-/// 3. X is factored once by Householder QR, the singular values of R give the rank and the
-///    condition number;
+/// 3. X is factored once by Householder QR (block row by block row, see `Lapack.BlockedQR`), the
+///    singular values of R give the rank and the condition number;
 /// 4. full rank: `B = R⁻¹ (QᵀY)[0..<p]` for all k right-hand sides at once, the residual sum of
-///    squares is `‖(QᵀY)[p..<n]‖²`, and — per ``RefinementPolicy`` — one step of iterative
-///    refinement of the augmented system with residuals accumulated in doubled precision, and the
-///    equilibration is undone; rank deficient: the minimum-norm solution in the original units
-///    from `dgelsd` with the same relative rank tolerance (the rank reported is `dgelsd`'s).
+///    squares is `‖(QᵀY)[p..<n]‖²`, and — per ``RefinementPolicy`` — iterative refinement of the
+///    augmented system with residuals accumulated in doubled precision, and the equilibration is
+///    undone; rank deficient: the minimum-norm solution in the original units from `dgelsd` with
+///    the same relative rank tolerance (the rank reported is `dgelsd`'s).
+/// Many short series sharing one well-conditioned design (at least 64 right-hand sides of at most
+/// 512 rows, no refinement due) take a faster route with the same factorization: the
+/// pseudo-inverse `P = S⁻¹R⁻¹Q₁ᵀ` is formed once and each series costs one pass,
+/// `b = P y` and `‖y − X b‖²`.
 /// Normal equations are never formed.
 public enum LeastSquares {
     /// Solves a least-squares problem with one or many right-hand sides sharing one design.
@@ -155,8 +159,8 @@ public enum LeastSquares {
         let fullRank = rank == p
         let equilibratedCondition = fullRank ? sigmaMax / sigma[p - 1] : .infinity
 
-        var x = [Double](repeating: 0, count: p * k)
-        var rss = [Double](repeating: 0, count: k)
+        var x: [Double]
+        var rss: [Double]
         var refined = false
         var covariance: [Double]
         let method: LeastSquaresMethod
@@ -173,12 +177,13 @@ public enum LeastSquares {
                 let projector = try pseudoInverse(qr: qr, triangle: triangle, scale: scale)
                 // A non-finite response makes its residual sum of squares non-finite, so the data are
                 // checked only then (the kernel reads the responses once).
-                if !projectAndMeasure(projector: projector, design: weighted, rows: n, columns: p,
-                                      responses: b, count: k, coefficients: &x, residualSumOfSquares: &rss) {
-                    try checkFinite(responses: responses)
-                }
+                let fit = projectAndMeasure(projector: projector, design: weighted, rows: n, columns: p, responses: b, count: k)
+                (x, rss) = (fit.coefficients, fit.residualSumOfSquares)
+                if !fit.finite { try checkFinite(responses: responses) }
             } else {
                 if weights == nil { try checkFinite(responses: responses) }
+                x = [Double](repeating: 0, count: p * k)
+                rss = [Double](repeating: 0, count: k)
                 var qtb = b
                 try qr.applyQ(transpose: true, to: &qtb, rightHandSides: k)
                 for c in 0..<k {
@@ -202,6 +207,8 @@ public enum LeastSquares {
             // statsmodels give it: the minimum-norm solution is not invariant to column scaling.
             if weights == nil { try checkFinite(responses: responses) }
             method = .svd
+            x = [Double](repeating: 0, count: p * k)
+            rss = [Double](repeating: 0, count: k)
             let ldb = max(n, p)
             var solution = [Double](repeating: 0, count: ldb * k)
             for c in 0..<k { for i in 0..<n { solution[i + c * ldb] = b[i + c * n] } }
@@ -390,66 +397,130 @@ public enum LeastSquares {
     /// rows: thousands of short series over the same years. Forming `P = R⁻¹Q₁ᵀ` costs one
     /// rounding more than applying Qᵀ and then R⁻¹; for equilibrated condition numbers below the
     /// refinement threshold (10⁴ by default) both errors are of order κε.
-    /// Returns false when some residual sum of squares is not finite (a non-finite response).
+    /// Returns the coefficients (p × k), the residual sums of squares, and whether all of those are
+    /// finite (they are not when a response is not finite).
     private static func projectAndMeasure(projector: [Double], design: [Double], rows n: Int, columns p: Int,
-                                          responses: [Double], count k: Int,
-                                          coefficients: inout [Double], residualSumOfSquares: inout [Double]) -> Bool {
-        var finite = true
-        projector.withUnsafeBufferPointer { pp in
-            design.withUnsafeBufferPointer { xp in
-                responses.withUnsafeBufferPointer { yp in
-                    coefficients.withUnsafeMutableBufferPointer { bp in
-                        residualSumOfSquares.withUnsafeMutableBufferPointer { rp in
+                                          responses: [Double], count k: Int)
+        -> (coefficients: [Double], residualSumOfSquares: [Double], finite: Bool) {
+        var rss: [Double] = []
+        let coefficients = [Double](unsafeUninitializedCapacity: p * k) { coefficientBuffer, coefficientCount in
+            rss = [Double](unsafeUninitializedCapacity: k) { rssBuffer, rssCount in
+                projector.withUnsafeBufferPointer { pp in
+                    design.withUnsafeBufferPointer { xp in
+                        responses.withUnsafeBufferPointer { yp in
                             let P = pp.baseAddress!, X = xp.baseAddress!, Y = yp.baseAddress!
-                            let B = bp.baseAddress!, R = rp.baseAddress!
-                            withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: n + p) { lanes in
-                                let ys = lanes.baseAddress!, bs = lanes.baseAddress! + n
-                                var c = 0
-                                while c + 4 <= k {
-                                    let y0 = Y + c * n, y1 = y0 + n, y2 = y1 + n, y3 = y2 + n
-                                    for j in 0..<p { bs[j] = .zero }
-                                    for i in 0..<n {
-                                        let y = SIMD4(y0[i], y1[i], y2[i], y3[i])
-                                        ys[i] = y
-                                        for j in 0..<p { bs[j] += P[j + i * p] * y }
-                                    }
-                                    var sum = SIMD4<Double>.zero
-                                    for i in 0..<n {
-                                        var r = ys[i]
-                                        for j in 0..<p { r -= X[i + j * n] * bs[j] }
-                                        sum += r * r
-                                    }
-                                    for j in 0..<p {
-                                        let b = bs[j]
-                                        B[j + c * p] = b[0]
-                                        B[j + (c + 1) * p] = b[1]
-                                        B[j + (c + 2) * p] = b[2]
-                                        B[j + (c + 3) * p] = b[3]
-                                    }
-                                    R[c] = sum[0]; R[c + 1] = sum[1]; R[c + 2] = sum[2]; R[c + 3] = sum[3]
-                                    c += 4
-                                }
-                                while c < k {
-                                    let y = Y + c * n, b = B + c * p
-                                    for j in 0..<p { b[j] = 0 }
-                                    for i in 0..<n { for j in 0..<p { b[j] += P[j + i * p] * y[i] } }
-                                    var sum = 0.0
-                                    for i in 0..<n {
-                                        var r = y[i]
-                                        for j in 0..<p { r -= X[i + j * n] * b[j] }
-                                        sum += r * r
-                                    }
-                                    R[c] = sum
-                                    c += 1
-                                }
+                            let B = coefficientBuffer.baseAddress!, R = rssBuffer.baseAddress!
+                            let full = k - k % 4
+                            switch p {
+                            case 1: projectFourAtATime(P, X, Y, B, R, rows: n, smallColumns: 1, count: full)
+                            case 2: projectFourAtATime(P, X, Y, B, R, rows: n, smallColumns: 2, count: full)
+                            case 3: projectFourAtATime(P, X, Y, B, R, rows: n, smallColumns: 3, count: full)
+                            case 4: projectFourAtATime(P, X, Y, B, R, rows: n, smallColumns: 4, count: full)
+                            default: projectFourAtATime(P, X, Y, B, R, rows: n, columns: p, count: full)
                             }
-                            for c in 0..<k where !R[c].isFinite { finite = false; break }
+                            for c in full..<k {
+                                let y = Y + c * n, b = B + c * p
+                                for j in 0..<p { b[j] = 0 }
+                                for i in 0..<n { for j in 0..<p { b[j] += P[j + i * p] * y[i] } }
+                                var sum = 0.0
+                                for i in 0..<n {
+                                    var r = y[i]
+                                    for j in 0..<p { r -= X[i + j * n] * b[j] }
+                                    sum += r * r
+                                }
+                                R[c] = sum
+                            }
                         }
                     }
                 }
+                rssCount = k
+            }
+            coefficientCount = p * k
+        }
+        return (coefficients, rss, rss.allSatisfy(\.isFinite))
+    }
+
+    /// The shared-design kernel for `count` (a multiple of 4) series and any number of columns p:
+    /// four series per SIMD vector, coefficients accumulated in a scratch array.
+    private static func projectFourAtATime(_ P: UnsafePointer<Double>, _ X: UnsafePointer<Double>, _ Y: UnsafePointer<Double>,
+                                           _ B: UnsafeMutablePointer<Double>, _ R: UnsafeMutablePointer<Double>,
+                                           rows n: Int, columns p: Int, count: Int) {
+        withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: n + p) { lanes in
+            let ys = lanes.baseAddress!, bs = lanes.baseAddress! + n
+            for c in stride(from: 0, to: count, by: 4) {
+                let y0 = Y + c * n, y1 = y0 + n, y2 = y1 + n, y3 = y2 + n
+                for j in 0..<p { bs[j] = .zero }
+                for i in 0..<n {
+                    let y = SIMD4(y0[i], y1[i], y2[i], y3[i])
+                    ys[i] = y
+                    for j in 0..<p { bs[j] += P[j + i * p] * y }
+                }
+                var sum = SIMD4<Double>.zero
+                for i in 0..<n {
+                    var r = ys[i]
+                    for j in 0..<p { r -= X[i + j * n] * bs[j] }
+                    sum += r * r
+                }
+                for j in 0..<p { store(bs[j], to: B + j + c * p, stride: p) }
+                store(sum, to: R + c, stride: 1)
             }
         }
-        return finite
+    }
+
+    /// The shared-design kernel for `count` (a multiple of 4) series and `p` ≤ 4 columns: the
+    /// coefficients of four series stay in registers. Same order of operations as the general kernel.
+    /// Always inlined at call sites that pass a literal `p`, so the branches on `p` fold away.
+    @inline(__always)
+    private static func projectFourAtATime(
+        _ P: UnsafePointer<Double>, _ X: UnsafePointer<Double>, _ Y: UnsafePointer<Double>,
+        _ B: UnsafeMutablePointer<Double>, _ R: UnsafeMutablePointer<Double>, rows n: Int, smallColumns p: Int, count: Int) {
+        // Every coefficient of P and X splatted into a vector once, so the loops below do only
+        // vector loads and arithmetic.
+        withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 2 * n * p + n) { splats in
+            let ps = splats.baseAddress!, xs = splats.baseAddress! + n * p, ys = splats.baseAddress! + 2 * n * p
+            for index in 0..<(n * p) {
+                ps[index] = SIMD4(repeating: P[index])
+                xs[(index % n) * p + index / n] = SIMD4(repeating: X[index])
+            }
+            for c in stride(from: 0, to: count, by: 4) {
+                let y0 = Y + c &* n, y1 = y0 + n, y2 = y1 + n, y3 = y2 + n
+                var b0 = SIMD4<Double>.zero, b1 = SIMD4<Double>.zero, b2 = SIMD4<Double>.zero, b3 = SIMD4<Double>.zero
+                for i in 0..<n {
+                    let y = SIMD4(y0[i], y1[i], y2[i], y3[i])
+                    ys[i] = y
+                    let column = ps + i &* p
+                    b0 += column[0] * y
+                    if p > 1 { b1 += column[1] * y }
+                    if p > 2 { b2 += column[2] * y }
+                    if p > 3 { b3 += column[3] * y }
+                }
+                var sum = SIMD4<Double>.zero
+                for i in 0..<n {
+                    var r = ys[i]
+                    let row = xs + i &* p
+                    r -= row[0] * b0
+                    if p > 1 { r -= row[1] * b1 }
+                    if p > 2 { r -= row[2] * b2 }
+                    if p > 3 { r -= row[3] * b3 }
+                    sum += r * r
+                }
+                let target = B + c &* p
+                store(b0, to: target, stride: p)
+                if p > 1 { store(b1, to: target + 1, stride: p) }
+                if p > 2 { store(b2, to: target + 2, stride: p) }
+                if p > 3 { store(b3, to: target + 3, stride: p) }
+                store(sum, to: R + c, stride: 1)
+            }
+        }
+    }
+
+    /// Writes the four lanes of `v` to `target[0]`, `target[stride]`, `target[2·stride]`, `target[3·stride]`.
+    @inline(__always)
+    private static func store(_ v: SIMD4<Double>, to target: UnsafeMutablePointer<Double>, stride: Int) {
+        target[0] = v[0]
+        target[stride] = v[1]
+        target[2 * stride] = v[2]
+        target[3 * stride] = v[3]
     }
 
     /// Residuals `Y − X B` for all right-hand sides, each accumulated in doubled precision.
