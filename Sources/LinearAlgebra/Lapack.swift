@@ -269,3 +269,19 @@ final class AlignedBuffer {
 
     deinit { free(pointer) }
 }
+
+/// What the linked BLAS reports about itself, for benchmark and bug reports.
+public enum BLASLibrary {
+    /// OpenBLAS's build configuration string, e.g. `OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH … Haswell`.
+    public static var configuration: String {
+        openblas_get_config().map { String(cString: $0) } ?? "unknown"
+    }
+
+    /// The CPU kernel set OpenBLAS chose at load time (honours `OPENBLAS_CORETYPE`), e.g. `Haswell`.
+    public static var coreName: String {
+        openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+    }
+
+    /// The number of threads OpenBLAS uses (set by `OPENBLAS_NUM_THREADS` at load time).
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+}

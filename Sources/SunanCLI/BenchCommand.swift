@@ -8,7 +8,8 @@ import LinearAlgebra
 /// reported as one JSON object per line (or a CSV row). The data come from ``BenchData``, a
 /// counter-based generator that `Benchmarks/least_squares_peers.py` reproduces bit for bit, so the
 /// numpy peers solve exactly the same problems. Timings never influence the data or the results;
-/// the `checksum` field (the sum of all fitted coefficients) lets the two sides be compared.
+/// the `checksum` field (the sum of all fitted coefficients) lets the two sides be compared. In
+/// JSON-lines output a first line describes the BLAS (build, kernel set, threads).
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -71,7 +72,13 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let benchmark = LeastSquaresBenchmark(seed: seed, series: series, length: length, rows: rows, columns: columns)
         let selected = cases.isEmpty ? LeastSquaresBenchmark.caseNames : cases
-        if format == .csv { print("suite,case,median_seconds,per_fit_ns,repeats,fits,checksum") }
+        switch format {
+        case .csv:
+            print("suite,case,median_seconds,per_fit_ns,repeats,fits,checksum")
+        case .jsonl:
+            print("{\"peer\":\"sunan\",\"blas\":\"\(BLASLibrary.configuration)\",\"core\":\"\(BLASLibrary.coreName)\","
+                + "\"blas_threads\":\(BLASLibrary.threadCount)}")
+        }
         for name in selected {
             let result = try benchmark.run(caseNamed: name, repeats: repeats)
             print(result.rendered(suite: suite.rawValue, format: format))
