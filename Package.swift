@@ -25,12 +25,15 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         // The data layer: panels of region × indicator × year observations, units, regions, targets, validation.
         .target(name: "Indicators"),
+        // Trend models fitted by least squares, selection and combination, intervals, backtests.
+        .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
         // The command-line layer as a library, so tests can drive it in-process.
         .target(
             name: "SunanCLI",
             dependencies: [
                 "LinearAlgebra",
                 "Indicators",
+                "Forecasting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +51,11 @@ let package = Package(
                 // CSV.swift is the reference parser the tokenizer is checked against (differential tests).
                 .product(name: "CSV", package: "CSV.swift"),
             ]
+        ),
+        .testTarget(
+            name: "ForecastingTests",
+            dependencies: ["Forecasting", "LinearAlgebra"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SunanCLITests", dependencies: ["SunanCLI"]),
     ]

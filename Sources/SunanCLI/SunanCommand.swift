@@ -12,6 +12,8 @@ public struct SunanCommand: ParsableCommand {
         abstract: "Forecasts, investment scenarios and target gaps for regional plans.",
         version: "0.1.0",
         subcommands: [
+            ForecastCommand.self,
+            BacktestCommand.self,
             OLSCommand.self,
             BenchCommand.self,
             TargetsCommand.self,

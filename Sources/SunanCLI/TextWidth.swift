@@ -75,3 +75,27 @@ struct TextTable {
         return lines.joined(separator: "\n")
     }
 }
+
+extension TextTable {
+    /// RFC 4180 CSV: a header line and one line per row, fields quoted when they contain a comma,
+    /// a quote or a line break; lines end with `\n` and the text ends with a newline.
+    func csv() -> String {
+        func quote(_ field: String) -> String {
+            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return ([header] + rows).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    /// A JSON array of objects keyed by the header; cells of `numericColumns` are written as numbers
+    /// (an empty cell as `null`), the others as strings.
+    func json(numericColumns: Set<Int>) -> String {
+        let objects = rows.map { row in
+            "  {" + row.enumerated().map { index, cell in
+                let value = numericColumns.contains(index) ? (cell.isEmpty ? "null" : cell) : RegressionReport.jsonString(cell)
+                return "\(RegressionReport.jsonString(header[index])): \(value)"
+            }.joined(separator: ", ") + "}"
+        }
+        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+}

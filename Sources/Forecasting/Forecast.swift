@@ -1,0 +1,267 @@
+import Foundation
+import LinearAlgebra
+
+/// A monotone increasing map from a model's working scale to the data's scale.
+public enum ScaleTransform: Sendable, Equatable {
+    /// The model works on the data's scale.
+    case identity
+    /// The model works on `log y`: `y = exp(z)`.
+    case exponential
+    /// A logistic curve with ceiling `cap`: `z = log(y / (cap − y))`, `y = cap / (1 + e^(−z))`.
+    case logistic(cap: Double)
+    /// A Gompertz curve with ceiling `cap`: `z = −log(−log(y / cap))`, `y = cap · exp(−e^(−z))`.
+    case gompertz(cap: Double)
+
+    /// Maps a working-scale value to the data's scale.
+    public func apply(_ z: Double) -> Double {
+        switch self {
+        case .identity: return z
+        case .exponential: return exp(z)
+        case .logistic(let cap): return cap / (1 + exp(-z))
+        case .gompertz(let cap): return cap * exp(-exp(-z))
+        }
+    }
+
+    /// Maps a data value to the working scale (NaN outside the transform's domain).
+    public func inverse(_ y: Double) -> Double {
+        switch self {
+        case .identity: return y
+        case .exponential: return y > 0 ? log(y) : .nan
+        case .logistic(let cap): return y > 0 && y < cap ? log(y / (cap - y)) : .nan
+        case .gompertz(let cap): return y > 0 && y < cap ? -log(-log(y / cap)) : .nan
+        }
+    }
+}
+
+/// The predictive distribution of one forecast step.
+///
+/// Every forecast in sunan is a distribution, not a number: intervals at any level and Monte Carlo
+/// draws come from it.
+public enum PredictiveDistribution: Sendable, Equatable {
+    /// `g(location + scale · T)` with T Student t on `degreesOfFreedom` (infinity: normal) and `g` a
+    /// monotone ``ScaleTransform``. `scale` is the standard error of a new observation on the model's
+    /// working scale.
+    case studentT(location: Double, scale: Double, degreesOfFreedom: Double, transform: ScaleTransform)
+    /// A distribution centred on a point forecast with Student-t spread calibrated out of sample
+    /// (conformal): `point · exp(scale · T)` when `multiplicative` (log-ratio errors), else
+    /// `point + scale · T`. The point is the distribution's median.
+    case scaled(point: Double, scale: Double, degreesOfFreedom: Double, multiplicative: Bool)
+
+    /// The central forecast, an expectation on the data's scale. Identity: the location. Log scale:
+    /// the lognormal mean `exp(location + scale²/2)` (an honest back-transform: the median is
+    /// `exp(location)`). Saturation curves: `E g(location + scale·Z)` by 20-point Gauss–Hermite
+    /// quadrature with a normal Z. Scaled (conformal): the point forecast, which is the median.
+    public var mean: Double {
+        switch self {
+        case .studentT(let location, let scale, _, let transform):
+            switch transform {
+            case .identity: return location
+            case .exponential: return exp(location + scale * scale / 2)
+            case .logistic, .gompertz:
+                return GaussHermite.expectation(location: location, scale: scale, of: transform.apply)
+            }
+        case .scaled(let point, _, _, _): return point
+        }
+    }
+
+    /// The `p`-quantile (0 < p < 1).
+    public func quantile(_ p: Double) -> Double {
+        switch self {
+        case .studentT(let location, let scale, let df, let transform):
+            return transform.apply(scale > 0 ? location + scale * Self.standardQuantile(p, df) : location)
+        case .scaled(let point, let scale, let df, let multiplicative):
+            guard scale > 0 else { return point }
+            let spread = scale * Self.standardQuantile(p, df)
+            return multiplicative ? point * exp(spread) : point + spread
+        }
+    }
+
+    /// The central interval holding `level` of the probability (e.g. 0.95).
+    public func interval(level: Double) -> ClosedRange<Double> {
+        let low = quantile((1 - level) / 2), high = quantile((1 + level) / 2)
+        return min(low, high)...max(low, high)
+    }
+
+    private static func standardQuantile(_ p: Double, _ df: Double) -> Double {
+        df.isFinite ? StudentT(degreesOfFreedom: df).quantile(p) : Normal.quantile(p)
+    }
+}
+
+/// Gauss–Hermite quadrature for expectations of a function of a normal variable.
+enum GaussHermite {
+    /// Nodes and weights of the 20-point rule for ∫ e^(−x²) f(x) dx (Golub–Welsch, computed once).
+    static let rule: (nodes: [Double], weights: [Double]) = {
+        let n = 20
+        var nodes = [Double](repeating: 0, count: n), weights = nodes
+        for i in 0..<((n + 1) / 2) {
+            var x = i == 0 ? (2 * Double(n) + 1).squareRoot() - 1.85575 * pow(2 * Double(n) + 1, -1.0 / 6)
+                : i == 1 ? nodes[0] - 1.14 * pow(Double(n), 0.426) / nodes[0]
+                : i == 2 ? 1.86 * nodes[1] - 0.86 * nodes[0]
+                : i == 3 ? 1.91 * nodes[2] - 0.91 * nodes[1]
+                : 2 * nodes[i - 1] - nodes[i - 2]
+            var derivative = 0.0
+            for _ in 0..<100 {
+                var p1 = pow(Double.pi, -0.25), p2 = 0.0
+                for j in 1...n {
+                    let p3 = p2
+                    p2 = p1
+                    p1 = x * (2 / Double(j)).squareRoot() * p2 - (Double(j - 1) / Double(j)).squareRoot() * p3
+                }
+                derivative = (2 * Double(n)).squareRoot() * p2
+                let step = p1 / derivative
+                x -= step
+                if abs(step) <= 1e-15 * max(1, abs(x)) { break }
+            }
+            nodes[i] = x
+            nodes[n - 1 - i] = -x
+            weights[i] = 2 / (derivative * derivative)
+            weights[n - 1 - i] = weights[i]
+        }
+        return (nodes, weights)
+    }()
+
+    /// `E f(location + scale · Z)` for a standard normal Z.
+    static func expectation(location: Double, scale: Double, of f: (Double) -> Double) -> Double {
+        guard scale > 0 else { return f(location) }
+        var sum = 0.0
+        for (x, w) in zip(rule.nodes, rule.weights) { sum += w * f(location + scale * 2.0.squareRoot() * x) }
+        return sum / Double.pi.squareRoot()
+    }
+}
+
+/// One forecast year.
+public struct ForecastStep: Sendable, Equatable {
+    /// The calendar year forecast.
+    public let year: Int
+    /// Steps ahead of the last observation (1 = the next year).
+    public let horizon: Int
+    /// The predictive distribution.
+    public let distribution: PredictiveDistribution
+
+    /// The central forecast (see ``PredictiveDistribution/mean``).
+    public var mean: Double { distribution.mean }
+    /// The central interval at `level`.
+    public func interval(level: Double) -> ClosedRange<Double> { distribution.interval(level: level) }
+}
+
+/// A forecast path from one fitted model.
+public struct Forecast: Sendable, Equatable {
+    /// Short label of the model that produced it, e.g. `damped` or `auto(damped 0.6, theta 0.4)`.
+    public let model: String
+    /// The forecast years in order.
+    public let steps: [ForecastStep]
+}
+
+/// One estimated parameter: name, value and standard error (NaN when the method gives none).
+public struct ParameterEstimate: Sendable, Equatable {
+    /// Parameter name, e.g. `slope` or `phi`.
+    public let name: String
+    /// Point estimate.
+    public let estimate: Double
+    /// Standard error, NaN where not available (grid-searched parameters).
+    public let standardError: Double
+
+    /// An estimate with an optional standard error.
+    public init(name: String, estimate: Double, standardError: Double = .nan) {
+        self.name = name
+        self.estimate = estimate
+        self.standardError = standardError
+    }
+}
+
+/// A fitted forecasting model: immutable, `Sendable`, and able to forecast any horizon.
+///
+/// Fitting never mutates the specification; refitting the same data gives an identical value.
+public struct FittedModel: Sendable {
+    /// Family name (`linear`, `damped`, `theta` …).
+    public let family: String
+    /// Estimated parameters.
+    public let parameters: [ParameterEstimate]
+    /// In-sample fitted values (one per observation), on the original scale.
+    public let fittedValues: [Double]
+    /// Residual standard deviation on the model's scale (log scale for log models).
+    public let residualStandardDeviation: Double
+    /// Residual degrees of freedom (observations − estimated parameters).
+    public let residualDegreesOfFreedom: Int
+    /// Number of observations fitted.
+    public let observationCount: Int
+    /// The last observed year.
+    public let lastYear: Int
+    /// For combinations: which members were combined, how, and every member's out-of-sample score.
+    public let selection: ModelSelection?
+    /// The predictive distribution h steps ahead (h ≥ 1).
+    let stepDistribution: @Sendable (Int) -> PredictiveDistribution
+
+    /// Creates a fitted model; `stepDistribution(h)` gives the predictive distribution h years ahead.
+    public init(family: String, parameters: [ParameterEstimate], fittedValues: [Double],
+                residualStandardDeviation: Double, residualDegreesOfFreedom: Int, observationCount: Int,
+                lastYear: Int, selection: ModelSelection? = nil,
+                stepDistribution: @escaping @Sendable (Int) -> PredictiveDistribution) {
+        self.family = family
+        self.parameters = parameters
+        self.fittedValues = fittedValues
+        self.residualStandardDeviation = residualStandardDeviation
+        self.residualDegreesOfFreedom = residualDegreesOfFreedom
+        self.observationCount = observationCount
+        self.lastYear = lastYear
+        self.selection = selection
+        self.stepDistribution = stepDistribution
+    }
+
+    /// The forecast for years `lastYear + 1 … lastYear + horizon`.
+    /// - Throws: ``ForecastingError/invalidSetting(_:)`` when `horizon < 1`.
+    public func forecast(horizon: Int) throws -> Forecast {
+        guard horizon >= 1 else { throw ForecastingError.invalidSetting("the horizon must be at least 1 year; got \(horizon)") }
+        return Forecast(model: selection?.label ?? family, steps: (1...horizon).map {
+            ForecastStep(year: lastYear + $0, horizon: $0, distribution: stepDistribution($0))
+        })
+    }
+
+    /// The value of parameter `name`, if the model has it.
+    public func parameter(_ name: String) -> Double? {
+        parameters.first { $0.name == name }?.estimate
+    }
+}
+
+/// How a combined forecast was chosen: the members, their weights, and the out-of-sample score of
+/// every candidate (lower is better), so a planner can see why.
+public struct ModelSelection: Sendable, Equatable {
+    /// How the members' forecasts are combined.
+    public enum Combination: String, Sendable, Equatable {
+        /// Per-step median of the members' forecasts (each member weighs equally).
+        case median
+        /// A single model, used as it is.
+        case single
+    }
+    /// The combined members, best score first.
+    public let members: [String]
+    /// How they are combined.
+    public let combination: Combination
+    /// Every candidate's rolling-origin score (mean of sMAPE/20 + MASE/3 over origins), in pool order;
+    /// empty when the series was too short to score.
+    public let scores: [(name: String, score: Double)]
+    /// Defined behaviour that applied (short, constant or gappy series), or empty.
+    public let note: String
+
+    /// Equal weights `1/members.count` in the median sense.
+    public var weights: [Double] { members.map { _ in 1 / Double(members.count) } }
+
+    /// A compact label such as `auto: median(drift, holt, local, ses-drift, theta5-log)`.
+    public var label: String {
+        combination == .single ? "auto: \(members.joined())" : "auto: median(\(members.joined(separator: ", ")))"
+    }
+
+    public static func == (lhs: ModelSelection, rhs: ModelSelection) -> Bool {
+        lhs.members == rhs.members && lhs.combination == rhs.combination && lhs.note == rhs.note
+            && lhs.scores.map(\.name) == rhs.scores.map(\.name) && lhs.scores.map(\.score) == rhs.scores.map(\.score)
+    }
+}
+
+/// A forecasting model specification: a value that fits a series and returns an immutable ``FittedModel``.
+public protocol ForecastModel: Sendable {
+    /// Family name used in reports and on the command line.
+    var name: String { get }
+    /// Fits the model to `series`.
+    /// - Throws: ``ForecastingError`` when the series does not suit the model.
+    func fit(_ series: YearlySeries) throws -> FittedModel
+}

@@ -1,0 +1,97 @@
+import Foundation
+import LinearAlgebra
+
+/// A polynomial trend in time fitted by (weighted) least squares on a working scale `z = g⁻¹(y)`
+/// (identity, log, or a saturation curve's linearising transform).
+///
+/// The design is `[1, t, t², …, t^degree]` with `t = year − first year`, so series with gaps are
+/// handled naturally. Forecast intervals are Student-t prediction intervals with the regression's
+/// residual degrees of freedom on the working scale, mapped back through the monotone `g`; the
+/// central forecast is the expectation on the data's scale (see ``PredictiveDistribution/mean``).
+struct PolynomialTrend: Sendable {
+    let name: String
+    let degree: Int
+    let transform: ScaleTransform
+
+    /// Fits with optional observation weights (inverse variances); `weightOfNew` is the weight of a
+    /// future observation, which scales its noise variance σ²/w.
+    func fit(_ series: YearlySeries, weights: [Double]? = nil, weightOfNew: Double = 1) throws -> FittedModel {
+        let parameterCount = degree + 1
+        guard series.count >= parameterCount + 1 else {
+            throw ForecastingError.tooShort(model: name, needed: parameterCount + 1, got: series.count)
+        }
+        let response = series.values.map(transform.inverse)
+        guard response.allSatisfy(\.isFinite) else {
+            if transform == .exponential { throw ForecastingError.notPositive(model: name) }
+            throw ForecastingError.notIdentified(model: name, reason: "every value must lie strictly between 0 and the ceiling")
+        }
+        let t = series.timeIndex
+        let names = ["intercept", "slope", "curvature", "cubic"].prefix(parameterCount).map { $0 }
+        let result: RegressionResult
+        do {
+            result = try LinearRegression(columnNames: names)
+                .fit(design: Self.design(t, degree: degree), response: response, weights: weights)
+        } catch let error as LinearAlgebraError {
+            throw ForecastingError.numerical(error.description)
+        }
+        guard result.rank == parameterCount else {
+            throw ForecastingError.notIdentified(model: name, reason: "the trend design is rank deficient (rank \(result.rank))")
+        }
+        let first = series.years[0], last = series.years[series.count - 1]
+        let lastTime = Double(last - first)
+        let transform = self.transform
+        let degree = self.degree
+        let parameters = zip(names, zip(result.coefficients, result.standardErrors)).map {
+            ParameterEstimate(name: $0.0, estimate: $0.1.0, standardError: $0.1.1)
+        }
+        return FittedModel(
+            family: name, parameters: parameters,
+            fittedValues: result.fittedValues.map(transform.apply),
+            residualStandardDeviation: result.residualStandardDeviation,
+            residualDegreesOfFreedom: result.residualDegreesOfFreedom,
+            observationCount: series.count, lastYear: last,
+            stepDistribution: { h in
+                let row = (try? Self.design([lastTime + Double(h)], degree: degree)) ?? Matrix(rows: 1, columns: degree + 1)
+                let prediction = (try? result.predict(rows: row, weights: [weightOfNew]))?.first
+                let location = prediction?.mean ?? .nan
+                let scale = prediction?.observationStandardError ?? .nan
+                let df = Double(result.residualDegreesOfFreedom)
+                return .studentT(location: location, scale: scale, degreesOfFreedom: df, transform: transform)
+            })
+    }
+
+    static func design(_ t: [Double], degree: Int) throws -> Matrix {
+        try Matrix(columns: (0...degree).map { power in t.map { power == 0 ? 1 : pow($0, Double(power)) } })
+    }
+}
+
+/// A straight-line trend `y = a + b·t` fitted by ordinary least squares.
+public struct LinearTrend: ForecastModel {
+    public var name: String { "linear" }
+    /// The specification (it has no settings).
+    public init() {}
+    public func fit(_ series: YearlySeries) throws -> FittedModel {
+        try PolynomialTrend(name: name, degree: 1, transform: .identity).fit(series)
+    }
+}
+
+/// Constant growth: `log y = a + b·t` by least squares (growth rate `exp(b) − 1` a year). Needs
+/// positive values; the forecast is back-transformed honestly (lognormal mean, exponentiated intervals).
+public struct LogLinearTrend: ForecastModel {
+    public var name: String { "loglinear" }
+    /// The specification (it has no settings).
+    public init() {}
+    public func fit(_ series: YearlySeries) throws -> FittedModel {
+        try PolynomialTrend(name: name, degree: 1, transform: .exponential).fit(series)
+    }
+}
+
+/// A quadratic trend `y = a + b·t + c·t²` by least squares (curvature that extrapolates fast: use with care).
+public struct QuadraticTrend: ForecastModel {
+    public var name: String { "quadratic" }
+    /// The specification (it has no settings).
+    public init() {}
+    public func fit(_ series: YearlySeries) throws -> FittedModel {
+        try PolynomialTrend(name: name, degree: 2, transform: .identity).fit(series)
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import Indicators
+
+/// `sunan backtest`: out-of-sample accuracy and interval coverage, per model.
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Measure forecast accuracy out of sample: sMAPE, MASE, RMSE and interval coverage per model.",
+        discussion: """
+            With a split column (series,t,value,split), every model is fitted on the train part and forecasts \
+            the whole test part, as in the forecasting competitions. Otherwise each series is cut at its last \
+            --origins years in turn (rolling origin), and each cut forecasts up to --horizon observed years. \
+            sMAPE and MASE are means over series (cuts); coverage is pooled over all forecast years.
+            """
+    )
+
+    @OptionGroup var options: ForecastOptions
+
+    @Option(help: "Comma-separated models to evaluate.", transform: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+    var models: [String] = ["auto"]
+
+    @Option(help: "Rolling origins per series when the file has no split column.")
+    var origins: Int = 5
+
+    @Option(help: "Output format: text, csv, json or markdown.")
+    var format: TableFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        guard origins >= 1 else { throw ValidationError("--origins must be at least 1") }
+    }
+
+    func run() throws {
+        let input = try ForecastInput.read(path: options.data)
+        input.warnings.forEach { writeToStandardError($0.description) }
+        let cases = BacktestCases.make(input.entries, horizon: options.horizon, origins: origins, asOf: options.asOf)
+        guard !cases.isEmpty else {
+            throw ValidationIssue.error(options.data, line: nil, "no series is long enough to hold out any year")
+        }
+        let levels = options.levels
+        var rows: [[String]] = []
+        for name in models {
+            let specification: any ForecastModel
+            do {
+                specification = try ModelCatalog.model(named: name, horizon: options.horizon)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            let outcomes = BatchForecasting.fit(specification, to: cases.map(\.history))
+            var accuracies: [ForecastAccuracy] = []
+            var failures = 0
+            for outcome in outcomes {
+                let testCase = cases[outcome.index]
+                guard case .success(let fitted) = outcome.result,
+                      let forecast = try? fitted.forecast(horizon: testCase.actual.count) else {
+                    failures += 1
+                    continue
+                }
+                accuracies.append(ForecastAccuracy(forecast: forecast.steps, actual: testCase.actual,
+                                                   training: testCase.history.values, levels: levels))
+            }
+            let summary = AccuracySummary(accuracies, levels: levels)
+            rows.append([name, String(summary.seriesCount), String(failures), String(summary.stepCount),
+                         NumberFormat.metric(summary.smape), NumberFormat.metric(summary.mase),
+                         NumberFormat.value(summary.rmse)]
+                        + levels.map { NumberFormat.metric(100 * (summary.coverage[$0] ?? .nan)) })
+            if failures > 0 {
+                writeToStandardError("sunan: warning: \(name): \(failures) of \(outcomes.count) cases could not be forecast")
+            }
+        }
+        let header = ["model", "cases", "failed", "points", "smape", "mase", "rmse"]
+            + levels.map { "coverage\(NumberFormat.levelName($0))" }
+        let table = TextTable(header: header, rows: rows, rightAligned: Set(1..<header.count))
+        try OutputWriter.emit(table.render(format, numericColumns: Set(1..<header.count)), to: output)
+    }
+}
+
+/// The evaluation cases of a backtest: a history to fit and the actual values that followed it.
+struct BacktestCases {
+    let history: YearlySeries
+    /// Actual values for the years `last + 1 …` (consecutive; only observed years are kept, in order).
+    let actual: [Double]
+
+    /// Train/test split when the input has held-out values; rolling origins otherwise.
+    static func make(_ entries: [ForecastInput.Entry], horizon: Int, origins: Int, asOf: Int?) -> [BacktestCases] {
+        var cases: [BacktestCases] = []
+        for entry in entries {
+            let history = asOf.map { entry.history.through(year: $0) } ?? entry.history
+            if let holdout = entry.holdout {
+                cases.append(BacktestCases(history: history, actual: holdout.values))
+                continue
+            }
+            let series = entry.history
+            let firstOrigin = max(2, series.count - origins)
+            for origin in firstOrigin..<series.count {
+                let fitted = series.prefix(origin)
+                guard let lastYear = fitted.lastYear, asOf.map({ lastYear <= $0 }) ?? true else { continue }
+                var actual: [Double] = []
+                for step in 1...horizon {
+                    guard let value = series.years.firstIndex(of: lastYear + step).map({ series.values[$0] }) else { break }
+                    actual.append(value)
+                }
+                if !actual.isEmpty { cases.append(BacktestCases(history: fitted, actual: actual)) }
+            }
+        }
+        return cases
+    }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import Indicators
+
+/// Options shared by `sunan forecast` and `sunan backtest`.
+struct ForecastOptions: ParsableArguments {
+    @Option(help: "CSV with region,indicator,year,value (or series,t,value[,split]).")
+    var data: String
+
+    @Option(help: "Years to forecast.")
+    var horizon: Int = 5
+
+    @Option(help: "Use history up to and including this year only (stand where a planner stood).")
+    var asOf: Int?
+
+    @Option(name: .customLong("level"), help: "Interval level in percent (repeatable; default 80 and 95).")
+    var levelPercents: [Double] = []
+
+    /// Levels as fractions, sorted (80 and 95 % by default).
+    var levels: [Double] { (levelPercents.isEmpty ? [80, 95] : levelPercents).map { $0 / 100 }.sorted() }
+
+    func validate() throws {
+        guard (1...200).contains(horizon) else { throw ValidationError("--horizon must be from 1 to 200 years; got \(horizon)") }
+        for level in levelPercents where !(level > 0 && level < 100) {
+            throw ValidationError("--level must be a percentage between 0 and 100, e.g. 80 or 95; got \(level)")
+        }
+    }
+}
+
+/// Output formats of the forecasting commands.
+enum TableFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, json, markdown, text
+}
+
+/// `sunan forecast`: forecasts every series of a file with intervals.
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Forecast every series in a CSV file, with 80 % and 95 % intervals.",
+        discussion: "Output columns: region,indicator,year,model,mean,lo80,hi80,lo95,hi95 (one lo/hi pair per --level). "
+            + "A series that cannot be forecast is reported on stderr and skipped. Models: \(ModelCatalog.names.joined(separator: ", "))."
+    )
+
+    @OptionGroup var options: ForecastOptions
+
+    @Option(help: "Model family, or auto (cross-validated combination).")
+    var model: String = "auto"
+
+    @Option(help: "Output format: csv, json, markdown or text.")
+    var format: TableFormat = .csv
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let input = try ForecastInput.read(path: options.data)
+        input.warnings.forEach { writeToStandardError($0.description) }
+        let specification: any ForecastModel
+        do {
+            specification = try ModelCatalog.model(named: model, horizon: options.horizon)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let histories = input.entries.map { entry in options.asOf.map { entry.history.through(year: $0) } ?? entry.history }
+        let outcomes = BatchForecasting.fit(specification, to: histories)
+        var rows: [[String]] = []
+        var failures = 0
+        for outcome in outcomes {
+            let entry = input.entries[outcome.index]
+            switch outcome.result {
+            case .failure(let error):
+                failures += 1
+                writeToStandardError("sunan: warning: \(entry.region)/\(entry.indicator): skipped: \(error)")
+            case .success(let fitted):
+                let forecast = try fitted.forecast(horizon: options.horizon)
+                for step in forecast.steps {
+                    var row = [entry.region, entry.indicator, String(step.year), forecast.model, NumberFormat.value(step.mean)]
+                    for level in options.levels {
+                        let interval = step.interval(level: level)
+                        row += [NumberFormat.value(interval.lowerBound), NumberFormat.value(interval.upperBound)]
+                    }
+                    rows.append(row)
+                }
+            }
+        }
+        if failures > 0 {
+            writeToStandardError("sunan: warning: \(failures) of \(outcomes.count) series could not be forecast (see above)")
+        }
+        guard failures < outcomes.count || outcomes.isEmpty else {
+            throw ValidationIssue.error(options.data, line: nil, "no series could be forecast")
+        }
+        let levelNames = options.levels.map(NumberFormat.levelName)
+        let header = ["region", "indicator", "year", "model", "mean"] + levelNames.flatMap { ["lo\($0)", "hi\($0)"] }
+        let table = TextTable(header: header, rows: rows, rightAligned: Set(2..<header.count).subtracting([3]))
+        try OutputWriter.emit(table.render(format, numericColumns: Set([2]).union(4..<header.count)), to: output)
+    }
+}
+
+/// Number formatting of tables: fixed significant digits, never raw `Double.description`.
+enum NumberFormat {
+    /// A value with 10 significant digits (`%.10g`); empty for NaN or infinity.
+    static func value(_ x: Double) -> String { x.isFinite ? String(format: "%.10g", x) : "" }
+    /// A metric with 3 decimals.
+    static func metric(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : "" }
+    /// `80` for 0.80, `97.5` for 0.975.
+    static func levelName(_ level: Double) -> String { String(format: "%g", (level * 1000).rounded() / 10) }
+}
+
+extension TextTable {
+    /// The table in one of the command-line formats.
+    func render(_ format: TableFormat, numericColumns: Set<Int>) -> String {
+        switch format {
+        case .csv: return csv()
+        case .json: return json(numericColumns: numericColumns)
+        case .markdown: return markdown() + "\n"
+        case .text: return plainText() + "\n"
+        }
+    }
+}
+
+/// Writes command output to stdout or, atomically, to a file.
+enum OutputWriter {
+    /// Prints `text`, or writes it to `path` through a temporary file renamed into place, so a failed
+    /// run never leaves a half-written file.
+    static func emit(_ text: String, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw ValidationIssue.error(path, line: nil, "cannot write the output file (\(error.localizedDescription))")
+        }
+    }
+}
