@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The only C in the project: OpenBLAS (cblas) and LAPACKE headers.
@@ -27,6 +28,11 @@ let package = Package(
         .target(name: "Indicators"),
         // Trend models fitted by least squares, selection and combination, intervals, backtests.
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
+        // Investment scenarios, Monte Carlo projections, targets, gaps and inverse solves.
+        .target(
+            name: "Scenarios",
+            dependencies: ["Indicators", "Forecasting", "LinearAlgebra", .product(name: "Yams", package: "Yams")]
+        ),
         // The command-line layer as a library, so tests can drive it in-process.
         .target(
             name: "SunanCLI",
@@ -34,6 +40,7 @@ let package = Package(
                 "LinearAlgebra",
                 "Indicators",
                 "Forecasting",
+                "Scenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +62,12 @@ let package = Package(
         .testTarget(
             name: "ForecastingTests",
             dependencies: ["Forecasting", "LinearAlgebra"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ScenariosTests",
+            dependencies: ["Scenarios", "Indicators", "Forecasting", "LinearAlgebra",
+                           .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SunanCLITests", dependencies: ["SunanCLI"]),
