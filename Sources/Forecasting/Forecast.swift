@@ -189,13 +189,15 @@ public struct FittedModel: Sendable {
     public let lastYear: Int
     /// For combinations: which members were combined, how, and every member's out-of-sample score.
     public let selection: ModelSelection?
+    /// For trend regressions: what Monte Carlo needs to draw parameters (nil for other families).
+    public let trendRegression: TrendRegression?
     /// The predictive distribution h steps ahead (h ≥ 1).
     let stepDistribution: @Sendable (Int) -> PredictiveDistribution
 
     /// Creates a fitted model; `stepDistribution(h)` gives the predictive distribution h years ahead.
     public init(family: String, parameters: [ParameterEstimate], fittedValues: [Double],
                 residualStandardDeviation: Double, residualDegreesOfFreedom: Int, observationCount: Int,
-                lastYear: Int, selection: ModelSelection? = nil,
+                lastYear: Int, selection: ModelSelection? = nil, trendRegression: TrendRegression? = nil,
                 stepDistribution: @escaping @Sendable (Int) -> PredictiveDistribution) {
         self.family = family
         self.parameters = parameters
@@ -205,6 +207,7 @@ public struct FittedModel: Sendable {
         self.observationCount = observationCount
         self.lastYear = lastYear
         self.selection = selection
+        self.trendRegression = trendRegression
         self.stepDistribution = stepDistribution
     }
 
@@ -254,6 +257,36 @@ public struct ModelSelection: Sendable, Equatable {
     public static func == (lhs: ModelSelection, rhs: ModelSelection) -> Bool {
         lhs.members == rhs.members && lhs.combination == rhs.combination && lhs.note == rhs.note
             && lhs.scores.map(\.name) == rhs.scores.map(\.name) && lhs.scores.map(\.score) == rhs.scores.map(\.score)
+    }
+}
+
+/// The estimated trend regression behind a trend model, on its working scale: enough to draw
+/// coefficient vectors and new observations for Monte Carlo.
+///
+/// The working-scale value in year `y` is `Σⱼ βⱼ tʲ` with `t = y − firstYear`, plus noise of variance
+/// `σ² / newObservationWeight`; the data-scale value is `transform.apply` of it.
+public struct TrendRegression: Sendable, Equatable {
+    /// Estimated coefficients, constant first.
+    public let coefficients: [Double]
+    /// `(XᵀWX)⁻¹`: the coefficient covariance divided by σ².
+    public let unscaledCovariance: Matrix
+    /// Residual variance σ² on the working scale.
+    public let residualVariance: Double
+    /// Residual degrees of freedom.
+    public let degreesOfFreedom: Int
+    /// The first year of the fitted history (t = 0).
+    public let firstYear: Int
+    /// Weight of a new observation (1 for ordinary least squares).
+    public let newObservationWeight: Double
+    /// The map from the working scale to the data's scale.
+    public let transform: ScaleTransform
+
+    /// The design row `[1, t, t², …]` of `year`.
+    public func designRow(year: Int) -> [Double] {
+        let t = Double(year - firstYear)
+        var row = [Double](), power = 1.0
+        for _ in coefficients { row.append(power); power *= t }
+        return row
     }
 }
 

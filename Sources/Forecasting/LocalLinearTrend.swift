@@ -39,7 +39,7 @@ public struct LocalLinearTrend: ForecastModel {
                            fittedValues: fitted.fittedValues, residualStandardDeviation: fitted.residualStandardDeviation,
                            residualDegreesOfFreedom: fitted.residualDegreesOfFreedom,
                            observationCount: fitted.observationCount, lastYear: fitted.lastYear,
-                           stepDistribution: fitted.stepDistribution)
+                           trendRegression: fitted.trendRegression, stepDistribution: fitted.stepDistribution)
     }
 
     private func fit(_ series: YearlySeries, lambda: Double) throws -> FittedModel {

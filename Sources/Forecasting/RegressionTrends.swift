@@ -50,6 +50,11 @@ struct PolynomialTrend: Sendable {
             residualStandardDeviation: result.residualStandardDeviation,
             residualDegreesOfFreedom: result.residualDegreesOfFreedom,
             observationCount: series.count, lastYear: last,
+            trendRegression: TrendRegression(
+                coefficients: result.coefficients,
+                unscaledCovariance: result.unscaledCovariance,
+                residualVariance: result.residualVariance, degreesOfFreedom: result.residualDegreesOfFreedom,
+                firstYear: first, newObservationWeight: weightOfNew, transform: transform),
             stepDistribution: { h in
                 let row = (try? Self.design([lastTime + Double(h)], degree: degree)) ?? Matrix(rows: 1, columns: degree + 1)
                 let prediction = (try? result.predict(rows: row, weights: [weightOfNew]))?.first

@@ -72,7 +72,7 @@ public struct SaturationCurve: ForecastModel {
                            residualStandardDeviation: fitted.residualStandardDeviation,
                            residualDegreesOfFreedom: fitted.residualDegreesOfFreedom - (ceiling == .estimate ? 1 : 0),
                            observationCount: fitted.observationCount, lastYear: fitted.lastYear,
-                           stepDistribution: fitted.stepDistribution)
+                           trendRegression: fitted.trendRegression, stepDistribution: fitted.stepDistribution)
     }
 
     /// Residual sum of squares on the data's scale for a given ceiling (infinity when the fit fails).

@@ -143,8 +143,9 @@ public struct RegressionResult: Sendable, Equatable {
     public let notes: [RegressionNote]
     /// Sum of log weights (0 without weights), needed by the log-likelihood.
     let sumOfLogWeights: Double
-    /// `(XᵀWX)⁻¹`, kept to predict at new rows.
-    let unscaledCovariance: Matrix
+    /// `(XᵀWX)⁻¹` (the coefficient covariance divided by σ²), used to predict at new rows and to draw
+    /// coefficient vectors.
+    public let unscaledCovariance: Matrix
 
     init(columnNames: [String], design: Matrix, response: [Double], weights: [Double]?,
          solution: LeastSquaresSolution, responseIndex c: Int, hasIntercept: Bool) {
