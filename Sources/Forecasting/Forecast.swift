@@ -220,6 +220,11 @@ public struct FittedModel: Sendable {
         })
     }
 
+    /// The predictive distribution `stepsAhead` years after the last observation (≥ 1).
+    public func distribution(stepsAhead: Int) -> PredictiveDistribution {
+        stepDistribution(max(1, stepsAhead))
+    }
+
     /// The value of parameter `name`, if the model has it.
     public func parameter(_ name: String) -> Double? {
         parameters.first { $0.name == name }?.estimate

@@ -90,6 +90,14 @@ public struct RegressionPrediction: Sendable, Equatable {
     /// Residual degrees of freedom used for the Student-t quantiles.
     public let degreesOfFreedom: Int
 
+    /// A prediction from its parts (standard errors on the response scale).
+    public init(mean: Double, meanStandardError: Double, observationStandardError: Double, degreesOfFreedom: Int) {
+        self.mean = mean
+        self.meanStandardError = meanStandardError
+        self.observationStandardError = observationStandardError
+        self.degreesOfFreedom = degreesOfFreedom
+    }
+
     /// Confidence interval for the mean at `level` (e.g. 0.95).
     public func meanInterval(level: Double) -> ClosedRange<Double> {
         interval(standardError: meanStandardError, level: level)

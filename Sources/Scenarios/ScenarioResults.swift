@@ -1,0 +1,148 @@
+import Indicators
+
+/// Summary of the Monte Carlo draws of one region × indicator × year under one scenario.
+public struct ProjectionCell: Sendable, Equatable {
+    /// Scenario name.
+    public let scenario: String
+    /// Region id.
+    public let region: String
+    /// Indicator key.
+    public let indicator: String
+    /// Unit code of the values.
+    public let unit: String
+    /// Projected year.
+    public let year: Int
+    /// The model (and, for derived series, the rule) behind the values.
+    public let model: String
+    /// Mean of the draws.
+    public let mean: Double
+    /// Monte Carlo standard error of the mean (draw standard deviation / √draws).
+    public let meanStandardError: Double
+    /// 10 % and 90 % quantiles of the draws.
+    public let lo80: Double, hi80: Double
+    /// 2.5 % and 97.5 % quantiles of the draws.
+    public let lo95: Double, hi95: Double
+    /// How the series relates to the data: `projected` (an observed series), `derived` (from another
+    /// series by stated factors or shares), `sum` (the zone as the sum of its members), `driver`.
+    public let kind: String
+}
+
+/// One row of `gaps.csv`: a target tested against a projected series under one scenario.
+public struct GapRow: Sendable, Equatable {
+    public let scenario: String
+    public let targetID: String
+    public let region: String
+    public let indicator: String
+    public let targetYear: Int
+    /// `>=`, `>`, `=`, `~` or `range`.
+    public let comparator: String
+    public let targetLow: Double
+    public let targetHigh: Double?
+    /// Unit code of the target (projected values are converted to it).
+    public let unit: String
+    /// Nil when the target's series has no data (then only the baseline note is filled).
+    public let projectedMean: Double?
+    public let lo80: Double?, hi80: Double?, lo95: Double?, hi95: Double?
+    /// Projected mean minus the target's threshold (negative: shortfall).
+    public let gap: Double?
+    /// `gap` as a percentage of the threshold.
+    public let gapPercent: Double?
+    /// Share of draws meeting the target (honouring the comparator).
+    public let pMeet: Double?
+    /// Monte Carlo standard error of `pMeet`, √(p(1−p)/draws).
+    public let pMeetStandardError: Double?
+    /// First projected year whose median meets the target, nil if none.
+    public let firstYearMet: Int?
+    /// Compound annual growth of the series over the last (up to five) observed years.
+    public let historicalCAGR: Double?
+    /// Growth a year needed from the last observation to the threshold in the target year.
+    public let requiredCAGR: Double?
+    /// achieved, on track, acceleration needed, limited progress, deterioration, or no data.
+    public let status: String
+    /// Smallest uniform yearly driver uplift (percent a year, on top of the scenario) giving a 50 % chance.
+    public let requiredUpliftP50: Double?
+    /// The same for an 80 % chance.
+    public let requiredUpliftP80: Double?
+    /// How the row was obtained: the series, its derivation, allocations, and why fields are empty.
+    public let derivation: String
+}
+
+/// Projection versus what actually happened, for years after the as-of year that have data.
+public struct PlanVersusActualRow: Sendable, Equatable {
+    public let region: String
+    public let indicator: String
+    public let unit: String
+    public let year: Int
+    /// The observed value.
+    public let actual: Double
+    /// The baseline scenario's projected mean.
+    public let projectedMean: Double
+    /// actual − projected mean.
+    public let error: Double
+    /// error / actual · 100.
+    public let errorPercent: Double
+    /// Whether the 80 % and 95 % intervals contained the actual value.
+    public let covered80: Bool, covered95: Bool
+    /// For a target of this series and year: whether it was actually met (nil if no target).
+    public let targetID: String?
+    public let targetActuallyMet: Bool?
+}
+
+/// An elasticity used in the run, given or estimated.
+public struct ElasticityUsed: Sendable, Equatable {
+    /// Outcome indicator.
+    public let outcome: String
+    /// Driver indicator.
+    public let driver: String
+    /// Lag in years.
+    public let lag: Int
+    /// Central value and standard error (drawn as normal).
+    public let value: Double, standardError: Double
+    /// `given in the scenario file` or the estimation method and sample.
+    public let source: String
+}
+
+/// One provenance entry: an observation source, a model, or a derived value with its rule.
+public struct ProvenanceItem: Sendable, Equatable {
+    /// `data`, `model`, `elasticity`, `factor`, `share`, `allocation`.
+    public let kind: String
+    /// What it concerns (a series, a factor name).
+    public let subject: String
+    /// The source or the rule.
+    public let detail: String
+}
+
+/// Everything a scenario run produced: immutable, and the same bytes for the same seed.
+public struct ScenarioRun: Sendable {
+    /// The specification run.
+    public let specification: ScenarioSpecification
+    /// Draws per scenario and the seed used.
+    public let draws: Int, seed: UInt64
+    /// The projected years.
+    public let years: [Int]
+    /// Every region × indicator × year × scenario summary, ordered by scenario, region, indicator, year.
+    public let cells: [ProjectionCell]
+    /// Every target × scenario gap row (targets without data included).
+    public let gaps: [GapRow]
+    /// Projection versus actual (baseline scenario).
+    public let planVersusActual: [PlanVersusActualRow]
+    /// Elasticities used.
+    public let elasticities: [ElasticityUsed]
+    /// Provenance of every source and derived value.
+    public let provenance: [ProvenanceItem]
+    /// Observed history (≤ as-of) of every projected series, for charts: region, indicator, points.
+    public let histories: [HistorySeries]
+    /// Warnings that did not stop the run.
+    public let warnings: [String]
+}
+
+/// The observed (or derived) history of a projected series up to the as-of year.
+public struct HistorySeries: Sendable, Equatable {
+    public let region: String
+    public let indicator: String
+    public let unit: String
+    public let years: [Int]
+    public let values: [Double]
+    /// True when the values are derived (factors or shares), not observed.
+    public let derived: Bool
+}
