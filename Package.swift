@@ -33,6 +33,8 @@ let package = Package(
             name: "Scenarios",
             dependencies: ["Indicators", "Forecasting", "LinearAlgebra", .product(name: "Yams", package: "Yams")]
         ),
+        // Tables and charts: text, CSV, JSON, Markdown, HTML and SVG renderings of results.
+        .target(name: "Reports", dependencies: ["Scenarios", "Forecasting", "Indicators"]),
         // The command-line layer as a library, so tests can drive it in-process.
         .target(
             name: "SunanCLI",
@@ -41,6 +43,7 @@ let package = Package(
                 "Indicators",
                 "Forecasting",
                 "Scenarios",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +73,6 @@ let package = Package(
                            .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SunanCLITests", dependencies: ["SunanCLI"]),
+        .testTarget(name: "SunanCLITests", dependencies: ["SunanCLI", "Reports"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Forecasting
 import Foundation
+import Reports
 import Indicators
 
 /// `sunan backtest`: out-of-sample accuracy and interval coverage, per model.
@@ -32,6 +33,13 @@ struct BacktestCommand: ParsableCommand {
 
     func validate() throws {
         guard origins >= 1 else { throw ValidationError("--origins must be at least 1") }
+        for name in models {
+            do {
+                _ = try ModelCatalog.model(named: name, horizon: options.horizon)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
     }
 
     func run() throws {
@@ -44,12 +52,7 @@ struct BacktestCommand: ParsableCommand {
         let levels = options.levels
         var rows: [[String]] = []
         for name in models {
-            let specification: any ForecastModel
-            do {
-                specification = try ModelCatalog.model(named: name, horizon: options.horizon)
-            } catch {
-                throw ValidationError("\(error)")
-            }
+            let specification = try ModelCatalog.model(named: name, horizon: options.horizon)
             let outcomes = BatchForecasting.fit(specification, to: cases.map(\.history))
             var accuracies: [ForecastAccuracy] = []
             var failures = 0
@@ -86,6 +89,10 @@ struct BacktestCases {
     let actual: [Double]
 
     /// Train/test split when the input has held-out values; rolling origins otherwise.
+    ///
+    /// Rolling origins: the series is cut after each of its observations (keeping at least two in the
+    /// history, and with `asOf` only cuts in or before that year), every cut with at least one observed
+    /// year after it is a candidate, and the last `origins` candidates are evaluated.
     static func make(_ entries: [ForecastInput.Entry], horizon: Int, origins: Int, asOf: Int?) -> [BacktestCases] {
         var cases: [BacktestCases] = []
         for entry in entries {
@@ -95,17 +102,19 @@ struct BacktestCases {
                 continue
             }
             let series = entry.history
-            let firstOrigin = max(2, series.count - origins)
-            for origin in firstOrigin..<series.count {
-                let fitted = series.prefix(origin)
-                guard let lastYear = fitted.lastYear, asOf.map({ lastYear <= $0 }) ?? true else { continue }
+            guard history.count >= 2 else { continue }
+            var candidates: [BacktestCases] = []
+            for cut in 2...history.count {
+                let fitted = series.prefix(cut)
+                guard let lastYear = fitted.lastYear else { continue }
                 var actual: [Double] = []
                 for step in 1...horizon {
                     guard let value = series.years.firstIndex(of: lastYear + step).map({ series.values[$0] }) else { break }
                     actual.append(value)
                 }
-                if !actual.isEmpty { cases.append(BacktestCases(history: fitted, actual: actual)) }
+                if !actual.isEmpty { candidates.append(BacktestCases(history: fitted, actual: actual)) }
             }
+            cases += candidates.suffix(origins)
         }
         return cases
     }

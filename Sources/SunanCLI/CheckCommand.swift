@@ -1,21 +1,26 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Indicators
+import Scenarios
 
-/// `sunan check FILE…`: validates data files and reports every problem with file, line and column.
+/// `sunan check FILE…`: validates data and scenario files and reports every problem with file, line and column.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate data files and report every problem with file, line and column.",
+        abstract: "Validate data and scenario files and report every problem with file, line and column.",
         discussion: """
-            Each file is recognised by its header: a data panel (at least region,indicator,year,value), \
-            the plan's targets, the region definition or the city profiles. Problems go to standard error \
-            as FILE:LINE:COLUMN: error|warning: MESSAGE (COLUMN is the CSV field number); a summary goes \
-            to standard output. Exit status 1 when any error is found, 0 with warnings only.
+            Each CSV file is recognised by its header: a data panel (at least region,indicator,year,value), \
+            the plan's targets, the region definition or the city profiles. A .yaml or .yml file is a \
+            scenario: it is decoded strictly (unknown keys, types, years, draws …), the data, regions and \
+            targets files it names are loaded and validated, and the scenario is checked against them. \
+            Problems go to standard error as FILE:LINE:COLUMN: error|warning: MESSAGE (COLUMN is the CSV \
+            field number, or the character in a YAML line); a summary goes to standard output. Exit status 1 \
+            when any error is found, 0 with warnings only.
             """
     )
 
-    @Argument(help: "CSV files to check.")
+    @Argument(help: "CSV data files and YAML scenario files to check.")
     var files: [String]
 
     @Flag(help: .hidden)
@@ -24,30 +29,73 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let report = DataValidator.check(paths: files)
+        let report = DataValidator.check(paths: files.filter { !ScenarioCheck.isScenarioFile($0) })
+        let scenarios = files.filter(ScenarioCheck.isScenarioFile).map(ScenarioCheck.init(path:))
         let elapsed = clock.now - started
-        for issue in report.issues { writeToStandardError("sunan: \(issue)") }
-        print(CheckRendering.summary(report))
+        for issue in report.issues + scenarios.flatMap(\.issues) { writeToStandardError("sunan: \(issue)") }
+        print(CheckRendering.summary(report, scenarios: scenarios, order: files))
         if timing {
             let bytes = files.compactMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }.reduce(0, +)
             let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
             writeToStandardError(String(format: "sunan: timing: read and validated %d files (%.2f MB) in %.1f ms",
                                         files.count, Double(bytes) / 1_048_576, milliseconds))
         }
-        if report.hasErrors { throw ExitCode.failure }
+        if report.hasErrors || scenarios.contains(where: \.hasErrors) { throw ExitCode.failure }
     }
+}
+
+/// One scenario file checked by `sunan check`: loaded with ``ScenarioLoader`` (which validates the files it names).
+struct ScenarioCheck {
+    /// The path as given.
+    let path: String
+    /// Every issue of the scenario and of the files it names (warnings only when it loaded).
+    let issues: [ValidationIssue]
+    /// The scenario, when it has no errors.
+    let loaded: LoadedScenario?
+
+    /// Loads the scenario at `path`.
+    init(path: String) {
+        self.path = path
+        do throws(ValidationFailure) {
+            let loaded = try ScenarioLoader.load(path: path)
+            self.loaded = loaded
+            issues = loaded.warnings
+        } catch {
+            loaded = nil
+            issues = error.issues
+        }
+    }
+
+    /// Whether `path` names a scenario file (`.yaml` or `.yml`).
+    static func isScenarioFile(_ path: String) -> Bool {
+        ["yaml", "yml"].contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// Whether any issue is an error.
+    var hasErrors: Bool { issues.contains { $0.severity == .error } }
 }
 
 /// Renders the summary of `sunan check`.
 enum CheckRendering {
-    static func summary(_ report: CheckReport) -> String {
+    static func summary(_ report: CheckReport, scenarios: [ScenarioCheck] = [], order: [String]? = nil) -> String {
         var lines: [String] = []
         let plural = { (count: Int, word: String) in "\(count) \(word)\(count == 1 ? "" : "s")" }
-        lines.append("Checked \(plural(report.files.count, "file")): \(plural(report.errorCount, "error")), \(plural(report.warningCount, "warning")).")
-        let fileTable = TextTable(
-            header: ["file", "kind", "rows"],
-            rows: report.files.map { [$0.name, $0.kind.map(kindName) ?? "unreadable", String($0.rowCount)] },
-            rightAligned: [2])
+        let scenarioIssues = scenarios.flatMap(\.issues)
+        let errorCount = report.errorCount + scenarioIssues.count(where: { $0.severity == .error })
+        let warningCount = report.warningCount + scenarioIssues.count(where: { $0.severity == .warning })
+        lines.append("Checked \(plural(report.files.count + scenarios.count, "file")): \(plural(errorCount, "error")), \(plural(warningCount, "warning")).")
+        var dataRows = report.files.map { [$0.name, $0.kind.map(kindName) ?? "unreadable", String($0.rowCount)] }[...]
+        var scenarioRows = scenarios.map { [$0.path, $0.loaded == nil ? "scenario (invalid)" : "scenario", ""] }[...]
+        var rows: [[String]] = []
+        for name in order ?? report.files.map(\.name) {
+            if ScenarioCheck.isScenarioFile(name), let row = scenarioRows.popFirst() {
+                rows.append(row)
+            } else if let row = dataRows.popFirst() {
+                rows.append(row)
+            }
+        }
+        rows += dataRows + scenarioRows
+        let fileTable = TextTable(header: ["file", "kind", "rows"], rows: rows, rightAligned: [2])
         lines.append(fileTable.plainText())
         let summary = report.summary
         if summary.annualObservationCount + summary.partYearObservationCount > 0 {
@@ -68,6 +116,21 @@ enum CheckRendering {
             let byYear = Dictionary(grouping: report.targets, by: \.year).sorted { $0.key < $1.key }
             lines.append("")
             lines.append("Targets: \(report.targets.count) (" + byYear.map { "\($0.key): \($0.value.count)" }.joined(separator: ", ") + ")")
+        }
+        for scenario in scenarios {
+            guard let loaded = scenario.loaded else { continue }
+            let specification = loaded.specification
+            let years = specification.projectionYears
+            lines.append("")
+            lines.append("Scenario file \(scenario.path): “\(specification.title)”")
+            lines.append("  as of \(specification.asOf), projected \(years.lowerBound)–\(years.upperBound); "
+                + "\(plural(specification.projections.count, "projection")); \(plural(specification.scenarios.count, "scenario")) ("
+                + specification.scenarios.map(\.name).joined(separator: ", ") + ")")
+            lines.append("  data: \(plural(specification.data.count, "file")), \(loaded.panel.seriesKeys.count) series; "
+                + "\(specification.simulation.draws) draws, seed \(specification.simulation.seed)")
+            if let zone = specification.zone {
+                lines.append("  zone \(zone.region) = \(zone.members.joined(separator: " + "))" + (zone.parent.map { "; within \($0)" } ?? ""))
+            }
         }
         if let hierarchy = report.hierarchy {
             lines.append("")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Forecasting
 import Foundation
+import Reports
 import Indicators
 
 /// Options shared by `sunan forecast` and `sunan backtest`.
@@ -53,15 +54,18 @@ struct ForecastCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
 
-    func run() throws {
-        let input = try ForecastInput.read(path: options.data)
-        input.warnings.forEach { writeToStandardError($0.description) }
-        let specification: any ForecastModel
+    func validate() throws {
         do {
-            specification = try ModelCatalog.model(named: model, horizon: options.horizon)
+            _ = try ModelCatalog.model(named: model, horizon: options.horizon)
         } catch {
             throw ValidationError("\(error)")
         }
+    }
+
+    func run() throws {
+        let specification = try ModelCatalog.model(named: model, horizon: options.horizon)
+        let input = try ForecastInput.read(path: options.data)
+        input.warnings.forEach { writeToStandardError($0.description) }
         let histories = input.entries.map { entry in options.asOf.map { entry.history.through(year: $0) } ?? entry.history }
         let outcomes = BatchForecasting.fit(specification, to: histories)
         var rows: [[String]] = []

@@ -1,49 +1,28 @@
 import Foundation
 import LinearAlgebra
+import Reports
 
 /// Renders a ``RegressionResult`` as the JSON and text outputs of `sunan ols`.
 enum RegressionReport {
-    /// A number with 17 significant digits (round-trips a Double); `null` for NaN or infinity.
-    static func jsonNumber(_ value: Double) -> String {
-        value.isFinite ? String(format: "%.17g", value) : "null"
-    }
-
-    /// A JSON string literal with the characters JSON requires escaped.
-    static func jsonString(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
-    }
-
     /// The JSON contract of `sunan ols --format json`: exactly the keys `coefficients` (objects with
     /// `name`, `estimate`, `std_error`, `t`, `p`), `residual_sd`, `r_squared`, `adj_r_squared`, `rank`,
     /// `condition_number`, `observations`, `df_resid`.
     static func json(_ result: RegressionResult) -> String {
         let se = result.standardErrors, t = result.tStatistics, p = result.pValues
         let rows = result.names.indices.map { i in
-            "    {\"name\": \(jsonString(result.names[i])), \"estimate\": \(jsonNumber(result.coefficients[i])), "
-                + "\"std_error\": \(jsonNumber(se[i])), \"t\": \(jsonNumber(t[i])), \"p\": \(jsonNumber(p[i]))}"
+            "    {\"name\": \(JSONText.string(result.names[i])), \"estimate\": \(JSONText.number(result.coefficients[i])), "
+                + "\"std_error\": \(JSONText.number(se[i])), \"t\": \(JSONText.number(t[i])), \"p\": \(JSONText.number(p[i]))}"
         }
         return """
             {
               "coefficients": [
             \(rows.map { "  " + $0 }.joined(separator: ",\n"))
               ],
-              "residual_sd": \(jsonNumber(result.residualStandardDeviation)),
-              "r_squared": \(jsonNumber(result.rSquared)),
-              "adj_r_squared": \(jsonNumber(result.adjustedRSquared)),
+              "residual_sd": \(JSONText.number(result.residualStandardDeviation)),
+              "r_squared": \(JSONText.number(result.rSquared)),
+              "adj_r_squared": \(JSONText.number(result.adjustedRSquared)),
               "rank": \(result.rank),
-              "condition_number": \(jsonNumber(result.conditionNumber)),
+              "condition_number": \(JSONText.number(result.conditionNumber)),
               "observations": \(result.observationCount),
               "df_resid": \(result.residualDegreesOfFreedom)
             }

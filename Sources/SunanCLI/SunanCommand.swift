@@ -12,6 +12,7 @@ public struct SunanCommand: ParsableCommand {
         abstract: "Forecasts, investment scenarios and target gaps for regional plans.",
         version: "0.1.0",
         subcommands: [
+            RunCommand.self,
             ForecastCommand.self,
             BacktestCommand.self,
             OLSCommand.self,

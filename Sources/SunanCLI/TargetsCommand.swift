@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Indicators
 
 /// `sunan targets`: the plan's quantitative targets as a table, with their Chinese names.

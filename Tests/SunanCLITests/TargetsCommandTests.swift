@@ -1,5 +1,6 @@
 import Foundation
 @testable import SunanCLI
+import Reports
 import Testing
 
 /// `sunan targets` end to end: the plan's targets with their Chinese names.

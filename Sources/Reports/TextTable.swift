@@ -2,15 +2,15 @@ import Foundation
 
 /// Terminal display width of text, counting East Asian wide and fullwidth characters as two columns,
 /// so that tables mixing Chinese and Latin text line up (String.count pads Chinese columns wrongly).
-enum TextWidth {
+public enum TextWidth {
     /// The number of terminal columns `text` occupies.
-    static func of(_ text: String) -> Int {
+    public static func of(_ text: String) -> Int {
         text.reduce(0) { $0 + width(of: $1) }
     }
 
     /// The columns one character occupies: 0 for combining marks and zero-width characters,
     /// 2 for East Asian wide/fullwidth characters and wide emoji, otherwise 1.
-    static func width(of character: Character) -> Int {
+    public static func width(of character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
         let value = scalar.value
         if value == 0x200B || value == 0x200C || value == 0x200D || value == 0xFEFF { return 0 }
@@ -22,7 +22,7 @@ enum TextWidth {
     }
 
     /// Whether a code point is East Asian Wide or Fullwidth (Unicode UAX #11), or a wide emoji.
-    static func isWide(_ value: UInt32) -> Bool {
+    public static func isWide(_ value: UInt32) -> Bool {
         switch value {
         case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x2E80...0x303E,
              0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F,
@@ -35,23 +35,32 @@ enum TextWidth {
     }
 
     /// `text` padded with spaces to `width` columns, on the right (left-aligned) or on the left.
-    static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {
+    public static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {
         let padding = String(repeating: " ", count: max(0, width - of(text)))
         return alignRight ? padding + text : text + padding
     }
 }
 
-/// A simple table rendered as aligned plain text or as a Markdown pipe table.
-struct TextTable {
+/// One table value with many renderings: aligned terminal text (East-Asian wide characters count
+/// as two columns), CSV, JSON and Markdown. Cells are already formatted strings, so every rendering
+/// shows the same digits.
+public struct TextTable: Sendable, Equatable {
     /// Column titles.
-    let header: [String]
+    public let header: [String]
     /// Rows of cells, each as long as `header`.
-    let rows: [[String]]
+    public let rows: [[String]]
     /// Columns (by index) whose cells are right-aligned, typically numbers.
-    var rightAligned: Set<Int> = []
+    public var rightAligned: Set<Int> = []
+
+    /// A table; `rightAligned` lists the numeric columns.
+    public init(header: [String], rows: [[String]], rightAligned: Set<Int> = []) {
+        self.header = header
+        self.rows = rows
+        self.rightAligned = rightAligned
+    }
 
     /// Columns separated by two spaces, a dashed rule under the header, widths by display columns.
-    func plainText() -> String {
+    public func plainText() -> String {
         let widths = header.indices.map { column in
             ([header[column]] + rows.map { $0[column] }).map(TextWidth.of).max() ?? 0
         }
@@ -67,7 +76,7 @@ struct TextTable {
     }
 
     /// A GitHub-flavoured Markdown table; pipes inside cells are escaped.
-    func markdown() -> String {
+    public func markdown() -> String {
         func escape(_ cell: String) -> String { cell.replacingOccurrences(of: "|", with: "\\|") }
         var lines = ["| " + header.map(escape).joined(separator: " | ") + " |"]
         lines.append("|" + header.indices.map { rightAligned.contains($0) ? " ---: " : " --- " }.joined(separator: "|") + "|")
@@ -79,7 +88,7 @@ struct TextTable {
 extension TextTable {
     /// RFC 4180 CSV: a header line and one line per row, fields quoted when they contain a comma,
     /// a quote or a line break; lines end with `\n` and the text ends with a newline.
-    func csv() -> String {
+    public func csv() -> String {
         func quote(_ field: String) -> String {
             guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -89,13 +98,38 @@ extension TextTable {
 
     /// A JSON array of objects keyed by the header; cells of `numericColumns` are written as numbers
     /// (an empty cell as `null`), the others as strings.
-    func json(numericColumns: Set<Int>) -> String {
+    public func json(numericColumns: Set<Int>) -> String {
         let objects = rows.map { row in
             "  {" + row.enumerated().map { index, cell in
-                let value = numericColumns.contains(index) ? (cell.isEmpty ? "null" : cell) : RegressionReport.jsonString(cell)
-                return "\(RegressionReport.jsonString(header[index])): \(value)"
+                let value = numericColumns.contains(index) ? (cell.isEmpty ? "null" : cell) : JSONText.string(cell)
+                return "\(JSONText.string(header[index])): \(value)"
             }.joined(separator: ", ") + "}"
         }
         return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+}
+
+/// JSON text helpers shared by every JSON output.
+public enum JSONText {
+    /// A JSON string literal with the characters JSON requires escaped.
+    public static func string(_ text: String) -> String {
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
+    }
+
+    /// A number with 17 significant digits (round-trips a Double); `null` for NaN or infinity.
+    public static func number(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.17g", value) : "null"
     }
 }

@@ -1,0 +1,107 @@
+import Foundation
+import Scenarios
+
+/// Formats numbers for tables: fixed significant digits, never raw `Double.description`.
+public enum NumberText {
+    /// A value with 6 significant digits (`%.6g`) — what a planner pastes; empty for missing values.
+    public static func value(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "" }
+        return String(format: "%.6g", x)
+    }
+
+    /// A probability or share with 4 decimals; empty when missing.
+    public static func probability(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "" }
+        return String(format: "%.4f", x)
+    }
+
+    /// A growth rate as a fraction with 4 significant digits (`0.1234` = 12.34 %/yr); empty when missing.
+    public static func rate(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "" }
+        return String(format: "%.4g", x)
+    }
+}
+
+/// The tables of a scenario run, each one ``TextTable`` rendered to every format.
+public enum ScenarioTables {
+    /// `forecasts.csv`: the forecast contract of DESIGN.md with `scenario` first, plus the unit, the
+    /// Monte Carlo standard error of the mean and the series kind.
+    public static func forecasts(_ run: ScenarioRun) -> TextTable {
+        let header = ["scenario", "region", "indicator", "year", "model", "mean", "lo80", "hi80", "lo95", "hi95",
+                      "unit", "mean_mcse", "kind"]
+        let rows = run.cells.map { cell in
+            [cell.scenario, cell.region, cell.indicator, String(cell.year), cell.model, NumberText.value(cell.mean),
+             NumberText.value(cell.lo80), NumberText.value(cell.hi80), NumberText.value(cell.lo95), NumberText.value(cell.hi95),
+             cell.unit, NumberText.value(cell.meanStandardError), cell.kind]
+        }
+        return TextTable(header: header, rows: rows, rightAligned: [3, 5, 6, 7, 8, 9, 11])
+    }
+
+    /// Numeric columns of ``forecasts(_:)`` (for JSON).
+    public static let forecastNumericColumns: Set<Int> = [3, 5, 6, 7, 8, 9, 11]
+
+    /// `gaps.csv` with exactly the contract's columns.
+    public static func gaps(_ run: ScenarioRun) -> TextTable {
+        let header = ["scenario", "target_id", "region", "indicator", "target_year", "comparator", "target_low", "target_high",
+                      "unit", "projected_mean", "lo80", "hi80", "lo95", "hi95", "gap", "gap_pct", "p_meet", "p_meet_se",
+                      "first_year_met", "historical_cagr", "required_cagr", "status", "required_uplift_p50",
+                      "required_uplift_p80", "derivation"]
+        let rows = run.gaps.map { row in
+            [row.scenario, row.targetID, row.region, row.indicator, String(row.targetYear), row.comparator,
+             NumberText.value(row.targetLow), NumberText.value(row.targetHigh), row.unit, NumberText.value(row.projectedMean),
+             NumberText.value(row.lo80), NumberText.value(row.hi80), NumberText.value(row.lo95), NumberText.value(row.hi95),
+             NumberText.value(row.gap), NumberText.value(row.gapPercent), NumberText.probability(row.pMeet),
+             NumberText.probability(row.pMeetStandardError), row.firstYearMet.map(String.init) ?? "",
+             NumberText.rate(row.historicalCAGR), NumberText.rate(row.requiredCAGR), row.status,
+             NumberText.value(row.requiredUpliftP50), NumberText.value(row.requiredUpliftP80), row.derivation]
+        }
+        return TextTable(header: header, rows: rows, rightAligned: gapNumericColumns)
+    }
+
+    /// Numeric columns of ``gaps(_:)``.
+    public static let gapNumericColumns: Set<Int> = [4, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 23]
+
+    /// `plan-vs-actual.csv`: the baseline projection against what happened after the as-of year.
+    public static func planVersusActual(_ run: ScenarioRun) -> TextTable {
+        let header = ["region", "indicator", "unit", "year", "actual", "projected_mean", "error", "error_pct",
+                      "covered80", "covered95", "target_id", "target_actually_met"]
+        let rows = run.planVersusActual.map { row in
+            [row.region, row.indicator, row.unit, String(row.year), NumberText.value(row.actual),
+             NumberText.value(row.projectedMean), NumberText.value(row.error), NumberText.value(row.errorPercent),
+             row.covered80 ? "yes" : "no", row.covered95 ? "yes" : "no", row.targetID ?? "",
+             row.targetActuallyMet.map { $0 ? "yes" : "no" } ?? ""]
+        }
+        return TextTable(header: header, rows: rows, rightAligned: [3, 4, 5, 6, 7])
+    }
+
+    /// Numeric columns of ``planVersusActual(_:)``.
+    public static let planVersusActualNumericColumns: Set<Int> = [3, 4, 5, 6, 7]
+
+    /// `results.json`: the same tables as JSON arrays under `forecasts`, `gaps`, `plan_vs_actual`, with
+    /// the run's settings, elasticities and provenance.
+    public static func json(_ run: ScenarioRun) -> String {
+        let elasticities = run.elasticities.map {
+            "{\"outcome\": \(JSONText.string($0.outcome)), \"driver\": \(JSONText.string($0.driver)), \"lag\": \($0.lag), "
+                + "\"value\": \(JSONText.number($0.value)), \"standard_error\": \(JSONText.number($0.standardError)), "
+                + "\"source\": \(JSONText.string($0.source))}"
+        }
+        let provenance = run.provenance.map {
+            "{\"kind\": \(JSONText.string($0.kind)), \"subject\": \(JSONText.string($0.subject)), \"detail\": \(JSONText.string($0.detail))}"
+        }
+        return """
+            {
+            "title": \(JSONText.string(run.specification.title)),
+            "as_of": \(run.specification.asOf),
+            "draws": \(run.draws),
+            "seed": \(run.seed),
+            "scenarios": [\(run.specification.scenarios.map { "{\"name\": \(JSONText.string($0.name)), \"label\": \(JSONText.string($0.label))}" }.joined(separator: ", "))],
+            "elasticities": [\(elasticities.joined(separator: ", "))],
+            "forecasts": \(forecasts(run).json(numericColumns: forecastNumericColumns).trimmingCharacters(in: .newlines)),
+            "gaps": \(gaps(run).json(numericColumns: gapNumericColumns).trimmingCharacters(in: .newlines)),
+            "plan_vs_actual": \(planVersusActual(run).json(numericColumns: planVersusActualNumericColumns).trimmingCharacters(in: .newlines)),
+            "provenance": [\(provenance.joined(separator: ",\n  "))]
+            }
+
+            """
+    }
+}
