@@ -192,7 +192,7 @@ public enum PanelElasticity {
         let sampleYears = Array(Set(rows.map(\.year))).sorted()
         guard sampleRegions.count >= 3 else { throw .tooFewRegions(found: sampleRegions, outcome: outcome, driver: driver) }
         guard sampleYears.count >= 2 else { throw .tooFewYears(found: sampleYears, outcome: outcome, driver: driver) }
-        let parameterCount = 1 + sampleRegions.count + sampleYears.count
+        let parameterCount = sampleRegions.count + sampleYears.count
         guard rows.count > parameterCount else {
             throw .noResidualDegreesOfFreedom(observations: rows.count, parameters: parameterCount)
         }
@@ -255,6 +255,9 @@ public enum PanelElasticity {
             pool = present.filter { provinces.contains($0) }
         } else {
             pool = present.filter { $0 != nationalTotal }
+        }
+        for indicator in [outcome, driver] where !pool.contains(where: { panel.series(region: $0, indicator: indicator) != nil }) {
+            throw .unknownIndicator(indicator, available: panel.indicators)
         }
         return pool.filter {
             panel.series(region: $0, indicator: outcome) != nil && panel.series(region: $0, indicator: driver) != nil
@@ -364,7 +367,7 @@ private struct FixedEffectsDesign {
     func matrix(includingDriver: Bool) throws -> Matrix {
         let n = rows.count
         let shift = includingDriver ? 0 : 1
-        let columns = 1 + regions.count + years.count - shift
+        let columns = regions.count + years.count - shift
         var storage = [Double](repeating: 0, count: n * columns)
         for (i, row) in rows.enumerated() {
             storage[i] = 1
