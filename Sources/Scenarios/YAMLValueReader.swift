@@ -1,0 +1,354 @@
+import Foundation
+import Indicators
+import Yams
+
+/// Where each value and key of a YAML file was written: 1-based line and column by value path.
+///
+/// Paths are keys joined by `.`, with 0-based list positions in brackets: `projections[0].driver.lag`.
+struct YAMLSourceMap: Sendable {
+    /// The mark of each value.
+    var values: [String: Mark] = [:]
+    /// The mark of each key (for mapping entries).
+    var keys: [String: Mark] = [:]
+
+    /// The mark of the value at `path`, or of its nearest recorded ancestor.
+    func value(_ path: String) -> Mark? {
+        var current = path
+        while true {
+            if let mark = values[current] { return mark }
+            guard let parent = Self.parent(of: current) else { return values[""] }
+            current = parent
+        }
+    }
+
+    /// The mark of the key of `path` (falling back to its value, then to its ancestors).
+    func key(_ path: String) -> Mark? { keys[path] ?? value(path) }
+
+    /// `a.b[2]` → `a.b`; `a.b` → `a`; `a` → nil.
+    static func parent(of path: String) -> String? {
+        guard !path.isEmpty else { return nil }
+        if path.hasSuffix("]"), let open = path.lastIndex(of: "[") { return String(path[..<open]) }
+        if let dot = path.lastIndex(of: ".") { return String(path[..<dot]) }
+        return ""
+    }
+}
+
+/// Spelling help: edit distances and "did you mean" suggestions.
+enum Spelling {
+    /// The optimal-string-alignment Damerau–Levenshtein distance between `a` and `b` (insertions,
+    /// deletions, substitutions and transpositions of adjacent characters), ignoring case.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous2 = [Int](repeating: 0, count: y.count + 1)
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                var best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { best = min(best, previous2[j - 2] + 1) }
+                current[j] = best
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[y.count]
+    }
+
+    /// `text` without case, `_`, `-` and spaces, so `horizon_year` matches `horizonYear`.
+    private static func folded(_ text: String) -> String {
+        String(text.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
+    }
+
+    /// The candidate closest to `text` when it is close enough to be a likely misspelling: the same
+    /// letters up to case, `_` and `-`, or a Damerau–Levenshtein distance of at most 2 (1 for names of up
+    /// to 3 letters, and never the whole word).
+    static func suggestion(for text: String, among candidates: [String]) -> String? {
+        let target = folded(text)
+        if let same = candidates.first(where: { folded($0) == target }) { return same }
+        let limit = min(text.count <= 3 ? 1 : 2, max(0, text.count - 1))
+        let ranked = candidates.map { ($0, distance(text, $0)) }.filter { $0.1 <= limit }
+        return ranked.min { $0.1 < $1.1 }?.0
+    }
+
+    /// `candidates` ordered from closest to `text` to farthest (ties keep their order).
+    static func rankedByCloseness(_ text: String, _ candidates: [String]) -> [String] {
+        candidates.enumerated()
+            .map { (offset: $0.offset, name: $0.element, distance: distance(text, $0.element)) }
+            .sorted { ($0.distance, $0.offset) < ($1.distance, $1.offset) }
+            .map(\.name)
+    }
+
+    /// "did you mean ‘x’? the data have N regions: closest first …" style list of at most `limit` names.
+    static func listing(_ candidates: [String], closestTo text: String, limit: Int = 40) -> String {
+        let ranked = rankedByCloseness(text, candidates)
+        var list = ranked.prefix(limit).joined(separator: ", ")
+        if ranked.count > limit { list += " and \(ranked.count - limit) more" }
+        return list
+    }
+}
+
+/// A mapping read with its keys checked: the known entries by key, and where it was written.
+struct YAMLFields {
+    /// The value path of the mapping.
+    let path: String
+    /// The mark of the mapping.
+    let mark: Mark?
+    /// The entries with known keys.
+    let entries: [String: (key: Node, value: Node)]
+    /// Whether the mapping had unknown keys (already reported), so that a missing key may be a misspelt one.
+    let hasUnknownKeys: Bool
+
+    /// The value of `key`, if given.
+    func node(_ key: String) -> Node? { entries[key]?.value }
+    /// Whether `key` is given.
+    func has(_ key: String) -> Bool { entries[key] != nil }
+    /// The path of the value of `key`.
+    func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+}
+
+/// Reads typed values out of a composed YAML tree, recording a problem with line and column for every
+/// value that does not fit and the mark of every value read (see ``YAMLSourceMap``).
+///
+/// Scalars are interpreted by the type asked for, never by YAML 1.1 guessing: `NO` is the text "NO"
+/// where text is expected, and a number must be written plainly (not quoted) where a number is expected.
+final class YAMLValueReader {
+    /// The file name used in issues.
+    let file: String
+    /// Every problem found so far.
+    private(set) var issues: [ValidationIssue] = []
+    /// Where each value read was written.
+    private(set) var source = YAMLSourceMap()
+
+    init(file: String) { self.file = file }
+
+    /// Records an error at `mark`.
+    func error(_ mark: Mark?, _ message: String) {
+        issues.append(.error(file, line: mark?.line, column: mark?.column, message))
+    }
+
+    /// Records a warning at `mark`.
+    func warning(_ mark: Mark?, _ message: String) {
+        issues.append(.warning(file, line: mark?.line, column: mark?.column, message))
+    }
+
+    /// Records issues found before reading values (syntax problems).
+    func adopt(_ found: [ValidationIssue]) { issues += found }
+
+    /// Whether any error has been recorded.
+    var hasErrors: Bool { issues.contains { $0.severity == .error } }
+
+    /// Records the mark of the key of `path` (for mappings read entry by entry).
+    func recordKey(_ mark: Mark, at path: String) { source.keys[path] = mark }
+
+    private func record(_ node: Node, _ path: String) {
+        if let mark = node.mark { source.values[path] = mark }
+    }
+
+    /// How a node reads in a message: `‘text’`, `an empty value`, `a list`, `a mapping`.
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case let .scalar(scalar):
+            if isNull(scalar) { return "an empty value" }
+            return scalar.style == .plain ? "‘\(scalar.string)’" : "the quoted text ‘\(scalar.string)’"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .alias: return "an alias"
+        }
+    }
+
+    static func isNull(_ scalar: Node.Scalar) -> Bool {
+        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// The mapping at `node` with its keys checked against `allowed`: an unknown key is an error at
+    /// that key with a suggestion (or the list of allowed keys), a missing `required` key an error at the
+    /// mapping. Nil (after an error) when `node` is not a mapping.
+    func fields(_ node: Node, path: String, name: String, what: String, allowed: [String], required: [String] = []) -> YAMLFields? {
+        record(node, path)
+        guard case let .mapping(mapping) = node else {
+            error(node.mark, "‘\(name)’ must be a mapping of keys to values (key: value lines or {key: value, …}), not \(Self.describe(node))")
+            return nil
+        }
+        var entries: [String: (key: Node, value: Node)] = [:]
+        var suggested: Set<String> = []
+        var hasUnknownKeys = false
+        for (key, value) in mapping {
+            guard case let .scalar(scalar) = key, !Self.isNull(scalar) else {
+                error(key.mark, "a key in \(what) must be a plain name, not \(Self.describe(key))")
+                continue
+            }
+            let name = scalar.string
+            if YAMLDocument.isPlaceholder(name) { continue }
+            guard allowed.contains(name) else {
+                hasUnknownKeys = true
+                if let close = Spelling.suggestion(for: name, among: allowed) {
+                    suggested.insert(close)
+                    error(key.mark, "unknown key ‘\(name)’ in \(what); did you mean ‘\(close)’?")
+                } else {
+                    error(key.mark, "unknown key ‘\(name)’ in \(what); the allowed keys are \(allowed.joined(separator: ", "))")
+                }
+                continue
+            }
+            let childPath = path.isEmpty ? name : "\(path).\(name)"
+            if let mark = key.mark { source.keys[childPath] = mark }
+            record(value, childPath)
+            entries[name] = (key, value)
+        }
+        // A misspelt required key is reported once, as misspelt, not again as missing.
+        let missing = required.filter { entries[$0] == nil && !suggested.contains($0) }
+        if !missing.isEmpty {
+            let list = missing.map { "‘\($0)’" }.joined(separator: ", ")
+            error(node.mark, "\(what) lacks the required key\(missing.count > 1 ? "s" : "") \(list)")
+        }
+        return YAMLFields(path: path, mark: node.mark, entries: entries, hasUnknownKeys: hasUnknownKeys)
+    }
+
+    /// Text: any scalar except an empty value.
+    func string(_ node: Node, path: String, name: String) -> String? {
+        record(node, path)
+        guard case let .scalar(scalar) = node, !Self.isNull(scalar) else {
+            error(node.mark, "‘\(name)’ must be text, not \(Self.describe(node))")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A plain scalar for a number; nil (after an error naming `expected`) otherwise.
+    private func plainNumberText(_ node: Node, name: String, expected: String) -> String? {
+        guard case let .scalar(scalar) = node, !Self.isNull(scalar) else {
+            error(node.mark, "‘\(name)’ must be \(expected), not \(Self.describe(node))")
+            return nil
+        }
+        guard scalar.style == .plain else {
+            error(node.mark, "‘\(name)’ must be \(expected), not the quoted text ‘\(scalar.string)’; write the number without quotes")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A whole number written plainly.
+    func int(_ node: Node, path: String, name: String, example: String = "2017") -> Int? {
+        record(node, path)
+        let expected = "a whole number such as \(example)"
+        guard let text = plainNumberText(node, name: name, expected: expected) else { return nil }
+        guard let value = Int(text) else {
+            error(node.mark, "‘\(name)’ must be \(expected), not ‘\(text)’")
+            return nil
+        }
+        return value
+    }
+
+    /// A non-negative whole number up to 2⁶⁴ − 1, written plainly.
+    func uint64(_ node: Node, path: String, name: String) -> UInt64? {
+        record(node, path)
+        let expected = "a whole number from 0 to 18446744073709551615"
+        guard let text = plainNumberText(node, name: name, expected: expected) else { return nil }
+        guard let value = UInt64(text) else {
+            error(node.mark, "‘\(name)’ must be \(expected), not ‘\(text)’")
+            return nil
+        }
+        return value
+    }
+
+    /// A finite decimal number written plainly (`0.6`, `-10`, `1.5e3`).
+    func double(_ node: Node, path: String, name: String, example: String = "0.6") -> Double? {
+        record(node, path)
+        let expected = "a number such as \(example)"
+        guard let text = plainNumberText(node, name: name, expected: expected) else { return nil }
+        guard Self.isDecimal(text), let value = Double(text), value.isFinite else {
+            error(node.mark, "‘\(name)’ must be \(expected), not ‘\(text)’")
+            return nil
+        }
+        return value
+    }
+
+    /// `[+-]digits[.digits][e[+-]digits]` (or `.digits`).
+    private static func isDecimal(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        if scalars.first == "+" || scalars.first == "-" { scalars = scalars.dropFirst() }
+        let isDigit: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) }
+        let whole = scalars.prefix(while: isDigit)
+        scalars = scalars.dropFirst(whole.count)
+        var fraction = Substring.UnicodeScalarView.SubSequence()
+        if scalars.first == "." {
+            scalars = scalars.dropFirst()
+            fraction = scalars.prefix(while: isDigit)
+            scalars = scalars.dropFirst(fraction.count)
+        }
+        guard !whole.isEmpty || !fraction.isEmpty else { return false }
+        if scalars.first == "e" || scalars.first == "E" {
+            scalars = scalars.dropFirst()
+            if scalars.first == "+" || scalars.first == "-" { scalars = scalars.dropFirst() }
+            let exponent = scalars.prefix(while: isDigit)
+            guard !exponent.isEmpty else { return false }
+            scalars = scalars.dropFirst(exponent.count)
+        }
+        return scalars.isEmpty
+    }
+
+    /// The items of a list; nil (after an error) when `node` is not a list.
+    func items(_ node: Node, path: String, name: String, example: String) -> [Node]? {
+        record(node, path)
+        guard case let .sequence(sequence) = node else {
+            error(node.mark, "‘\(name)’ must be a list such as \(example), not \(Self.describe(node))")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// A list of texts; nil when it is not a list or any item is not text (each reported).
+    func strings(_ node: Node, path: String, name: String, example: String) -> [String]? {
+        guard let items = items(node, path: path, name: name, example: example) else { return nil }
+        var values: [String] = []
+        var failed = false
+        for (index, item) in items.enumerated() {
+            if let value = string(item, path: "\(path)[\(index)]", name: "\(name)’ item ‘\(index + 1)") {
+                values.append(value)
+            } else {
+                failed = true
+            }
+        }
+        return failed ? nil : values
+    }
+
+    /// One of `choices`, with a suggestion when the text is close to one.
+    func choice(_ node: Node, path: String, name: String, among choices: [String]) -> String? {
+        guard let text = string(node, path: path, name: name) else { return nil }
+        guard choices.contains(text) else {
+            let hint = Spelling.suggestion(for: text, among: choices).map { "; did you mean ‘\($0)’?" } ?? ""
+            error(node.mark, "‘\(name)’ is ‘\(text)’, which is not one of \(choices.joined(separator: ", "))\(hint)")
+            return nil
+        }
+        return text
+    }
+
+    // MARK: Field shortcuts (nil when absent or wrong; wrong values are reported)
+
+    /// The text of `key`.
+    func string(_ fields: YAMLFields, _ key: String) -> String? {
+        fields.node(key).flatMap { string($0, path: fields.path(key), name: key) }
+    }
+
+    /// The whole number of `key`.
+    func int(_ fields: YAMLFields, _ key: String, example: String = "2017") -> Int? {
+        fields.node(key).flatMap { int($0, path: fields.path(key), name: key, example: example) }
+    }
+
+    /// The number of `key`.
+    func double(_ fields: YAMLFields, _ key: String, example: String = "0.6") -> Double? {
+        fields.node(key).flatMap { double($0, path: fields.path(key), name: key, example: example) }
+    }
+
+    /// The list of texts of `key`.
+    func strings(_ fields: YAMLFields, _ key: String, example: String) -> [String]? {
+        fields.node(key).flatMap { strings($0, path: fields.path(key), name: key, example: example) }
+    }
+
+    /// One of `choices` at `key`.
+    func choice(_ fields: YAMLFields, _ key: String, among choices: [String]) -> String? {
+        fields.node(key).flatMap { choice($0, path: fields.path(key), name: key, among: choices) }
+    }
+}
