@@ -435,13 +435,19 @@ struct ScenarioFileDecoder {
     }
 
     /// Checks that `year` (at `mark`) is a projected year.
+    /// Checks what it can when `asOf` or `horizonYear` is missing or wrong (already reported).
     private func checkProjected(_ year: Int, mark: Mark?, what: String) -> Bool {
-        guard let asOf, let horizonYear else { return true }
-        guard (asOf + 1...horizonYear).contains(year) else {
+        switch (asOf, horizonYear) {
+        case let (asOf?, horizonYear?) where !(asOf + 1...horizonYear).contains(year):
             reader.error(mark, "\(what) \(year) is outside the projected years \(asOf + 1)–\(horizonYear) (asOf + 1 to horizonYear)")
-            return false
+        case let (asOf?, nil) where year <= asOf:
+            reader.error(mark, "\(what) \(year) is before the first projected year \(asOf + 1) (asOf + 1)")
+        case let (nil, horizonYear?) where year > horizonYear:
+            reader.error(mark, "\(what) \(year) is after the last projected year \(horizonYear) (horizonYear)")
+        default:
+            return true
         }
-        return true
+        return false
     }
 
     private func decodeDriverPath(_ node: Node, path: String) -> DriverPath? {
