@@ -171,6 +171,11 @@ struct ScenarioDataCheck {
         for (index, member) in zone.members.enumerated() where hierarchy.region(member) == nil {
             error(source.value("zone.members[\(index)]"), unknown("region", member, among: ids, in: "defined in the regions file"))
         }
+        let defined = hierarchy.members(of: zone.region).map(\.id)
+        if membersGiven, !defined.isEmpty, Set(defined) != Set(zone.members) {
+            warning(source.value("zone.members"),
+                "these members of ‘\(zone.region)’ differ from the regions file's (\(defined.joined(separator: ", "))); the file's list is used")
+        }
         if zone.parent == nil {
             zone.parent = hierarchy.region(zone.region)?.parentID
         } else if let parent = zone.parent, hierarchy.region(parent) == nil {

@@ -309,6 +309,10 @@ struct ScenarioLoaderProblemTests {
         #expect(LoaderFixtures.readIssues(text) == [
             "s.yaml:9:1: error: a tab in the indentation; YAML indents with spaces only, so replace the tab with spaces",
         ])
+        let inText = LoaderFixtures.minimal(replacingLine: 2, with: "title: T\ndescription: |\n  first\n  \tindented with a tab")
+        let read = ScenarioLoader.read(DataFile(name: "s.yaml", text: inText))
+        #expect(read.issues.isEmpty)
+        #expect(read.specification?.description == "first\n\tindented with a tab\n")
     }
 
     @Test func syntaxErrorsCarryTheParsersLineAndColumn() {
@@ -465,6 +469,14 @@ struct ScenarioLoaderProblemTests {
         ])
     }
 
+    @Test func membersThatDifferFromTheRegionsFileAreAWarning() throws {
+        let text = LoaderFixtures.minimal(replacingLine: 3, with: "data: [data.csv]\nregions: regions.csv\nzone: {region: Sunan, members: [Suzhou, Nanjing]}")
+        let issues = try LoaderFixtures.loadIssues(text)
+        #expect(issues == [
+            "s.yaml:5:32: warning: these members of ‘Sunan’ differ from the regions file's (Nanjing, Wuxi, Suzhou); the file's list is used",
+        ])
+    }
+
     @Test func membersComeFromTheRegionsFileAndAreCheckedThen() throws {
         let text = """
             schemaVersion: 1
@@ -494,6 +506,51 @@ struct ScenarioLoaderProblemTests {
             "s.yaml:15:61: error: region ‘Sunam’ is not defined in the regions file; did you mean ‘Sunan’? The regions file defines 8 regions: Sunan, China, Wuxi, Suzhou, Jiangsu, Nanjing, Zhejiang, Guangdong",
             "s.yaml:17:65: error: ‘Changzhou’ is not a member of zone ‘Sunan’; its members are Nanjing, Wuxi, Suzhou; ‘split’ divides the budget among members only",
         ])
+    }
+}
+
+@Suite("Scenario loader: robustness")
+struct ScenarioLoaderRobustnessTests {
+    /// A small seeded generator (SplitMix64) so the mutations are the same on every run.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func mutatedFilesNeverTrapAndEveryIssueHasALine() throws {
+        let text = try String(contentsOf: LoaderFixtures.folder.appendingPathComponent("valid.yaml"), encoding: .utf8)
+        var generator = SplitMix(state: 20_180_101)
+        let pieces = ["\t", ":", "- ", "{", "]", "\"", "  ", "\n", "#", "&a ", "*a", "---\n", "asOf: 1\n", "é", "2018"]
+        for _ in 0..<400 {
+            var scalars = Array(text.unicodeScalars)
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                let position = Int.random(in: 0..<scalars.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0:
+                    let end = min(scalars.count, position + Int.random(in: 1...12, using: &generator))
+                    scalars.removeSubrange(position..<end)
+                case 1:
+                    scalars.insert(contentsOf: pieces.randomElement(using: &generator)!.unicodeScalars, at: position)
+                default:
+                    let lines = String(String.UnicodeScalarView(scalars)).split(separator: "\n", omittingEmptySubsequences: false)
+                    let line = lines.randomElement(using: &generator)!
+                    scalars.insert(contentsOf: (line + "\n").unicodeScalars, at: position)
+                }
+                if scalars.isEmpty { scalars = Array("x".unicodeScalars) }
+            }
+            let mutated = String(String.UnicodeScalarView(scalars))
+            let (specification, issues) = ScenarioLoader.read(DataFile(name: "m.yaml", text: mutated))
+            #expect(specification != nil || issues.contains { $0.severity == .error }, "\(mutated)")
+            for issue in issues {
+                #expect(issue.line != nil, "\(issue) in\n\(mutated)")
+            }
+        }
     }
 }
 
