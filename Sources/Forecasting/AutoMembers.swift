@@ -38,57 +38,118 @@ public enum AutoMember: String, Sendable, CaseIterable, Comparable {
 
     /// Point forecasts for steps 1 … h.
     func forecast(_ y: [Double], horizon h: Int) -> [Double] {
+        var result = [Double](repeating: 0, count: h)
+        y.withUnsafeBufferPointer { values in
+            result.withUnsafeMutableBufferPointer { output in forecast(values, into: output) }
+        }
+        return result
+    }
+
+    /// Point forecasts of the series `y` (at least ``minimumLength`` values) for steps 1 … `output.count`,
+    /// written to `output`. Allocates nothing on the heap for series of ordinary length.
+    func forecast(_ y: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
         let n = y.count
         let last = y[n - 1]
-        let steps = (1...h).map(Double.init)
         switch self {
         case .naive:
-            return [Double](repeating: last, count: h)
+            for step in output.indices { output[step] = last }
         case .drift:
             let drift = (last - y[0]) / Double(n - 1)
-            return steps.map { last + $0 * drift }
+            for step in output.indices { output[step] = last + Double(step + 1) * drift }
         case .sesDrift:
-            return Self.sesWithDrift(y, drift: SmoothingKernels.line(y).slope, alphas: SmoothingKernels.sesAlphas, steps: steps)
+            Self.sesWithDrift(y, drift: SmoothingKernels.line(y).slope, alphas: SmoothingKernels.sesAlphas, into: output)
         case .sesDriftFixed:
-            return Self.sesWithDrift(y, drift: (last - y[0]) / Double(n - 1), alphas: [0.7], steps: steps)
+            Self.sesWithDrift(y, drift: (last - y[0]) / Double(n - 1), alphas: [0.7], into: output)
         case .holt:
-            let fit = SmoothingKernels.holt(y, phis: [1])
-            return steps.map { fit.level + $0 * fit.trend }
+            SmoothingKernels.holtGrid(y, phis: [1], prefixes: n...n) { _, fit in Self.holtForecast(fit, into: output) }
         case .local:
-            let s = (0..<n).map { Double($0 - (n - 1)) }
-            let weights = s.map { pow(0.7, -$0) }
-            let b = SmallFit.coefficients(columns: [[Double](repeating: 1, count: n), s], response: y, weights: weights)
-            return steps.map { b[0] + b[1] * $0 }
+            Self.local(y, into: output)
         case .thetaLog:
-            if y.allSatisfy({ $0 > 0 }) {
-                return Self.theta(y.map { log($0) }, theta: 5, steps: steps).map { exp($0) }
+            var positive = true
+            for value in y where !(value > 0) { positive = false; break }
+            guard positive else {
+                Self.theta(y, theta: 5, into: output)
+                return
             }
-            return Self.theta(y, theta: 5, steps: steps)
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { logs in
+                for t in 0..<n { logs[t] = log(y[t]) }
+                Self.theta(UnsafeBufferPointer(logs), theta: 5, into: output)
+            }
+            for step in output.indices { output[step] = exp(output[step]) }
         case .quadratic:
-            let u = (0..<n).map { Double($0) / Double(n) }
-            let b = SmallFit.coefficients(columns: [[Double](repeating: 1, count: n), u, u.map { $0 * $0 }], response: y)
-            return steps.map { k in
-                let uk = (Double(n - 1) + k) / Double(n)
-                return b[0] + b[1] * uk + b[2] * uk * uk
-            }
+            Self.quadratic(y, into: output)
         }
     }
 
+    /// Holt's linear-trend forecast `l + k·b` for k = 1 … `output.count`.
+    static func holtForecast(_ fit: SmoothingKernels.HoltState, into output: UnsafeMutableBufferPointer<Double>) {
+        for step in output.indices { output[step] = fit.level + Double(step + 1) * fit.trend }
+    }
+
     /// SES on the detrended series `y_t − drift·t`, drift added back: `l + drift·(n − 1 + k)`.
-    static func sesWithDrift(_ y: [Double], drift: Double, alphas: [Double], steps: [Double]) -> [Double] {
-        let z = y.enumerated().map { $0.element - drift * Double($0.offset) }
-        let level = SmoothingKernels.ses(z, alphas: alphas).level
-        let n = Double(y.count)
-        return steps.map { level + drift * (n - 1 + $0) }
+    static func sesWithDrift(_ y: UnsafeBufferPointer<Double>, drift: Double, alphas: [Double],
+                             into output: UnsafeMutableBufferPointer<Double>) {
+        let count = y.count
+        let level = withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { z in
+            for t in 0..<count { z[t] = y[t] - drift * Double(t) }
+            return SmoothingKernels.ses(UnsafeBufferPointer(z), alphas: alphas).level
+        }
+        let n = Double(count)
+        for step in output.indices { output[step] = level + drift * (n - 1 + Double(step + 1)) }
     }
 
     /// Theta method: least-squares line `L_t`, theta line `θ y − (θ − 1) L`, SES on it (α from the grid),
     /// forecast `(l + (θ − 1) L_{n−1+k}) / θ`.
-    static func theta(_ y: [Double], theta: Double, steps: [Double]) -> [Double] {
+    static func theta(_ y: UnsafeBufferPointer<Double>, theta: Double, into output: UnsafeMutableBufferPointer<Double>) {
+        let count = y.count
         let line = SmoothingKernels.line(y)
-        let z = y.enumerated().map { theta * $0.element - (theta - 1) * (line.intercept + line.slope * Double($0.offset)) }
-        let level = SmoothingKernels.ses(z, alphas: SmoothingKernels.sesAlphas).level
-        let n = Double(y.count)
-        return steps.map { (level + (theta - 1) * (line.intercept + line.slope * (n - 1 + $0))) / theta }
+        let level = withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { z in
+            for t in 0..<count { z[t] = theta * y[t] - (theta - 1) * (line.intercept + line.slope * Double(t)) }
+            return SmoothingKernels.ses(UnsafeBufferPointer(z), alphas: SmoothingKernels.sesAlphas).level
+        }
+        let n = Double(count)
+        for step in output.indices {
+            output[step] = (level + (theta - 1) * (line.intercept + line.slope * (n - 1 + Double(step + 1)))) / theta
+        }
+    }
+
+    /// Square roots of the local member's weights `0.7ʲ` (j years before the last point), for the
+    /// usual lengths; longer series compute them on the fly.
+    private static let localRootWeights: [Double] = (0..<128).map { pow(0.7, Double($0)).squareRoot() }
+
+    /// Local linear trend: weighted least squares of y on `[1, s]`, `s = t − (n − 1)`, weights `0.7^(−s)`;
+    /// forecast `b₀ + b₁ k`.
+    static func local(_ y: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
+        let n = y.count
+        let b = withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { storage in
+            for t in 0..<n {
+                let s = Double(t - (n - 1))
+                let root = n - 1 - t < localRootWeights.count ? localRootWeights[n - 1 - t] : pow(0.7, -s).squareRoot()
+                storage[t] = root
+                storage[n + t] = s * root
+                storage[2 * n + t] = y[t] * root
+            }
+            return SmallFit.coefficients(design: UnsafeBufferPointer(rebasing: storage[0..<(2 * n)]),
+                                         response: UnsafeBufferPointer(rebasing: storage[(2 * n)...]), rows: n, columns: 2)
+        }
+        for step in output.indices { output[step] = b.0 + b.1 * Double(step + 1) }
+    }
+
+    /// Global quadratic trend on `[1, u, u²]`, u = t/n; forecast at `u = (n − 1 + k)/n`.
+    static func quadratic(_ y: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
+        let n = y.count
+        let b = withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { design in
+            for t in 0..<n {
+                let u = Double(t) / Double(n)
+                design[t] = 1
+                design[n + t] = u
+                design[2 * n + t] = u * u
+            }
+            return SmallFit.coefficients(design: UnsafeBufferPointer(design), response: y, rows: n, columns: 3)
+        }
+        for step in output.indices {
+            let uk = (Double(n - 1) + Double(step + 1)) / Double(n)
+            output[step] = b.0 + b.1 * uk + b.2 * uk * uk
+        }
     }
 }

@@ -20,7 +20,12 @@ import LinearAlgebra
 ///   of freedom (heavier tails than normal, calibrated on training data only). With fewer than
 ///   three errors the random-walk interval is used.
 ///
-/// Accuracy on the M1 and Tourism yearly competitions is in BENCHMARKS.md.
+/// Cost: every member is refitted at up to ten origins, so a series costs about 80 small fits. They
+/// run on stack buffers with no per-fit allocation, Holt's grid covers all origins in one pass (the
+/// recursion on a prefix is the start of the recursion on the whole series), and the smoothing grids
+/// run their grid points in SIMD lanes; none of this changes a single bit of the results.
+///
+/// Accuracy and speed on the M1 and Tourism yearly competitions are in BENCHMARKS.md.
 public struct AutoModel: ForecastModel {
     /// Horizon at which members are scored (the planner's horizon).
     public let selectionHorizon: Int
@@ -76,48 +81,53 @@ public struct AutoModel: ForecastModel {
 
         let h = selectionHorizon
         let scale = Self.meanAbsoluteChange(y)
-        let origins = Array(max(Self.minimumOriginLength, n - Self.maximumOrigins)..<max(Self.minimumOriginLength, n))
-        var crossValidated: [AutoMember: [[Double]]] = [:]
-        for member in usable {
-            crossValidated[member] = origins.map { origin in
-                Array(member.forecast(Array(y[..<origin]), horizon: h).prefix(n - origin))
-            }
-        }
+        let origins = max(Self.minimumOriginLength, n - Self.maximumOrigins)..<max(Self.minimumOriginLength, n)
+        let crossValidated = Self.crossValidate(usable, y, origins: origins, horizon: h)
         let members: [AutoMember]
         var scores: [(name: String, score: Double)] = []
         if origins.isEmpty {
             members = usable
             notes.append("too short to cross-validate: median of all members")
         } else {
-            let score = Dictionary(uniqueKeysWithValues: usable.map { member in
-                (member, zip(origins, crossValidated[member]!).reduce(0.0) { sum, entry in
-                    let actual = Array(y[entry.0..<(entry.0 + entry.1.count)])
-                    return sum + Self.smape(actual, entry.1) / 20 + Self.meanAbsoluteError(actual, entry.1) / scale / 3
-                } / Double(origins.count))
-            })
-            scores = usable.map { ($0.rawValue, score[$0]!) }
-            members = Array(usable.sorted { (score[$0]!, $0.order) < (score[$1]!, $1.order) }.prefix(memberCount))
-        }
-
-        let forecast = Self.median(members.map { $0.forecast(y, horizon: h) })
-        let positive = y.allSatisfy { $0 > 0 } && forecast.allSatisfy { $0 > 0 }
-        var normalised: [Double] = []
-        for (index, origin) in origins.enumerated() {
-            let combined = Self.median(members.map { crossValidated[$0]![index] })
-            for (step, value) in combined.enumerated() {
-                let actual = y[origin + step]
-                let error: Double
-                if positive {
-                    guard value > 0 else { continue }
-                    error = log(actual / value)
-                } else {
-                    error = (actual - value) / scale
+            let score = y.withUnsafeBufferPointer { values in
+                usable.indices.map { index in
+                    crossValidated.score(member: index, values, scale: scale) / Double(origins.count)
                 }
-                normalised.append(error / Double(step + 1).squareRoot())
+            }
+            scores = usable.indices.map { (usable[$0].rawValue, score[$0]) }
+            members = Array(usable.indices.sorted { (score[$0], usable[$0].order) < (score[$1], usable[$1].order) }
+                .prefix(memberCount).map { usable[$0] })
+        }
+        let selected = members.map { usable.firstIndex(of: $0)! }
+
+        let forecast = Self.median(selected.map { crossValidated.fullForecast(member: $0) ?? usable[$0].forecast(y, horizon: h) })
+        let positive = y.allSatisfy { $0 > 0 } && forecast.allSatisfy { $0 > 0 }
+        // Root mean square of the combination's normalised out-of-sample errors, accumulated in origin
+        // and step order.
+        var sumOfSquares = 0.0, errorCount = 0
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: selected.count) { column in
+            for (originIndex, origin) in origins.enumerated() {
+                for step in 0..<crossValidated.steps(originIndex) {
+                    for (position, member) in selected.enumerated() {
+                        column[position] = crossValidated.value(member: member, origin: originIndex, step: step)
+                    }
+                    let value = Self.sortedMedian(column)
+                    let actual = y[origin + step]
+                    let error: Double
+                    if positive {
+                        guard value > 0 else { continue }
+                        error = log(actual / value)
+                    } else {
+                        error = (actual - value) / scale
+                    }
+                    let normalised = error / Double(step + 1).squareRoot()
+                    sumOfSquares = sumOfSquares + normalised * normalised
+                    errorCount += 1
+                }
             }
         }
-        let outOfSample = normalised.count >= Self.minimumErrors
-        let sigma = outOfSample ? (normalised.reduce(0) { $0 + $1 * $1 } / Double(normalised.count)).squareRoot() : 0
+        let outOfSample = errorCount >= Self.minimumErrors
+        let sigma = outOfSample ? (sumOfSquares / Double(errorCount)).squareRoot() : 0
         let fallbackSigma = Self.randomWalkSigma(y)
         return model(y, lastYear: lastYear, members: members, combination: members.count == 1 ? .single : .median,
                      scores: scores, notes: notes) { k in
@@ -132,6 +142,82 @@ public struct AutoModel: ForecastModel {
             return .scaled(point: point, scale: fallbackSigma * Self.randomWalkGrowth(k, n),
                            degreesOfFreedom: Self.intervalDegreesOfFreedom, multiplicative: false)
         }
+    }
+
+    /// Every usable member's forecasts from every cross-validation origin, `horizon` steps each
+    /// (of which the first `min(horizon, n − origin)` are observed and scored), plus the full-data
+    /// forecasts that came for free (Holt's grid search covers every prefix in one pass).
+    struct CrossValidation {
+        /// Forecasts, member-major, then origin, then step.
+        let values: [Double]
+        /// Full-data forecasts per member, where computed on the way (empty otherwise).
+        let full: [[Double]]
+        let originCount: Int
+        let horizon: Int
+        let origins: Range<Int>
+        let n: Int
+
+        /// Observed steps from origin number `originIndex`.
+        func steps(_ originIndex: Int) -> Int { min(horizon, n - (origins.lowerBound + originIndex)) }
+
+        /// Step `step` (0-based) of member `member`'s forecast from origin number `origin`.
+        func value(member: Int, origin: Int, step: Int) -> Double {
+            values[(member * originCount + origin) * horizon + step]
+        }
+
+        /// The full-data forecast of member `member`, if it was computed during cross-validation.
+        func fullForecast(member: Int) -> [Double]? { full[member].isEmpty ? nil : full[member] }
+
+        /// Sum over origins (in order) of `sMAPE/20 + MAE/scale/3` over the observed steps.
+        func score(member: Int, _ y: UnsafeBufferPointer<Double>, scale: Double) -> Double {
+            var sum = 0.0
+            for originIndex in 0..<originCount {
+                let origin = origins.lowerBound + originIndex
+                let count = steps(originIndex)
+                var smape = 0.0, absolute = 0.0
+                for step in 0..<count {
+                    let actual = y[origin + step], forecast = value(member: member, origin: originIndex, step: step)
+                    let denominator = abs(actual) + abs(forecast)
+                    smape = smape + (denominator > 0 ? 200 * abs(actual - forecast) / denominator : 0)
+                    absolute = absolute + abs(actual - forecast)
+                }
+                sum = sum + (smape / Double(count)) / 20 + (absolute / Double(count)) / scale / 3
+            }
+            return sum
+        }
+    }
+
+    /// Runs the cross-validation of `members` on `y` at `origins`.
+    static func crossValidate(_ members: [AutoMember], _ y: [Double], origins: Range<Int>, horizon h: Int) -> CrossValidation {
+        let n = y.count
+        var values = [Double](repeating: 0, count: members.count * origins.count * h)
+        var full = [[Double]](repeating: [], count: members.count)
+        y.withUnsafeBufferPointer { series in
+            values.withUnsafeMutableBufferPointer { output in
+                for (index, member) in members.enumerated() {
+                    let base = index * origins.count * h
+                    if member == .holt {
+                        SmoothingKernels.holtGrid(series, phis: [1], prefixes: (origins.first ?? n)...n) { length, fit in
+                            if length == n {
+                                var path = [Double](repeating: 0, count: h)
+                                path.withUnsafeMutableBufferPointer { AutoMember.holtForecast(fit, into: $0) }
+                                full[index] = path
+                            } else {
+                                let start = base + (length - origins.lowerBound) * h
+                                AutoMember.holtForecast(fit, into: UnsafeMutableBufferPointer(rebasing: output[start..<(start + h)]))
+                            }
+                        }
+                        continue
+                    }
+                    for (originIndex, origin) in origins.enumerated() {
+                        let start = base + originIndex * h
+                        member.forecast(UnsafeBufferPointer(rebasing: series[0..<origin]),
+                                        into: UnsafeMutableBufferPointer(rebasing: output[start..<(start + h)]))
+                    }
+                }
+            }
+        }
+        return CrossValidation(values: values, full: full, originCount: origins.count, horizon: h, origins: origins, n: n)
     }
 
     private func model(_ y: [Double], lastYear: Int, members: [AutoMember], combination: ModelSelection.Combination,
@@ -183,21 +269,29 @@ public struct AutoModel: ForecastModel {
     /// Per-step median of several paths (mean of the two middle values for an even count).
     static func median(_ paths: [[Double]]) -> [Double] {
         guard let length = paths.map(\.count).min() else { return [] }
-        return (0..<length).map { step in
-            let sorted = paths.map { $0[step] }.sorted()
-            let middle = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: paths.count) { column in
+            (0..<length).map { step in
+                for (index, path) in paths.enumerated() { column[index] = path[step] }
+                return sortedMedian(column)
+            }
         }
     }
 
-    static func smape(_ actual: [Double], _ forecast: [Double]) -> Double {
-        zip(actual, forecast).reduce(0) { sum, pair in
-            let denominator = abs(pair.0) + abs(pair.1)
-            return sum + (denominator > 0 ? 200 * abs(pair.0 - pair.1) / denominator : 0)
-        } / Double(actual.count)
-    }
-
-    static func meanAbsoluteError(_ actual: [Double], _ forecast: [Double]) -> Double {
-        zip(actual, forecast).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(actual.count)
+    /// Sorts `values` in place and returns their median (mean of the two middle values for an even
+    /// count). The sort is the standard library's for short arrays (stable insertion sort by `<`),
+    /// so ties and signed zeros come out exactly as `sorted()` would order them.
+    static func sortedMedian(_ values: UnsafeMutableBufferPointer<Double>) -> Double {
+        let count = values.count
+        if count > 1 {
+            for end in 1..<count {
+                var index = end
+                while index > 0, values[index] < values[index - 1] {
+                    values.swapAt(index, index - 1)
+                    index -= 1
+                }
+            }
+        }
+        let middle = count / 2
+        return count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
     }
 }

@@ -4,6 +4,10 @@ import LinearAlgebra
 /// The arithmetic of the exponential-smoothing and Theta members, on gap-free values with time
 /// index `t = 0 … n−1`. Every smoothing constant is chosen by the smallest sum of squared one-step
 /// errors over a fixed grid (first minimum in grid order wins), so results are deterministic.
+///
+/// The grid searches run every grid point at once, one SIMD lane per point. Each lane performs
+/// exactly the scalar recursion's operations in the scalar order (no fused multiply-add, no
+/// reassociation), so the results are bit-identical to running the points one after another.
 enum SmoothingKernels {
     /// The smoothing grid of SES and Theta: 0.05, 0.10, …, 1.00.
     static let sesAlphas: [Double] = (1...20).map { Double($0) * 0.05 }
@@ -17,8 +21,14 @@ enum SmoothingKernels {
     /// Simple exponential smoothing with the best α of `alphas`: `l₀ = z₀`, `l_t = l_{t−1} + α e_t`.
     /// Returns the chosen α, the final level and the sum of squared one-step errors.
     static func ses(_ z: [Double], alphas: [Double]) -> (alpha: Double, level: Double, sse: Double) {
+        z.withUnsafeBufferPointer { ses($0, alphas: alphas) }
+    }
+
+    /// ``ses(_:alphas:)`` on a buffer (at least one value).
+    static func ses(_ z: UnsafeBufferPointer<Double>, alphas: [Double]) -> (alpha: Double, level: Double, sse: Double) {
         var best = (alpha: alphas[0], level: z[0], sse: Double.infinity)
-        for alpha in alphas {
+        if alphas.count == 1 {
+            let alpha = alphas[0]
             var level = z[0], sse = 0.0
             for t in 1..<max(1, z.count) {
                 let error = z[t] - level
@@ -26,6 +36,43 @@ enum SmoothingKernels {
                 level += alpha * error
             }
             if sse < best.sse { best = (alpha, level, sse) }
+            return best
+        }
+        // 24 grid points per pass, in three interleaved vectors so their recursions overlap.
+        var start = 0
+        while start < alphas.count {
+            let lanes = min(24, alphas.count - start)
+            var alpha0 = SIMD8<Double>(repeating: alphas[start]), alpha1 = alpha0, alpha2 = alpha0
+            for lane in 0..<lanes {
+                let value = alphas[start + lane]
+                switch lane {
+                case 0..<8: alpha0[lane] = value
+                case 8..<16: alpha1[lane - 8] = value
+                default: alpha2[lane - 16] = value
+                }
+            }
+            var level0 = SIMD8<Double>(repeating: z[0]), level1 = level0, level2 = level0
+            var sse0 = SIMD8<Double>(repeating: 0), sse1 = sse0, sse2 = sse0
+            for t in 1..<max(1, z.count) {
+                let value = SIMD8<Double>(repeating: z[t])
+                let error0 = value - level0, error1 = value - level1, error2 = value - level2
+                sse0 += error0 * error0
+                sse1 += error1 * error1
+                sse2 += error2 * error2
+                level0 += alpha0 * error0
+                level1 += alpha1 * error1
+                level2 += alpha2 * error2
+            }
+            for lane in 0..<lanes {
+                let (sse, level, alpha): (Double, Double, Double)
+                switch lane {
+                case 0..<8: (sse, level, alpha) = (sse0[lane], level0[lane], alpha0[lane])
+                case 8..<16: (sse, level, alpha) = (sse1[lane - 8], level1[lane - 8], alpha1[lane - 8])
+                default: (sse, level, alpha) = (sse2[lane - 16], level2[lane - 16], alpha2[lane - 16])
+                }
+                if sse < best.sse { best = (alpha, level, sse) }
+            }
+            start += lanes
         }
         return best
     }
@@ -33,16 +80,80 @@ enum SmoothingKernels {
     /// Holt's linear (φ = 1) or damped trend in error-correction form over the grid α × fraction × φ
     /// (α outermost): `l₀ = y₀`, `b₀ = y₁ − y₀`, `f = l + φb`, `e = y_t − f`, `l = f + αe`, `b = φb + αβ·e`.
     static func holt(_ y: [Double], phis: [Double]) -> HoltState {
-        var best = HoltState(alpha: 0, beta: 0, phi: 1, level: y[0], trend: 0, sse: .infinity)
-        for alpha in holtAlphas {
-            for fraction in holtTrendFractions {
-                for phi in phis {
-                    let state = holt(y, alpha: alpha, beta: alpha * fraction, phi: phi)
-                    if state.sse < best.sse { best = state }
+        y.withUnsafeBufferPointer { values in
+            var best = HoltState(alpha: 0, beta: 0, phi: 1, level: y[0], trend: 0, sse: .infinity)
+            holtGrid(values, phis: phis, prefixes: y.count...y.count) { _, state in best = state }
+            return best
+        }
+    }
+
+    /// Holt's grid search on every prefix `y₀ … y_{m−1}` with m in `prefixes` (m ≥ 2), in one pass:
+    /// the recursion on a prefix is the start of the recursion on the whole series, so each prefix's
+    /// best state (as ``holt(_:phis:)`` would return it for that prefix) is read off on the way.
+    /// Calls `body(m, state)` for each prefix length in increasing order.
+    static func holtGrid(_ y: UnsafeBufferPointer<Double>, phis: [Double], prefixes: ClosedRange<Int>,
+                         body: (Int, HoltState) -> Void) {
+        let combinations = holtAlphas.count * holtTrendFractions.count * phis.count
+        let chunks = (combinations + 7) / 8
+        let snapshots = prefixes.count
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * chunks * 8 * (1 + snapshots)) { storage in
+            // Grid constants per lane (alpha, beta, phi), then per snapshot and lane (level, trend, sse).
+            let constants = UnsafeMutableBufferPointer(rebasing: storage[0..<(3 * chunks * 8)])
+            let states = UnsafeMutableBufferPointer(rebasing: storage[(3 * chunks * 8)...])
+            var lane = 0
+            for alpha in holtAlphas {
+                for fraction in holtTrendFractions {
+                    for phi in phis {
+                        constants[3 * lane] = alpha
+                        constants[3 * lane + 1] = alpha * fraction
+                        constants[3 * lane + 2] = phi
+                        lane += 1
+                    }
                 }
             }
+            for padding in lane..<(chunks * 8) {
+                for field in 0..<3 { constants[3 * padding + field] = constants[field] }
+            }
+            let width = chunks * 8
+            for chunk in 0..<chunks {
+                var alpha = SIMD8<Double>(), beta = alpha, phi = alpha
+                for lane in 0..<8 {
+                    let base = 3 * (chunk * 8 + lane)
+                    alpha[lane] = constants[base]
+                    beta[lane] = constants[base + 1]
+                    phi[lane] = constants[base + 2]
+                }
+                var level = SIMD8<Double>(repeating: y[0]), trend = SIMD8<Double>(repeating: y[1] - y[0])
+                var sse = SIMD8<Double>(repeating: 0)
+                for t in 1..<prefixes.upperBound {
+                    let forecast = level + phi * trend
+                    let error = SIMD8<Double>(repeating: y[t]) - forecast
+                    sse += error * error
+                    level = forecast + alpha * error
+                    trend = phi * trend + beta * error
+                    let snapshot = t + 1 - prefixes.lowerBound
+                    if snapshot >= 0 {
+                        for lane in 0..<8 {
+                            let base = 3 * (snapshot * width + chunk * 8 + lane)
+                            states[base] = level[lane]
+                            states[base + 1] = trend[lane]
+                            states[base + 2] = sse[lane]
+                        }
+                    }
+                }
+            }
+            for snapshot in 0..<snapshots {
+                var best = HoltState(alpha: 0, beta: 0, phi: 1, level: y[0], trend: 0, sse: .infinity)
+                for lane in 0..<combinations {
+                    let base = 3 * (snapshot * width + lane)
+                    if states[base + 2] < best.sse {
+                        best = HoltState(alpha: constants[3 * lane], beta: constants[3 * lane + 1], phi: constants[3 * lane + 2],
+                                         level: states[base], trend: states[base + 1], sse: states[base + 2])
+                    }
+                }
+                body(prefixes.lowerBound + snapshot, best)
+            }
         }
-        return best
     }
 
     /// Holt's recursion with fixed constants.
@@ -73,30 +184,48 @@ enum SmoothingKernels {
 
     /// Intercept and slope of the least-squares line of `y` on `[1, t]`, t = 0 … n−1.
     static func line(_ y: [Double]) -> (intercept: Double, slope: Double) {
-        let t = (0..<y.count).map(Double.init)
-        let coefficients = SmallFit.coefficients(columns: [[Double](repeating: 1, count: y.count), t], response: y)
-        return (coefficients[0], coefficients[1])
+        y.withUnsafeBufferPointer { line($0) }
+    }
+
+    /// ``line(_:)`` on a buffer, with no heap allocation for series of ordinary length.
+    static func line(_ y: UnsafeBufferPointer<Double>) -> (intercept: Double, slope: Double) {
+        let n = y.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { design in
+            for i in 0..<n {
+                design[i] = 1
+                design[n + i] = Double(i)
+            }
+            let b = SmallFit.coefficients(design: UnsafeBufferPointer(design), response: y, rows: n, columns: 2)
+            return (b.0, b.1)
+        }
     }
 }
 
 /// Least squares for the tiny designs of the forecasting members, through the small-problem
 /// Householder kernel of ``IndependentLeastSquares`` (which hands ill-conditioned problems to LAPACK).
 enum SmallFit {
-    /// Coefficients of `min Σ wᵢ (yᵢ − Σⱼ Xᵢⱼ bⱼ)²` for the given design columns.
-    static func coefficients(columns: [[Double]], response: [Double], weights: [Double]? = nil) -> [Double] {
-        let n = response.count, p = columns.count
-        var design = [Double](), y = response
-        design.reserveCapacity(n * p)
-        if let weights {
-            let roots = weights.map { $0.squareRoot() }
-            for column in columns { for i in 0..<n { design.append(column[i] * roots[i]) } }
-            for i in 0..<n { y[i] *= roots[i] }
-        } else {
-            for column in columns { design += column }
+    /// The coefficients `(b₀, b₁, b₂)` of an n × p design (p ≤ 3, column-major; unused entries 0),
+    /// solved without heap allocation; NaN when the problem cannot be solved.
+    static func coefficients(design: UnsafeBufferPointer<Double>, response: UnsafeBufferPointer<Double>,
+                             rows n: Int, columns p: Int) -> (Double, Double, Double) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3) { b in
+            b.initialize(repeating: 0)
+            solve(design: design, response: response, rows: n, columns: p, into: b)
+            return (b[0], b[1], b[2])
         }
-        guard let solution = try? IndependentLeastSquares.solve(designs: design, responses: y, rows: n, columns: p) else {
-            return [Double](repeating: .nan, count: p)
+    }
+
+    /// Solves into `b` (p values), NaN everywhere when the solver refuses the problem.
+    private static func solve(design: UnsafeBufferPointer<Double>, response: UnsafeBufferPointer<Double>,
+                              rows n: Int, columns p: Int, into b: UnsafeMutableBufferPointer<Double>) {
+        withUnsafeTemporaryAllocation(of: Double.self,
+                                      capacity: IndependentLeastSquares.workspaceCount(rows: n, columns: p)) { workspace in
+            do {
+                _ = try IndependentLeastSquares.solve(design: design, response: response, rows: n, columns: p,
+                                                      coefficients: b, workspace: workspace)
+            } catch {
+                for j in 0..<p { b[j] = .nan }
+            }
         }
-        return Array(solution.coefficients)
     }
 }

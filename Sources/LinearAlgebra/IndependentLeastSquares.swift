@@ -73,7 +73,15 @@ public enum IndependentLeastSquares {
                         let designBase = problem * n * p, responseBase = problem * n
                         for index in 0..<(n * p) { a[index] = allDesigns[designBase + index] }
                         for i in 0..<n { y[i] = allResponses[responseBase + i] }
-                        if let residual = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: p) {
+                        // Constant column counts let the compiler unroll the common trend designs; the operations
+        // and their order are the same for every p.
+        let small: Double?
+        switch p {
+        case 2: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 2)
+        case 3: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 3)
+        default: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: p)
+        }
+        if let residual = small {
                             for j in 0..<p { coefficients[problem * p + j] = x[j] }
                             rss[problem] = residual
                         } else {
@@ -94,6 +102,63 @@ public enum IndependentLeastSquares {
         }
         return IndependentLeastSquaresSolution(parameterCount: p, coefficients: coefficients,
                                                residualSumOfSquares: rss, ranks: ranks, delegatedProblems: delegated)
+    }
+
+    /// Size of the `workspace` that ``solve(design:response:rows:columns:coefficients:workspace:)``
+    /// needs for an n × p problem: `n·p + n + 2p` values.
+    public static func workspaceCount(rows n: Int, columns p: Int) -> Int { n * p + n + 2 * p }
+
+    /// Solves one problem `min ‖X b − y‖` in caller-provided storage, with no allocation unless the
+    /// problem is delegated to ``LeastSquares``. The arithmetic is exactly that of one problem of
+    /// ``solve(designs:responses:rows:columns:)``, so both give bit-identical coefficients.
+    /// - Parameters:
+    ///   - design: X, n × p column-major (read only).
+    ///   - response: y, n values (read only).
+    ///   - rows: n (n ≥ p).
+    ///   - columns: p, at most ``maximumColumns``.
+    ///   - coefficients: receives b (at least p values).
+    ///   - workspace: scratch of at least ``workspaceCount(rows:columns:)`` values; its contents on
+    ///     return are unspecified.
+    /// - Returns: the residual sum of squares.
+    /// - Throws: ``LinearAlgebraError`` for inconsistent sizes or non-finite values.
+    public static func solve(design: UnsafeBufferPointer<Double>, response: UnsafeBufferPointer<Double>,
+                             rows n: Int, columns p: Int, coefficients: UnsafeMutableBufferPointer<Double>,
+                             workspace: UnsafeMutableBufferPointer<Double>) throws -> Double {
+        guard p >= 1, p <= maximumColumns, n >= p else {
+            throw LinearAlgebraError.dimensionMismatch("each design must be n × p with 1 ≤ p ≤ \(maximumColumns) and n ≥ p; got \(n) × \(p)")
+        }
+        guard design.count >= n * p, response.count >= n, coefficients.count >= p,
+              workspace.count >= workspaceCount(rows: n, columns: p) else {
+            throw LinearAlgebraError.dimensionMismatch("buffers too small for one \(n) × \(p) problem")
+        }
+        for index in 0..<(n * p) where !design[index].isFinite {
+            throw LinearAlgebraError.nonFiniteInput("design of problem 1")
+        }
+        for i in 0..<n where !response[i].isFinite {
+            throw LinearAlgebraError.nonFiniteInput("response of problem 1")
+        }
+        let a = UnsafeMutableBufferPointer(rebasing: workspace[0..<(n * p)])
+        let y = UnsafeMutableBufferPointer(rebasing: workspace[(n * p)..<(n * p + n)])
+        let scale = UnsafeMutableBufferPointer(rebasing: workspace[(n * p + n)..<(n * p + n + p)])
+        let x = UnsafeMutableBufferPointer(rebasing: workspace[(n * p + n + p)..<(n * p + n + 2 * p)])
+        for index in 0..<(n * p) { a[index] = design[index] }
+        for i in 0..<n { y[i] = response[i] }
+        // Constant column counts let the compiler unroll the common trend designs; the operations
+        // and their order are the same for every p.
+        let small: Double?
+        switch p {
+        case 2: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 2)
+        case 3: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 3)
+        default: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: p)
+        }
+        if let residual = small {
+            for j in 0..<p { coefficients[j] = x[j] }
+            return residual
+        }
+        let matrix = try Matrix(rows: n, columns: p, columnMajor: Array(design[0..<(n * p)]))
+        let solution = try LeastSquares.solve(design: matrix, responses: Matrix(column: Array(response[0..<n])))
+        for j in 0..<p { coefficients[j] = solution.coefficients[j, 0] }
+        return solution.residualSumOfSquares[0]
     }
 
     /// Householder QR of one equilibrated problem, applied to `y` on the fly. Returns the residual
