@@ -343,7 +343,8 @@ public enum ScenarioEngine {
             do {
                 let estimate = try PanelElasticity.estimate(
                     panel: inputs.panel, outcome: outcome, driver: driver.indicator, lag: driver.lag, regions: regions,
-                    fromYear: fromYear, throughYear: inputs.specification.asOf, hierarchy: inputs.hierarchy)
+                    fromYear: fromYear, throughYear: inputs.specification.asOf, standardError: .clusteredByRegion,
+                    hierarchy: inputs.hierarchy)
                 return ElasticityUsed(outcome: outcome, driver: driver.indicator, lag: driver.lag, value: estimate.value,
                                       standardError: estimate.standardError,
                                       source: "\(estimate.method); \(estimate.observationCount) observations, "

@@ -73,19 +73,31 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// The concise summary printed after a run: one line per tested target and scenario.
+/// The concise summary printed after a run: one line per tested target, the probability of meeting
+/// it under each scenario, and the baseline status.
 enum RunSummary {
     static func text(_ run: ScenarioRun, folder: String) -> String {
+        let scenarios = run.specification.scenarios.map(\.name)
         let tested = run.gaps.filter { $0.pMeet != nil }
-        let rows = tested.map { row in
-            [row.targetID, row.scenario, String(row.targetYear), "\(row.comparator) \(NumberText.value(row.targetLow))",
-             NumberText.value(row.projectedMean), row.pMeet.map { String(format: "%.0f %%", $0 * 100) } ?? "", row.status]
+        var order: [String] = []
+        var byTarget: [String: [String: GapRow]] = [:]
+        for row in tested {
+            if byTarget[row.targetID] == nil { order.append(row.targetID) }
+            byTarget[row.targetID, default: [:]][row.scenario] = row
         }
-        let table = TextTable(header: ["target", "scenario", "year", "target", "projected", "P(meet)", "status"],
-                              rows: rows, rightAligned: [2, 4, 5])
+        let rows: [[String]] = order.map { id in
+            let cells = byTarget[id]!
+            let baseline = cells[scenarios[0]]!
+            return [id, String(baseline.targetYear), "\(baseline.comparator) \(NumberText.value(baseline.targetLow))",
+                    NumberText.value(baseline.projectedMean)]
+                + scenarios.map { name in cells[name]?.pMeet.map { String(format: "%.0f%%", $0 * 100) } ?? "" }
+                + [baseline.status]
+        }
+        let header = ["target", "year", "threshold", "projected"] + scenarios.map { "P(\($0))" } + ["status"]
+        let table = TextTable(header: header, rows: rows, rightAligned: Set(1..<(header.count - 1)))
         let untested = Set(run.gaps.filter { $0.pMeet == nil }.map(\.targetID)).count
         return table.plainText() + "\n\n"
-            + "\(run.specification.scenarios.count) scenarios × \(run.draws) draws; \(Set(tested.map(\.targetID)).count) targets tested, "
+            + "projected = baseline mean; \(scenarios.count) scenarios × \(run.draws) draws; \(order.count) targets tested, "
             + "\(untested) without data (see gaps.csv). Written to \(folder)/"
     }
 }
