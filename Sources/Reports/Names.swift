@@ -1,0 +1,76 @@
+import Indicators
+
+/// The language of labels, headings and sentences in reports.
+public enum Language: String, Sendable, CaseIterable {
+    /// Simplified Chinese.
+    case zh
+    /// English.
+    case en
+}
+
+/// A name in both report languages.
+public struct LocalizedName: Sendable, Equatable {
+    /// English name.
+    public let en: String
+    /// Chinese (simplified) name.
+    public let zh: String
+
+    /// A bilingual name.
+    public init(en: String, zh: String) {
+        self.en = en
+        self.zh = zh
+    }
+
+    /// The name in `language` (the English one when the Chinese is missing, and vice versa).
+    public func text(_ language: Language) -> String {
+        switch language {
+        case .zh: return zh.isEmpty ? en : zh
+        case .en: return en.isEmpty ? zh : en
+        }
+    }
+}
+
+/// Chinese and English names of regions and indicators, taken from the data: the region hierarchy's
+/// names, the panel's `region_zh` column, and the targets' Chinese indicator names. Unknown keys are
+/// shown as they are.
+public struct NameBook: Sendable {
+    /// Region names by region id.
+    public var regions: [String: LocalizedName]
+    /// Indicator names by indicator key.
+    public var indicators: [String: LocalizedName]
+
+    /// A name book from explicit tables.
+    public init(regions: [String: LocalizedName] = [:], indicators: [String: LocalizedName] = [:]) {
+        self.regions = regions
+        self.indicators = indicators
+    }
+
+    /// Names collected from loaded data.
+    public init(hierarchy: RegionHierarchy?, panel: Panel, targets: [Target]) {
+        var regions: [String: LocalizedName] = [:]
+        for observation in panel.observations where regions[observation.region] == nil {
+            if let zh = observation.attributes["region_zh"], !zh.isEmpty {
+                regions[observation.region] = LocalizedName(en: observation.region, zh: zh)
+            }
+        }
+        for region in hierarchy?.regions ?? [] {
+            regions[region.id] = LocalizedName(en: region.nameEn, zh: region.nameZh)
+        }
+        var indicators: [String: LocalizedName] = [:]
+        for target in targets where indicators[target.indicator] == nil {
+            indicators[target.indicator] = LocalizedName(en: target.indicator.replacingOccurrences(of: "_", with: " "),
+                                                         zh: target.indicatorZh)
+        }
+        self.init(regions: regions, indicators: indicators)
+    }
+
+    /// The region's name in `language`, or its id.
+    public func region(_ id: String, _ language: Language) -> String {
+        regions[id]?.text(language) ?? id
+    }
+
+    /// The indicator's name in `language`, or its key with spaces.
+    public func indicator(_ key: String, _ language: Language) -> String {
+        indicators[key]?.text(language) ?? key.replacingOccurrences(of: "_", with: " ")
+    }
+}
