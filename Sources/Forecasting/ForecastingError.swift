@@ -6,7 +6,7 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidSeries(String)
     /// Too few observations for the model.
     case tooShort(model: String, needed: Int, got: Int)
-    /// A log-scale model met a zero or negative value.
+    /// A log-scale model (log-linear, log Theta, logistic or Gompertz) met a zero or negative value.
     case notPositive(model: String)
     /// The model needs consecutive years and the series has gaps.
     case hasGaps(model: String)

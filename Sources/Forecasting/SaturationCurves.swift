@@ -46,9 +46,7 @@ public struct SaturationCurve: ForecastModel {
 
     public func fit(_ series: YearlySeries) throws -> FittedModel {
         guard series.count >= 4 else { throw ForecastingError.tooShort(model: name, needed: 4, got: series.count) }
-        guard series.isPositive else {
-            throw ForecastingError.notIdentified(model: name, reason: "a saturation curve needs every value > 0")
-        }
+        guard series.isPositive else { throw ForecastingError.notPositive(model: name) }
         let largest = series.values.max() ?? 0
         switch ceiling {
         case .given(let cap):
