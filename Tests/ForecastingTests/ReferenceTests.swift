@@ -1,0 +1,132 @@
+import Foundation
+@testable import Forecasting
+import Testing
+
+/// Agreement with statsmodels and with the Python prototype of `auto`
+/// (Fixtures/forecast-reference.json, made by scripts/forecast-reference/make_reference.py).
+/// Tolerances are the fixture's `tolerances` entry.
+@Suite("Reference values: statsmodels and the Python prototype")
+struct ReferenceTests {
+    static let reference = ForecastReference.shared
+
+    @Test("the fixture states the tolerances used here")
+    func tolerancesAreStated() {
+        let tolerances = Self.reference.tolerances
+        #expect(tolerances["ols_coef_se_forecast"] == "1e-9 relative")
+        #expect(tolerances["ols_intervals"] == "1e-8 relative")
+        #expect(tolerances["holt_fixed"] == "1e-9 relative")
+        #expect(tolerances["prototype"] == "1e-9 relative (same algorithm)")
+        #expect(tolerances["theta"]?.contains("1e-9 relative") == true)
+    }
+
+    @Test("OLS linear trend: coefficients, standard errors, σ², forecasts (1e-9) and prediction intervals (1e-8)")
+    func olsLinearTrend() throws {
+        let ols = Self.reference.ols_linear_trend
+        let model = try LinearTrend().fit(series(ols.y))
+        #expect(worstRelativeDifference(model.parameters.map(\.estimate), ols.coef) < 1e-9)
+        #expect(worstRelativeDifference(model.parameters.map(\.standardError), ols.se) < 1e-9)
+        #expect(relativeDifference(model.residualStandardDeviation * model.residualStandardDeviation, ols.sigma2) < 1e-9)
+        #expect(Double(model.residualDegreesOfFreedom) == ols.df_resid)
+        let steps = try model.forecast(horizon: 6).steps
+        #expect(worstRelativeDifference(steps.map(\.mean), ols.mean) < 1e-9)
+        let i80 = steps.map { $0.interval(level: 0.8) }, i95 = steps.map { $0.interval(level: 0.95) }
+        #expect(worstRelativeDifference(i80.map(\.lowerBound), ols.pi80_lower) < 1e-8)
+        #expect(worstRelativeDifference(i80.map(\.upperBound), ols.pi80_upper) < 1e-8)
+        #expect(worstRelativeDifference(i95.map(\.lowerBound), ols.pi95_lower) < 1e-8)
+        #expect(worstRelativeDifference(i95.map(\.upperBound), ols.pi95_upper) < 1e-8)
+    }
+
+    /// statsmodels' ThetaModel forecasts `l_n + b0/2·((h−1) + 1/α − (1−α)ⁿ/α)` with l_n the SES level
+    /// of y (l₀ = y₀). Ours is `(l_z + L_{n−1+h})/2` with l_z the SES level of the theta line
+    /// z = 2y − L. SES is linear in its input, and SES of a line lags it by
+    /// `b0(1−α)(1 − (1−α)^{n−1})/α`, so the two are algebraically the same forecast: given the same α,
+    /// they must agree to rounding. Only α differs (statsmodels: MLE; sunan: SSE grid).
+    @Test("Theta with statsmodels' α reproduces statsmodels' forecast (1e-9); the OLS slope is its b0 (1e-9)")
+    func thetaWithStatsmodelsAlpha() throws {
+        let theta = Self.reference.theta
+        let alpha = try #require(theta.params["alpha"]), b0 = try #require(theta.params["b0"])
+        let model = try ThetaMethod(theta: 2, alpha: alpha).fit(series(theta.y))
+        #expect(model.parameter("alpha") == alpha)
+        #expect(relativeDifference(try #require(model.parameter("slope")), b0) < 1e-9)
+        let means = try model.forecast(horizon: 6).steps.map(\.mean)
+        #expect(worstRelativeDifference(means, theta.forecast_h1_6) < 1e-9)
+    }
+
+    @Test("Theta with its own grid α (1.0 here) is within 1e-5 of statsmodels")
+    func thetaWithGridAlpha() throws {
+        let theta = Self.reference.theta
+        let model = try ThetaMethod().fit(series(theta.y))
+        #expect(model.parameter("alpha") == 1)
+        let means = try model.forecast(horizon: 6).steps.map(\.mean)
+        #expect(worstRelativeDifference(means, theta.forecast_h1_6) < 1e-5)
+    }
+
+    /// statsmodels' `smoothing_trend` is the fraction of α (β* in Hyndman's notation); sunan's β is α·frac.
+    @Test("damped Holt with fixed α, β = α·frac, φ reproduces statsmodels' Holt forecast and SSE (1e-9)")
+    func dampedHoltFixed() throws {
+        let holt = Self.reference.holt_damped_fixed
+        let parameters = HoltTrend.Parameters(alpha: holt.alpha, beta: holt.alpha * holt.frac, phi: holt.phi)
+        let model = try HoltTrend(damped: true, fixed: parameters).fit(series(holt.y))
+        #expect(model.parameter("phi") == holt.phi)
+        let means = try model.forecast(horizon: 6).steps.map(\.mean)
+        #expect(worstRelativeDifference(means, holt.forecast_h1_6) < 1e-9)
+        let sse = model.residualStandardDeviation * model.residualStandardDeviation * Double(model.residualDegreesOfFreedom)
+        #expect(relativeDifference(sse, holt.sse) < 1e-9)
+    }
+
+    static let prototypeSeries = ["y_ols", "y_theta", "y_holt"]
+
+    @Test("every auto member's point forecast matches the prototype (1e-9)", arguments: prototypeSeries)
+    func autoMembers(seriesName: String) throws {
+        let prototype = try #require(Self.reference.sunan_python_prototype[seriesName])
+        let y = Self.reference.prototypeSeries(seriesName)
+        for (name, member) in prototypeMemberNames {
+            let expected = try #require(prototype.members[name])
+            let difference = worstRelativeDifference(member.forecast(y, horizon: 6), expected)
+            #expect(difference < 1e-9, "\(seriesName) \(name): \(difference)")
+        }
+    }
+
+    @Test("the stand-alone families match the prototype's linear, damped, Theta and SES-drift (1e-9)",
+          arguments: prototypeSeries)
+    func standAloneFamilies(seriesName: String) throws {
+        let prototype = try #require(Self.reference.sunan_python_prototype[seriesName])
+        let data = series(Self.reference.prototypeSeries(seriesName))
+        let pairs: [(String, any ForecastModel)] = [
+            ("linear", LinearTrend()), ("holt_damped", HoltTrend(damped: true)), ("theta2_raw", ThetaMethod()),
+            ("sesd_ols", SESWithDrift()), ("holt", HoltTrend(damped: false)), ("rwd", RandomWalkWithDrift()),
+            ("naive", NaiveForecast()),
+        ]
+        for (name, model) in pairs {
+            let expected = try #require(prototype.members[name])
+            let means = try model.fit(data).forecast(horizon: 6).steps.map(\.mean)
+            let difference = worstRelativeDifference(means, expected)
+            #expect(difference < 1e-9, "\(seriesName) \(name): \(difference)")
+        }
+    }
+
+    @Test("auto matches the prototype: members, scores, mean and 80/95 intervals (1e-9)", arguments: prototypeSeries)
+    func autoModel(seriesName: String) throws {
+        let expected = try #require(Self.reference.sunan_python_prototype[seriesName]).auto
+        let model = try AutoModel(selectionHorizon: 6).fit(series(Self.reference.prototypeSeries(seriesName)))
+        let names = Dictionary(uniqueKeysWithValues: prototypeMemberNames.map { ($0.member.rawValue, $0.prototype) })
+        let selection = try #require(model.selection)
+        #expect(selection.members.map { names[$0] ?? $0 } == expected.members)
+        #expect(selection.combination == .median)
+        #expect(selection.scores.count == expected.scores.count)
+        for (name, score) in selection.scores {
+            let reference = try #require(expected.scores[names[name] ?? name])
+            #expect(relativeDifference(score, reference) < 1e-9, "\(seriesName) score \(name)")
+        }
+        let steps = try model.forecast(horizon: 6).steps
+        let i80 = steps.map { $0.interval(level: 0.8) }, i95 = steps.map { $0.interval(level: 0.95) }
+        let differences = [
+            worstRelativeDifference(steps.map(\.mean), expected.mean),
+            worstRelativeDifference(i80.map(\.lowerBound), expected.lo80),
+            worstRelativeDifference(i80.map(\.upperBound), expected.hi80),
+            worstRelativeDifference(i95.map(\.lowerBound), expected.lo95),
+            worstRelativeDifference(i95.map(\.upperBound), expected.hi95),
+        ]
+        #expect(differences.allSatisfy { $0 < 1e-9 }, "\(seriesName): \(differences)")
+    }
+}
