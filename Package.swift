@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
     ],
     targets: [
         // The only C in the project: OpenBLAS (cblas) and LAPACKE headers.
@@ -45,6 +46,8 @@ let package = Package(
                 "Scenarios",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // Terminal colours for status words (only on a terminal; plain when piped or NO_COLOR).
+                .product(name: "Rainbow", package: "Rainbow"),
             ]
         ),
         .executableTarget(name: "sunan", dependencies: ["SunanCLI"]),
