@@ -11,7 +11,8 @@ struct BacktestCommand: ParsableCommand {
         abstract: "Measure forecast accuracy out of sample: sMAPE, MASE, RMSE and interval coverage per model.",
         discussion: """
             With a split column (series,t,value,split), every model is fitted on the train part and forecasts \
-            the whole test part, as in the forecasting competitions. Otherwise each series is cut at its last \
+            the whole test part, as in the forecasting competitions (with --as-of, on the train years up to \
+            that year, forecasting every later observed year). Otherwise each series is cut at its last \
             --origins years in turn (rolling origin), and each cut forecasts up to --horizon observed years. \
             sMAPE and MASE are means over series (cuts); coverage is pooled over all forecast years.
             """
@@ -98,7 +99,17 @@ struct BacktestCases {
         for entry in entries {
             let history = asOf.map { entry.history.through(year: $0) } ?? entry.history
             if let holdout = entry.holdout {
-                cases.append(BacktestCases(history: history, actual: holdout.values))
+                if history.count == entry.history.count {
+                    cases.append(BacktestCases(history: history, actual: holdout.values))
+                    continue
+                }
+                guard let lastYear = history.lastYear else { continue }
+                // --as-of cut the train part: the actual values are every observed year after the cut,
+                // train and test alike, up to the first missing year.
+                let years = entry.history.years + holdout.years, values = entry.history.values + holdout.values
+                var actual: [Double] = []
+                while let index = years.firstIndex(of: lastYear + actual.count + 1) { actual.append(values[index]) }
+                if !actual.isEmpty { cases.append(BacktestCases(history: history, actual: actual)) }
                 continue
             }
             let series = entry.history

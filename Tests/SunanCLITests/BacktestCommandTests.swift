@@ -54,6 +54,20 @@ struct BacktestCommandTests {
         #expect(abs(Double(naive[6])! - expected.rmse) <= 1e-9 * expected.rmse)
     }
 
+    /// With `--as-of 10` the models see t = 1…10 and forecast every later observed point, the last two
+    /// train points and the four test points (6 per series, 18 in all), aligned year by year.
+    @Test("split layout with --as-of forecasts every observed year after the cut")
+    func splitLayoutAsOf() throws {
+        let file = try writeTemporary(splitCSV)
+        let outcome = try SunanProcess.run(["backtest", "--data", file.path, "--as-of", "10", "--models", "naive", "--format", "csv"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let naive = csvRows(outcome.standardOutput)[1]
+        #expect(Array(naive[0...3]) == ["naive", "3", "0", "18"])
+        let expected = naiveAccuracy(splitSeries.map { (Array($0.values.prefix(10)), Array($0.values.suffix(6))) })
+        #expect(abs(Double(naive[4])! - expected.smape) <= 0.0005)
+        #expect(abs(Double(naive[6])! - expected.rmse) <= 1e-9 * expected.rmse)
+    }
+
     @Test("the text table is the default format")
     func textTable() throws {
         let file = try writeTemporary(splitCSV)
