@@ -10,14 +10,20 @@ public enum DataFileKind: String, Hashable, Sendable {
     case regions
     /// The city profiles with base specialties (`cities.csv`).
     case cityProfiles = "city_profiles"
+    /// The bilingual indicator names (`indicators.csv`).
+    case indicatorCatalog = "indicators"
 
-    /// Recognises a header: targets, regions and city profiles by their key columns; anything else is
-    /// treated as a panel (so a panel file missing required columns is reported as such).
+    /// Recognises a header: targets, regions, city profiles and the indicator catalog by their key
+    /// columns; anything else is treated as a panel (so a panel file missing required columns is
+    /// reported as such).
     static func recognise(_ header: [String]) -> DataFileKind {
         let names = Set(header.map { $0.lowercased() })
         if names.isSuperset(of: ["id", "clause", "comparator"]) { return .targets }
         if names.isSuperset(of: ["id", "level", "members"]) { return .regions }
         if names.isSuperset(of: ["city", "admin_code"]), !names.contains("indicator") { return .cityProfiles }
+        if names.isSuperset(of: ["indicator", "name_en", "name_zh"]), !names.contains("region"), !names.contains("year") {
+            return .indicatorCatalog
+        }
         return .panel
     }
 }
@@ -46,6 +52,8 @@ public struct CheckReport: Sendable {
     public let hierarchy: RegionHierarchy?
     /// The city profiles of all city profile files.
     public let cityProfiles: [CityProfile]
+    /// The indicator catalog, when an indicators file was given (the first one, if several).
+    public var indicatorCatalog: IndicatorCatalog? = nil
 
     /// Whether any issue is an error.
     public var hasErrors: Bool { issues.contains { $0.severity == .error } }
@@ -80,11 +88,13 @@ public enum DataValidator {
         }
         return CheckReport(
             files: checked, issues: PanelLoader.sortedByLocation(unreadable + report.issues, fileOrder: paths),
-            panel: report.panel, targets: report.targets, hierarchy: report.hierarchy, cityProfiles: report.cityProfiles)
+            panel: report.panel, targets: report.targets, hierarchy: report.hierarchy, cityProfiles: report.cityProfiles,
+            indicatorCatalog: report.indicatorCatalog)
     }
 
     /// Checks `files`: recognises each by its header, validates it by its kind, and cross-checks panel
-    /// rows across files (duplicates, mixed units) and city codes against the regions file.
+    /// rows across files (duplicates, mixed units), city codes against the regions file, and the
+    /// indicator catalog against the indicators of the panels and targets.
     public static func check(_ files: [DataFile], rules: ValidationRules = .standard) -> CheckReport {
         var issues: [ValidationIssue] = []
         var checked: [CheckedFile] = []
@@ -93,6 +103,7 @@ public enum DataValidator {
         var hierarchy: RegionHierarchy?
         var cityProfiles: [CityProfile] = []
         var cityProfileLines: [String: (file: String, line: Int)] = [:]
+        var catalog: (catalog: IndicatorCatalog, file: String, lines: [String: Int])?
         for file in files {
             let (document, readIssues) = CSVDocument.read(file)
             guard let document else {
@@ -131,6 +142,20 @@ public enum DataValidator {
                         cityProfileLines[record.fields[cityColumn]] = (file.name, record.line)
                     }
                 }
+            case .indicatorCatalog:
+                let result = IndicatorCatalogLoader.read(document, issues: readIssues)
+                issues += result.issues
+                if catalog == nil {
+                    var lines: [String: Int] = [:]
+                    if let keyColumn = document.column("indicator") {
+                        for record in document.records where lines[record.fields[keyColumn]] == nil {
+                            lines[record.fields[keyColumn]] = record.line
+                        }
+                    }
+                    catalog = (result.catalog, file.name, lines)
+                } else {
+                    issues.append(.warning(file.name, line: nil, "a second indicators file was given; only the first is used"))
+                }
             }
         }
         if let hierarchy {
@@ -148,8 +173,13 @@ public enum DataValidator {
             }
         }
         let panel = (try? Panel(observations: builder.observations)) ?? .empty
+        if let catalog {
+            issues += IndicatorCatalogLoader.crossCheck(catalog.catalog, file: catalog.file, lineOfKey: catalog.lines,
+                                                        panel: panel, targets: targets)
+        }
         return CheckReport(
             files: checked, issues: PanelLoader.sortedByLocation(issues, fileOrder: files.map(\.name)),
-            panel: panel, targets: targets, hierarchy: hierarchy, cityProfiles: cityProfiles)
+            panel: panel, targets: targets, hierarchy: hierarchy, cityProfiles: cityProfiles,
+            indicatorCatalog: catalog?.catalog)
     }
 }

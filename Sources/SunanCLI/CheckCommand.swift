@@ -11,7 +11,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Validate data and scenario files and report every problem with file, line and column.",
         discussion: """
             Each CSV file is recognised by its header: a data panel (at least region,indicator,year,value), \
-            the plan's targets, the region definition or the city profiles. A .yaml or .yml file is a \
+            the plan's targets, the region definition, the city profiles or the indicator names (indicator,name_en,name_zh). A .yaml or .yml file is a \
             scenario: it is decoded strictly (unknown keys, types, years, draws …), the data, regions and \
             targets files it names are loaded and validated, and the scenario is checked against them. \
             Problems go to standard error as FILE:LINE:COLUMN: error|warning: MESSAGE (COLUMN is the CSV \
@@ -150,6 +150,7 @@ enum CheckRendering {
         case .targets: return "targets"
         case .regions: return "regions"
         case .cityProfiles: return "city profiles"
+        case .indicatorCatalog: return "indicator names"
         }
     }
 }
