@@ -31,8 +31,8 @@ public struct LocalizedName: Sendable, Equatable {
 }
 
 /// Chinese and English names of regions and indicators, taken from the data: the region hierarchy's
-/// names, the panel's `region_zh` column, and the targets' Chinese indicator names. Unknown keys are
-/// shown as they are.
+/// names, the panel's `region_zh` column, the indicator catalog (`indicators.csv`) and, for indicators
+/// the catalog does not name, the targets' Chinese indicator names. Unknown keys are shown as they are.
 public struct NameBook: Sendable {
     /// Region names by region id.
     public var regions: [String: LocalizedName]
@@ -45,8 +45,8 @@ public struct NameBook: Sendable {
         self.indicators = indicators
     }
 
-    /// Names collected from loaded data.
-    public init(hierarchy: RegionHierarchy?, panel: Panel, targets: [Target]) {
+    /// Names collected from loaded data; the catalog's names take precedence over the targets'.
+    public init(hierarchy: RegionHierarchy?, panel: Panel, targets: [Target], catalog: IndicatorCatalog? = nil) {
         var regions: [String: LocalizedName] = [:]
         for observation in panel.observations where regions[observation.region] == nil {
             if let zh = observation.attributes["region_zh"], !zh.isEmpty {
@@ -60,6 +60,9 @@ public struct NameBook: Sendable {
         for target in targets where indicators[target.indicator] == nil {
             indicators[target.indicator] = LocalizedName(en: target.indicator.replacingOccurrences(of: "_", with: " "),
                                                          zh: target.indicatorZh)
+        }
+        for entry in catalog?.entries ?? [] {
+            indicators[entry.key] = LocalizedName(en: entry.nameEn, zh: entry.nameZh)
         }
         self.init(regions: regions, indicators: indicators)
     }

@@ -1,0 +1,152 @@
+import Foundation
+import Indicators
+import Scenarios
+
+/// Look-ups over a ``ScenarioRun`` shared by the planner-facing outputs (summary, city comparison,
+/// run summary table): the baseline, histories, the projection and driver behind an indicator, and
+/// how a series or target was derived.
+struct RunFacts {
+    let run: ScenarioRun
+    let names: NameBook
+
+    init(_ run: ScenarioRun, names: NameBook) {
+        self.run = run
+        self.names = names
+    }
+
+    /// The first scenario, which the engine treats as the baseline.
+    var baseline: String { run.specification.scenarios.first?.name ?? "" }
+
+    /// The tested gap rows (those with a probability), one group per target id in run order, each
+    /// group keyed by scenario.
+    var testedTargets: [(id: String, rows: [String: GapRow])] {
+        var order: [String] = []
+        var groups: [String: [String: GapRow]] = [:]
+        for row in run.gaps where row.pMeet != nil {
+            if groups[row.targetID] == nil { order.append(row.targetID) }
+            groups[row.targetID, default: [:]][row.scenario] = row
+        }
+        return order.map { ($0, groups[$0]!) }
+    }
+
+    /// Baseline rows of targets that could not be tested (no data, outside the horizon …), one per id,
+    /// with the regions the id covers (several for a target binding each city).
+    var untestedTargets: [(row: GapRow, regions: [String])] {
+        var order: [String] = []
+        var groups: [String: [GapRow]] = [:]
+        for row in run.gaps where row.pMeet == nil && row.scenario == baseline {
+            if groups[row.targetID] == nil { order.append(row.targetID) }
+            groups[row.targetID, default: []].append(row)
+        }
+        return order.map { id in (groups[id]![0], groups[id]!.map(\.region)) }
+    }
+
+    /// The history of a projected series.
+    func history(region: String, indicator: String) -> HistorySeries? {
+        run.histories.first { $0.region == region && $0.indicator == indicator }
+    }
+
+    /// The baseline projection cell of a series in a year.
+    func cell(region: String, indicator: String, year: Int, scenario: String? = nil) -> ProjectionCell? {
+        let name = scenario ?? baseline
+        return run.cells.first { $0.scenario == name && $0.region == region && $0.indicator == indicator && $0.year == year }
+    }
+
+    /// The projection that produces `indicator` (directly or as its derived target series).
+    func projection(for indicator: String) -> ProjectionSpecification? {
+        run.specification.projections.first { $0.indicator == indicator || $0.targetSeries?.indicator == indicator }
+    }
+
+    /// The first driver of the file, named as `region + indicator`, with its working unit.
+    func driver(_ language: Language) -> (name: String, unit: String)? {
+        guard let projection = run.specification.projections.first(where: { $0.driver != nil }),
+              let driver = projection.driver else { return nil }
+        let region = projection.regions.first.map { names.region($0, language) } ?? ""
+        let unit = driver.unit ?? ""
+        return (Self.possessive(region, names.indicator(driver.indicator, language), language), unit)
+    }
+
+    /// The driver that moves `indicator`, if one is linked.
+    func driver(of indicator: String, _ language: Language) -> String? {
+        guard let projection = projection(for: indicator), let driver = projection.driver else { return nil }
+        let region = projection.regions.first.map { names.region($0, language) } ?? ""
+        return Self.possessive(region, names.indicator(driver.indicator, language), language)
+    }
+
+    /// `江苏一般公共预算科学技术支出`, `Jiangsu's general public budget expenditure on …` (an English name's
+    /// first letter is lower-cased inside the sentence unless the second letter is a capital too).
+    static func possessive(_ region: String, _ indicator: String, _ language: Language) -> String {
+        guard language == .en else { return region + indicator }
+        var name = indicator
+        if let first = name.first, first.isUppercase, let second = name.dropFirst().first, second.isLowercase {
+            name = first.lowercased() + name.dropFirst()
+        }
+        return region.isEmpty ? name : "\(region)'s \(name)"
+    }
+
+    /// Whether the values of a series are derived (not observed): a derived history or a derived/sum
+    /// series built from derived members.
+    func isDerived(region: String, indicator: String) -> Bool {
+        if history(region: region, indicator: indicator)?.derived == true { return true }
+        return run.cells.first { $0.region == region && $0.indicator == indicator }?.kind == "derived"
+    }
+
+    /// For an allocated city target (`ZONE-ID/City`): the zone target id and the city's share of it.
+    func allocation(of row: GapRow) -> (zoneTarget: String, share: Double)? {
+        guard let slash = row.targetID.firstIndex(of: "/") else { return nil }
+        let zoneID = String(row.targetID[..<slash])
+        guard let zone = run.gaps.first(where: { $0.targetID == zoneID && $0.scenario == row.scenario }), zone.targetLow > 0
+        else { return nil }
+        return (zoneID, row.targetLow / zone.targetLow)
+    }
+
+    /// The caveat for a derived series or an allocated target, or nil when the row is observed data
+    /// against a plan target.
+    func derivationCaveat(_ row: GapRow, _ language: Language) -> String? {
+        var parts: [String] = []
+        if isDerived(region: row.region, indicator: row.indicator) {
+            parts.append(seriesCaveat(region: row.region, indicator: row.indicator, language))
+        }
+        if let allocation = allocation(of: row) {
+            let share = Localization.percent(allocation.share, language)
+            parts.append(language == .zh
+                ? "该市目标也是推算值：由区域目标\(allocation.zoneTarget)按该市基准份额\(share)分解。"
+                : "The city target is derived too: the zone target \(allocation.zoneTarget) times the city's baseline share of \(share).")
+        }
+        guard !parts.isEmpty else { return nil }
+        parts.append(language == .zh ? "推算规则详见 gaps.csv 和 results.json。" : "The rules are stated in gaps.csv and results.json.")
+        return parts.joined(separator: language == .zh ? "" : " ")
+    }
+
+    private func seriesCaveat(region: String, indicator: String, _ language: Language) -> String {
+        guard let projection = projection(for: indicator), let target = projection.targetSeries, target.indicator == indicator else {
+            return language == .zh ? "注意：该序列是推算值，不是观测值。" : "Caveat: this series is derived, not observed."
+        }
+        let parent = projection.regions.first.map { names.region($0, language) } ?? ""
+        let base = language == .zh ? parent + names.indicator(projection.indicator, .zh)
+            : "“\(names.indicator(projection.indicator, .en))” (\(parent))"
+        let factors = target.factors.count
+        var text: String
+        switch language {
+        case .zh:
+            text = "注意：该序列不是观测值，而是推算值：由\(base)的趋势预测乘以\(factors)个换算系数得出"
+        case .en:
+            text = "Caveat: this series is derived, not observed: the trend projection of \(base) times "
+                + "\(factors) factor\(factors == 1 ? "" : "s") (" + target.factors.map(\.name).joined(separator: "; ") + ")"
+        }
+        if region != target.region, let share = projection.memberShares?.shares.first(where: { $0.region == region }) {
+            let observed = share.basis == "observed"
+            let percent = Localization.percent(share.share, language)
+            switch language {
+            case .zh:
+                text += "，再按各市份额拆分（本市份额\(percent)，" + (observed ? "依据公开发布的数值" : "为假设值") + "）"
+            case .en:
+                text += ", then split by city shares (this city's share \(percent), "
+                    + (observed ? "from a published value" : "an assumption") + ")"
+            }
+        } else if region == target.region, run.cells.contains(where: { $0.region == region && $0.indicator == indicator && $0.kind == "sum" }) {
+            text += language == .zh ? "（区域值为各市推算值之和）" : " (the zone value is the sum of the cities' derived values)"
+        }
+        return text + (language == .zh ? "。" : ".")
+    }
+}
