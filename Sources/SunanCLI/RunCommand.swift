@@ -10,9 +10,15 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario file (default: scenarios/sunan-2020.yaml) and write forecasts, gaps and reports.",
         discussion: """
-            Writes into --out (default sunan-output/<scenario name>): forecasts.csv, gaps.csv, plan-vs-actual.csv \
-            and results.json. The folder is written under a temporary name and moved into place only when \
-            complete; an existing folder is replaced only if sunan wrote it.
+            Writes into --out (default sunan-output/<scenario name>): forecasts.csv, gaps.csv, cities.csv, \
+            plan-vs-actual.csv, results.json, summary.md (one paragraph per tested target, in --lang) and \
+            report.html (one self-contained file with charts). \
+            The folder is written under a temporary name and moved into place only when complete; an \
+            existing folder is replaced only if sunan wrote it. Region names come from the regions file, \
+            indicator names from indicators.csv in the same folder as the regions file, when it exists. \
+            Status words are coloured only on a terminal (never when piped or with NO_COLOR); a progress \
+            bar appears on standard error for runs longer than half a second, only on a terminal and \
+            never with --quiet.
             """
     )
 
@@ -37,6 +43,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(help: "Language of summary.md, cities.csv names and the printed summary: zh or en.")
+    var lang: Language = .zh
+
     func validate() throws {
         if let draws, !(1...10_000_000).contains(draws) {
             throw ValidationError("--draws must be from 1 to 10000000; got \(draws)")
@@ -48,23 +57,43 @@ struct RunCommand: ParsableCommand {
         if !quiet { loaded.warnings.forEach { writeToStandardError($0.description) } }
         let inputs = ScenarioInputs(specification: loaded.specification, panel: loaded.panel,
                                     hierarchy: loaded.hierarchy, targets: loaded.targets)
+        let catalog = try indicatorCatalog(for: loaded.specification)
+        let names = NameBook(hierarchy: loaded.hierarchy, panel: loaded.panel, targets: loaded.targets, catalog: catalog)
+        let language = lang
+        let progress = ProgressBar(label: language == .zh ? "模拟中" : "simulating", enabled: !quiet && Terminal.standardErrorIsTerminal)
         let result: ScenarioRun
         do {
-            result = try ScenarioEngine.run(inputs, draws: draws, seed: seed)
+            result = try ScenarioEngine.run(inputs, draws: draws, seed: seed, progress: progress.update)
+            progress.finish()
         } catch let error as ScenarioError {
+            progress.finish()
             throw ValidationIssue.error(scenario, line: nil, error.description)
         }
         let folder = out ?? "sunan-output/" + URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
         let files: [(String, String)] = [
             ("forecasts.csv", csv(ScenarioTables.forecasts(result))),
             ("gaps.csv", csv(ScenarioTables.gaps(result))),
+            ("cities.csv", csv(CityComparison.table(result, names: names, language: language))),
             ("plan-vs-actual.csv", csv(ScenarioTables.planVersusActual(result))),
             ("results.json", ScenarioTables.json(result)),
+            ("summary.md", SummaryReport.markdown(result, names: names, language: language)),
+            ("report.html", HTMLReport.render(result, names: names, language: language)),
         ]
         try OutputFolder.write(files, to: folder)
         if !quiet {
-            print(RunSummary.text(result, folder: folder))
+            print(RunSummary.text(result, names: names, language: language, folder: folder, color: Terminal.colorsStandardOutput))
         }
+    }
+
+    /// The indicator catalog: `indicators.csv` next to the scenario's regions file, if there is one.
+    /// - Throws: ``ValidationFailure`` when the file exists but has errors.
+    private func indicatorCatalog(for specification: ScenarioSpecification) throws -> IndicatorCatalog? {
+        guard let regions = specification.regions else { return nil }
+        let folder = URL(fileURLWithPath: scenario).deletingLastPathComponent()
+        let path = URL(fileURLWithPath: regions, relativeTo: folder).standardizedFileURL
+            .deletingLastPathComponent().appendingPathComponent(IndicatorCatalog.fileName).path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try IndicatorCatalogLoader.load(path: path)
     }
 
     private func csv(_ table: TextTable) -> String {
@@ -73,34 +102,7 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// The concise summary printed after a run: one line per tested target, the probability of meeting
-/// it under each scenario, and the baseline status.
-enum RunSummary {
-    static func text(_ run: ScenarioRun, folder: String) -> String {
-        let scenarios = run.specification.scenarios.map(\.name)
-        let tested = run.gaps.filter { $0.pMeet != nil }
-        var order: [String] = []
-        var byTarget: [String: [String: GapRow]] = [:]
-        for row in tested {
-            if byTarget[row.targetID] == nil { order.append(row.targetID) }
-            byTarget[row.targetID, default: [:]][row.scenario] = row
-        }
-        let rows: [[String]] = order.map { id in
-            let cells = byTarget[id]!
-            let baseline = cells[scenarios[0]]!
-            return [id, String(baseline.targetYear), "\(baseline.comparator) \(NumberText.value(baseline.targetLow))",
-                    NumberText.value(baseline.projectedMean)]
-                + scenarios.map { name in cells[name]?.pMeet.map { String(format: "%.0f%%", $0 * 100) } ?? "" }
-                + [baseline.status]
-        }
-        let header = ["target", "year", "threshold", "projected"] + scenarios.map { "P(\($0))" } + ["status"]
-        let table = TextTable(header: header, rows: rows, rightAligned: Set(1..<(header.count - 1)))
-        let untested = Set(run.gaps.filter { $0.pMeet == nil }.map(\.targetID)).count
-        return table.plainText() + "\n\n"
-            + "projected = baseline mean; \(scenarios.count) scenarios × \(run.draws) draws; \(order.count) targets tested, "
-            + "\(untested) without data (see gaps.csv). Written to \(folder)/"
-    }
-}
+extension Language: ExpressibleByArgument {}
 
 /// Writes a set of files as one folder, atomically: a temporary sibling folder is filled and then
 /// renamed into place, so a failed run never leaves a half-written folder; an existing folder is
