@@ -57,11 +57,12 @@ struct RunFacts {
         run.specification.projections.first { $0.indicator == indicator || $0.targetSeries?.indicator == indicator }
     }
 
-    /// The first driver of the file, named as `region + indicator`, with its working unit.
+    /// The first driver of the file, named as `region + indicator` (the region only when the projection
+    /// has one), with its working unit.
     func driver(_ language: Language) -> (name: String, unit: String)? {
         guard let projection = run.specification.projections.first(where: { $0.driver != nil }),
               let driver = projection.driver else { return nil }
-        let region = projection.regions.first.map { names.region($0, language) } ?? ""
+        let region = projection.regions.count == 1 ? names.region(projection.regions[0], language) : ""
         let unit = driver.unit ?? ""
         return (Self.possessive(region, names.indicator(driver.indicator, language), language), unit)
     }
@@ -69,7 +70,7 @@ struct RunFacts {
     /// The driver that moves `indicator`, if one is linked.
     func driver(of indicator: String, _ language: Language) -> String? {
         guard let projection = projection(for: indicator), let driver = projection.driver else { return nil }
-        let region = projection.regions.first.map { names.region($0, language) } ?? ""
+        let region = projection.regions.count == 1 ? names.region(projection.regions[0], language) : ""
         return Self.possessive(region, names.indicator(driver.indicator, language), language)
     }
 
@@ -120,6 +121,10 @@ struct RunFacts {
 
     private func seriesCaveat(region: String, indicator: String, _ language: Language) -> String {
         guard let projection = projection(for: indicator), let target = projection.targetSeries, target.indicator == indicator else {
+            if run.cells.contains(where: { $0.region == region && $0.indicator == indicator && $0.kind == "sum" }) {
+                return language == .zh ? "注意：区域值为各成员观测值之和，属推算值，并非直接观测。"
+                    : "Caveat: the zone's values are the sum of its members' observed values (derived, not observed directly)."
+            }
             return language == .zh ? "注意：该序列是推算值，不是观测值。" : "Caveat: this series is derived, not observed."
         }
         let parent = projection.regions.first.map { names.region($0, language) } ?? ""

@@ -33,7 +33,8 @@ public enum SummaryReport {
             let description = driver.map {
                 Localization.scenarioDescription(scenario, driver: $0.name, driverUnit: $0.unit, names: names, language)
             } ?? (zh ? "无投入驱动因素" : "no investment driver")
-            lines.append("- **\(short)**" + (zh ? "：" : ": ") + description + (zh ? "。" : "."))
+            let sentence = zh ? description : description.prefix(1).uppercased() + description.dropFirst()
+            lines.append("- **\(short)**" + (zh ? "：" : ": ") + sentence + (zh ? "。" : "."))
         }
         let tested = facts.testedTargets
         if !tested.isEmpty {

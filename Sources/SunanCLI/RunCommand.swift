@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
             report.html (one self-contained file with charts). \
             The folder is written under a temporary name and moved into place only when complete; an \
             existing folder is replaced only if sunan wrote it. Region names come from the regions file, \
-            indicator names from indicators.csv in the same folder as the regions file, when it exists. \
+            indicator names from indicators.csv in the folder of the regions file (or else of the first data file) when it exists. \
             Status words are coloured only on a terminal (never when piped or with NO_COLOR); a progress \
             bar appears on standard error for runs longer than half a second, only on a terminal and \
             never with --quiet.
@@ -85,15 +85,18 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    /// The indicator catalog: `indicators.csv` next to the scenario's regions file, if there is one.
+    /// The indicator catalog: `indicators.csv` in the folder of the scenario's regions file or, when
+    /// there is none there (or no regions file), in the folder of the first data file that has one.
     /// - Throws: ``ValidationFailure`` when the file exists but has errors.
     private func indicatorCatalog(for specification: ScenarioSpecification) throws -> IndicatorCatalog? {
-        guard let regions = specification.regions else { return nil }
         let folder = URL(fileURLWithPath: scenario).deletingLastPathComponent()
-        let path = URL(fileURLWithPath: regions, relativeTo: folder).standardizedFileURL
-            .deletingLastPathComponent().appendingPathComponent(IndicatorCatalog.fileName).path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try IndicatorCatalogLoader.load(path: path)
+        let neighbours = (specification.regions.map { [$0] } ?? []) + specification.data
+        for file in neighbours {
+            let path = URL(fileURLWithPath: file, relativeTo: folder).standardizedFileURL
+                .deletingLastPathComponent().appendingPathComponent(IndicatorCatalog.fileName).path
+            if FileManager.default.fileExists(atPath: path) { return try IndicatorCatalogLoader.load(path: path) }
+        }
+        return nil
     }
 
     private func csv(_ table: TextTable) -> String {
