@@ -77,5 +77,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SunanCLITests", dependencies: ["SunanCLI", "Reports"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Scenarios", "Indicators", "Forecasting"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )

@@ -1,0 +1,179 @@
+import Foundation
+import Indicators
+@testable import Reports
+import Scenarios
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The HTML report of the shipped default scenario and of a small synthetic run, in both languages.
+@Suite struct HTMLReportTests {
+    static let sunanZh = HTMLReport.render(Runs.sunan.run, names: Runs.sunan.names, language: .zh)
+    static let sunanEn = HTMLReport.render(Runs.sunan.run, names: Runs.sunan.names, language: .en)
+
+    /// Writes the default scenario's reports when `SUNAN_REPORT_DIR` is set (for looking at them).
+    @Test func writesTheReportsWhenAsked() throws {
+        guard let folder = ProcessInfo.processInfo.environment["SUNAN_REPORT_DIR"] else { return }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(Self.sunanZh.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("report-zh.html"))
+        try Data(Self.sunanEn.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("report-en.html"))
+    }
+
+    @Test(arguments: [Language.zh, .en])
+    func everySVGParsesAsXML(language: Language) {
+        let html = language == .zh ? Self.sunanZh : Self.sunanEn
+        let svgs = XML.svgElements(html)
+        // Scenario comparison, city comparison, one grid for each indicator with several regions (2 in the
+        // default scenario) and one for the single-region indicators.
+        #expect(svgs.count == 5)
+        for svg in svgs {
+            #expect(XML.parseError(svg) == nil, "\(svg.prefix(200))")
+        }
+    }
+
+    @Test(arguments: [Language.zh, .en])
+    func theWholePageIsWellFormed(language: Language) {
+        let html = language == .zh ? Self.sunanZh : Self.sunanEn
+        #expect(XML.parseError(html) == nil)
+    }
+
+    @Test(arguments: [Language.zh, .en])
+    func noScriptsAndNoNetworkResources(language: Language) {
+        for html in [language == .zh ? Self.sunanZh : Self.sunanEn,
+                     HTMLReport.render(Runs.synthetic.run, names: Runs.synthetic.names, language: language)] {
+            let lower = html.lowercased()
+            #expect(!lower.contains("http://"))
+            #expect(!lower.contains("https://"))
+            #expect(!lower.contains("<script"))
+            #expect(!lower.contains("javascript:"))
+            #expect(!lower.contains("@import") && !lower.contains("url("))
+            #expect(!lower.contains("<link") && !lower.contains("<img") && !lower.contains("<iframe"))
+            #expect(!lower.contains(" on") || !lower.contains("onload="))
+        }
+    }
+
+    @Test func containsEverySection() {
+        let run = Runs.sunan.run
+        for id in ["comparison", "cities", "fan", "gaps", "no-data", "plan-actual", "provenance", "methods"] {
+            #expect(Self.sunanEn.contains("<section id=\"\(id)\">"), "section \(id)")
+            #expect(Self.sunanZh.contains("<section id=\"\(id)\">"), "section \(id)")
+        }
+        // Every provenance item and every elasticity is listed.
+        let rows = Self.sunanEn.components(separatedBy: "<section id=\"provenance\">")[1]
+        #expect(rows.components(separatedBy: "<tr>").count - 1 == run.provenance.count + run.elasticities.count + 2)
+        // Every tested gap row is in the gap table, every untested target in the no-data table.
+        let gapTable = HTMLReport.gapTable(run, names: Runs.sunan.names, language: .en)
+        #expect(gapTable.components(separatedBy: "<tr").count - 2 == run.gaps.filter { $0.projectedMean != nil }.count)
+        #expect(Self.sunanEn.contains(run.specification.title))
+        #expect(Self.sunanEn.contains("seed \(run.seed)") && Self.sunanZh.contains("随机种子\(run.seed)"))
+        // Status words are always written, not only coloured.
+        #expect(Self.sunanZh.contains(">进度正常</span>") && Self.sunanEn.contains(">on track</span>"))
+        #expect(Self.sunanZh.contains(">无数据</span>") && Self.sunanEn.contains(">no data</span>"))
+    }
+
+    @Test func chineseReportUsesChineseNamesAndUnits() {
+        #expect(Self.sunanZh.contains("<html lang=\"zh-CN\">"))
+        #expect(Self.sunanZh.contains("苏南五市"))
+        #expect(Self.sunanZh.contains("南京") && Self.sunanZh.contains("镇江"))
+        #expect(Self.sunanZh.contains("亿元"))
+        #expect(!Self.sunanZh.contains("100m_cny"))
+    }
+
+    /// The visible text of a Chinese page: no style sheet, no tags, and no text quoted from the input
+    /// files (marked `lang="en"`), with the five XML entities decoded.
+    static func visibleText(_ html: String) throws -> String {
+        var text = html
+        text = text.replacing(try Regex(#"(?s)<style>.*?</style>"#), with: " ")
+        text = text.replacing(try Regex(#"(?s)<span lang="en"[^>]*>.*?</span>"#), with: " ")
+        text = text.replacing(try Regex(#"<[^>]*>"#), with: " ")
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
+        return text
+    }
+
+    @Test func chineseReportHasNoEnglishWordsExceptCodes() throws {
+        let run = Runs.sunan.run
+        let text = try Self.visibleText(Self.sunanZh)
+        var codes = Set(["sunan", "gaps.csv", "forecasts.csv"])
+        codes.formUnion(run.gaps.map(\.targetID))
+        codes.formUnion(run.gaps.map(\.indicator))
+        codes.formUnion(run.cells.map(\.indicator))
+        codes.formUnion(run.specification.scenarios.map(\.name))
+        codes.formUnion(run.cells.map(\.unit))
+        let tokens = text.split { !($0.isASCII && ($0.isLetter || $0.isNumber || "_.-/".contains($0))) }
+        let words = Set(tokens.map(String.init).filter { token in
+            token.filter(\.isLetter).count >= 2 && !codes.contains(token)
+        })
+        #expect(words.isEmpty, "English words in the zh report: \(words.sorted())")
+    }
+
+    @Test func chineseReportContainsNoneOfTheEnglishStrings() throws {
+        let text = try Self.visibleText(Self.sunanZh)
+        // Scenario names are codes and may coincide with an English word (`baseline`).
+        let codes = Set(Runs.sunan.run.specification.scenarios.map(\.name))
+        for key in ReportStrings.Key.allCases {
+            let english = ReportStrings.text(key, .en)
+            let pieces = english.split(separator: try Regex(#"\{[0-9]\}"#)).map { $0.trimmingCharacters(in: .whitespaces) }
+            for piece in pieces where piece.filter(\.isLetter).count >= 3 && piece != ReportStrings.text(key, .zh) && !codes.contains(piece) {
+                let pattern = try NSRegularExpression(pattern: "(?<![A-Za-z0-9_])" + NSRegularExpression.escapedPattern(for: piece) + "(?![A-Za-z0-9_])")
+                let found = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                #expect(!found, "English string of \(key) in the zh report: \(piece)")
+            }
+        }
+    }
+
+    @Test func synthethicReportRendersInBothLanguages() {
+        for language in Language.allCases {
+            let html = HTMLReport.render(Runs.synthetic.run, names: Runs.synthetic.names, language: language)
+            #expect(XML.parseError(html) == nil)
+            for svg in XML.svgElements(html) { #expect(XML.parseError(svg) == nil) }
+            #expect(html.contains("示范区") == (language == .zh))
+        }
+        let english = HTMLReport.render(Runs.synthetic.run, names: Runs.synthetic.names, language: .en)
+        #expect(english.contains("Synthetic &lt;zone&gt; &amp; cities"))
+        #expect(english.contains("synthetic share &lt;&amp;&gt;"))
+    }
+
+    @Test func renderingIsDeterministic() {
+        #expect(HTMLReport.render(Runs.sunan.run, names: Runs.sunan.names, language: .zh) == Self.sunanZh)
+    }
+
+    @Test(arguments: [Language.zh, .en])
+    func goldenGapTable(language: Language) throws {
+        let table = HTMLReport.gapTable(Runs.synthetic.run, names: Runs.synthetic.names, language: language)
+        try Golden.check(table + "\n", file: "gap-table-\(language.rawValue).html")
+    }
+}
+
+/// The report's strings: both languages for every key; the Chinese without English words.
+@Suite struct ReportStringsTests {
+    @Test func everyKeyHasBothLanguages() {
+        for key in ReportStrings.Key.allCases {
+            #expect(!ReportStrings.text(key, .en).isEmpty, "\(key)")
+            #expect(!ReportStrings.text(key, .zh).isEmpty, "\(key)")
+        }
+    }
+
+    @Test func chineseStringsHaveNoEnglishWords() {
+        let allowed: Set<String> = ["sunan", "gaps.csv", "forecasts.csv"]
+        for key in ReportStrings.Key.allCases {
+            let text = ReportStrings.text(key, .zh)
+            let tokens = text.split { !($0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0))) }.map(String.init)
+            for token in tokens where token.filter(\.isLetter).count >= 2 {
+                #expect(allowed.contains(token), "\(key): \(token)")
+            }
+        }
+    }
+
+    @Test func placeholdersMatchAcrossLanguages() throws {
+        let regex = try Regex(#"\{[0-9]\}"#)
+        for key in ReportStrings.Key.allCases {
+            let en = Set(ReportStrings.text(key, .en).matches(of: regex).map { String(ReportStrings.text(key, .en)[$0.range]) })
+            let zh = Set(ReportStrings.text(key, .zh).matches(of: regex).map { String(ReportStrings.text(key, .zh)[$0.range]) })
+            #expect(en == zh, "\(key)")
+        }
+        #expect(ReportStrings.format(.perYear, .zh, "5.0%") == "5.0%/年")
+    }
+}

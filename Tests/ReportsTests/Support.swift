@@ -1,0 +1,129 @@
+import Foundation
+import Indicators
+import Reports
+import Scenarios
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The repository's root folder (three levels above this file: Tests/ReportsTests/<file>).
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The absolute path of `relative` inside the repository.
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+}
+
+/// Runs shared by the tests, computed once.
+enum Runs {
+    /// The shipped default scenario (scenarios/sunan-2020.yaml) with 1,000 draws, and its name book.
+    static let sunan: (run: ScenarioRun, names: NameBook) = {
+        // The shipped scenario must load and run; a failure here is a real failure of every report test.
+        let loaded = try! ScenarioLoader.load(path: Repository.path("scenarios/sunan-2020.yaml"))
+        let inputs = ScenarioInputs(specification: loaded.specification, panel: loaded.panel, hierarchy: loaded.hierarchy,
+                                    targets: loaded.targets)
+        let run = try! ScenarioEngine.run(inputs, draws: 1_000)
+        return (run, NameBook(hierarchy: loaded.hierarchy, panel: loaded.panel, targets: loaded.targets))
+    }()
+
+    /// A small synthetic run: a province observed 2008–2019, a zone of three cities derived from it by a
+    /// share, a budget driver with a given elasticity, two scenarios, a zone target allocated to the
+    /// cities, and a target without data.
+    static let synthetic: (run: ScenarioRun, names: NameBook) = {
+        let unit = UnitOfMeasure.hundredMillionCNY
+        var observations: [Observation] = []
+        for year in 2008...2019 {
+            let t = Double(year - 2008)
+            let wobble = 0.04 * sin(Double(year * 7))
+            observations.append(Observation(region: "Province", indicator: "contracts", year: year,
+                                            value: 120 * exp(0.11 * t + wobble), unit: unit, source: "synthetic contracts"))
+            observations.append(Observation(region: "Province", indicator: "budget", year: year,
+                                            value: 30 * exp(0.09 * t + 0.03 * cos(Double(year))), unit: unit, source: "synthetic budget"))
+        }
+        let panel = try! Panel(observations: observations)
+        let members = ["Alpha", "Beta", "Gamma"]
+        let projection = ProjectionSpecification(
+            indicator: "contracts", unit: "100m_cny", level: .parent, regions: ["Province"],
+            driver: DriverSpecification(indicator: "budget", lag: 1, elasticity: .given(value: 0.6, standardError: 0.1), unit: "100m_cny"),
+            targetSeries: TargetSeriesSpecification(indicator: "contracts", region: "Zone", unit: "100m_cny", factors: [
+                DerivationFactor(name: "zone share of province", value: 0.8, standardError: 0.02, rule: "synthetic share <&>"),
+            ]),
+            memberShares: MemberShares(shares: [
+                MemberShare(region: "Alpha", share: 0.5, relativeError: 0.1, basis: "observed", rule: "synthetic"),
+                MemberShare(region: "Beta", share: 0.3, relativeError: 0.1, basis: "observed", rule: "synthetic"),
+                MemberShare(region: "Gamma", share: 0.2, relativeError: 0.25, basis: "assumption", rule: "synthetic"),
+            ]))
+        let specification = ScenarioSpecification(
+            title: "Synthetic <zone> & cities", data: [], asOf: 2017, horizonYear: 2020,
+            zone: ZoneSpecification(region: "Zone", members: members, parent: "Province"), projections: [projection],
+            scenarios: [ScenarioCase(name: "baseline", label: "Baseline"),
+                        ScenarioCase(name: "plus10", label: "+10 %/yr budget", driver: .uplift(percentPerYear: 10, fromYear: 2018))],
+            targetAllocation: .baselineShare, simulation: SimulationSettings(draws: 500, seed: 7))
+        let targets = [
+            Target(id: "T2020-contracts", clause: 1, scope: .zone, year: 2020, indicator: "contracts", indicatorZh: "合同额",
+                   comparator: .atLeast(300), unit: unit, basis: .annual),
+            Target(id: "T2020-bases", clause: 2, scope: .zone, year: 2020, indicator: "bases", indicatorZh: "基地",
+                   comparator: .atLeast(10), unit: .count, basis: .stock),
+        ]
+        let run = try! ScenarioEngine.run(ScenarioInputs(specification: specification, panel: panel, hierarchy: nil, targets: targets))
+        let names = NameBook(
+            regions: ["Zone": LocalizedName(en: "Zone", zh: "示范区"), "Province": LocalizedName(en: "Province", zh: "本省"),
+                      "Alpha": LocalizedName(en: "Alpha", zh: "甲市"), "Beta": LocalizedName(en: "Beta", zh: "乙市"),
+                      "Gamma": LocalizedName(en: "Gamma", zh: "丙市")],
+            indicators: ["contracts": LocalizedName(en: "contract value", zh: "合同额"),
+                         "budget": LocalizedName(en: "S&T budget", zh: "科技预算"),
+                         "bases": LocalizedName(en: "bases", zh: "基地")])
+        return (run, names)
+    }()
+}
+
+/// XML well-formedness via Foundation's parser.
+enum XML {
+    /// Nil when `text` parses as XML, else the parser's error.
+    static func parseError(_ text: String) -> String? {
+        let parser = XMLParser(data: Data(text.utf8))
+        if parser.parse() { return nil }
+        return parser.parserError.map { "\($0) at line \(parser.lineNumber), column \(parser.columnNumber)" } ?? "unknown error"
+    }
+
+    /// Every `<svg …>…</svg>` element of `html` (panels are groups, so SVG elements never nest).
+    static func svgElements(_ html: String) -> [String] {
+        var result: [String] = []
+        var rest = html[...]
+        while let start = rest.range(of: "<svg"), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+            result.append(String(rest[start.lowerBound..<end.upperBound]))
+            rest = rest[end.upperBound...]
+        }
+        return result
+    }
+}
+
+/// Golden files under Tests/ReportsTests/Fixtures/golden/: compared with the bundled copy, rewritten in
+/// the source tree when `SUNAN_RECORD=1`.
+enum Golden {
+    static var recording: Bool { ProcessInfo.processInfo.environment["SUNAN_RECORD"] == "1" }
+
+    static func check(_ actual: String, file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if recording {
+            let url = Repository.root.appendingPathComponent("Tests/ReportsTests/Fixtures/golden/\(name)")
+            try Data(actual.utf8).write(to: url)
+            return
+        }
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/golden"),
+                               "golden file \(name) is missing; record it with SUNAN_RECORD=1", sourceLocation: sourceLocation)
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if actual != expected {
+            let actualLines = actual.components(separatedBy: "\n")
+            let expectedLines = expected.components(separatedBy: "\n")
+            let first = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? min(actualLines.count, expectedLines.count)
+            Issue.record("""
+                \(name) differs from the golden file at line \(first + 1) (re-record with SUNAN_RECORD=1 if intended):
+                expected: \(first < expectedLines.count ? expectedLines[first] : "<end>")
+                actual:   \(first < actualLines.count ? actualLines[first] : "<end>")
+                """, sourceLocation: sourceLocation)
+        }
+    }
+}
