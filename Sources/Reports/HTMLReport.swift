@@ -777,9 +777,12 @@ enum ReportNumber {
         return (value < 0 && text != "0" ? "−" : "+") + text
     }
 
-    /// A probability as a percentage with one decimal (`91.8%`); empty when missing.
+    /// A probability as a percentage with one decimal (`91.8%`), `<0.1%` and `>99.9%` where rounding would
+    /// show an uncertain outcome as impossible or certain; empty when missing.
     static func percent(_ fraction: Double?) -> String {
         guard let fraction, fraction.isFinite else { return "" }
+        if fraction > 0, fraction < 0.0005 { return "<0.1%" }
+        if fraction < 1, fraction > 0.9995 { return ">99.9%" }
         return String(format: "%.1f%%", fraction * 100)
     }
 
