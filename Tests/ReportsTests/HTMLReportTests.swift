@@ -142,8 +142,23 @@ import FoundationXML
 
     @Test(arguments: [Language.zh, .en])
     func goldenGapTable(language: Language) throws {
-        let table = HTMLReport.gapTable(Runs.synthetic.run, names: Runs.synthetic.names, language: language)
+        let table = HTMLReport.gapTable(Runs.handMade.run, names: Runs.handMade.names, language: language)
+        #expect(XML.parseError(table) == nil)
         try Golden.check(table + "\n", file: "gap-table-\(language.rawValue).html")
+    }
+
+    @Test func everyStatusHasItsColourAndItsWord() {
+        let table = HTMLReport.gapTable(Runs.handMade.run, names: Runs.handMade.names, language: .en)
+        for (style, word) in [("status-achieved", "achieved"), ("status-on-track", "on track"),
+                              ("status-acceleration", "acceleration needed"), ("status-limited", "limited progress"),
+                              ("status-deterioration", "deterioration")] {
+            #expect(table.contains("<span class=\"status \(style)\">\(word)</span>"), "\(word)")
+        }
+        let page = HTMLReport.render(Runs.handMade.run, names: Runs.handMade.names, language: .zh)
+        #expect(XML.parseError(page) == nil)
+        #expect(page.contains("<span class=\"status status-none\">无数据</span>"))
+        // A target whose row has no projection is listed without numbers, never with invented ones.
+        #expect(!table.contains("T-no-data"))
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Indicators
 import Reports
-import Scenarios
+@testable import Scenarios
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML
@@ -18,14 +18,16 @@ enum Repository {
 
 /// Runs shared by the tests, computed once.
 enum Runs {
-    /// The shipped default scenario (scenarios/sunan-2020.yaml) with 1,000 draws, and its name book.
+    /// The shipped default scenario (scenarios/sunan-2020.yaml) with 1,000 draws, and its name book
+    /// (with the indicator catalog notebooks-data/indicators.csv, as `sunan run` reads it).
     static let sunan: (run: ScenarioRun, names: NameBook) = {
         // The shipped scenario must load and run; a failure here is a real failure of every report test.
         let loaded = try! ScenarioLoader.load(path: Repository.path("scenarios/sunan-2020.yaml"))
         let inputs = ScenarioInputs(specification: loaded.specification, panel: loaded.panel, hierarchy: loaded.hierarchy,
                                     targets: loaded.targets)
         let run = try! ScenarioEngine.run(inputs, draws: 1_000)
-        return (run, NameBook(hierarchy: loaded.hierarchy, panel: loaded.panel, targets: loaded.targets))
+        let catalog = try! IndicatorCatalogLoader.load(path: Repository.path("notebooks-data/\(IndicatorCatalog.fileName)"))
+        return (run, NameBook(hierarchy: loaded.hierarchy, panel: loaded.panel, targets: loaded.targets, catalog: catalog))
     }()
 
     /// A small synthetic run: a province observed 2008–2019, a zone of three cities derived from it by a
@@ -75,6 +77,53 @@ enum Runs {
             indicators: ["contracts": LocalizedName(en: "contract value", zh: "合同额"),
                          "budget": LocalizedName(en: "S&T budget", zh: "科技预算"),
                          "bases": LocalizedName(en: "bases", zh: "基地")])
+        return (run, names)
+    }()
+}
+
+extension Runs {
+    /// A run written by hand (no engine), so the gap-table golden files depend on the report alone: one
+    /// target per status, two scenarios for the first, a range target, a missing uplift and a target
+    /// without data.
+    static let handMade: (run: ScenarioRun, names: NameBook) = {
+        let scenarios = [ScenarioCase(name: "baseline", label: "Baseline"),
+                         ScenarioCase(name: "plus10", label: "+10 %/yr", driver: .uplift(percentPerYear: 10, fromYear: 2018))]
+        let specification = ScenarioSpecification(
+            title: "Hand-made", data: [], asOf: 2017, horizonYear: 2020,
+            zone: ZoneSpecification(region: "Zone", members: ["Alpha", "Beta"]),
+            projections: [], scenarios: scenarios)
+        func row(_ scenario: String, _ id: String, _ region: String, comparator: String = ">=", low: Double, high: Double? = nil,
+                 mean: Double?, p: Double?, historical: Double?, required: Double?, status: String,
+                 uplift: (Double?, Double?) = (0, 0)) -> GapRow {
+            GapRow(scenario: scenario, targetID: id, region: region, indicator: "contracts", targetYear: 2020, comparator: comparator,
+                   targetLow: low, targetHigh: high, unit: "100m_cny", projectedMean: mean,
+                   lo80: mean.map { $0 * 0.8 }, hi80: mean.map { $0 * 1.25 }, lo95: mean.map { $0 * 0.7 }, hi95: mean.map { $0 * 1.4 },
+                   gap: mean.map { $0 - low }, gapPercent: mean.map { ($0 - low) / low * 100 }, pMeet: p,
+                   pMeetStandardError: p.map { ($0 * (1 - $0) / 10_000).squareRoot() }, firstYearMet: p.map { $0 >= 0.5 ? 2019 : nil } ?? nil,
+                   historicalCAGR: historical, requiredCAGR: required, status: status, requiredUpliftP50: uplift.0,
+                   requiredUpliftP80: uplift.1, derivation: "hand-made")
+        }
+        let gaps = [
+            row("baseline", "T-achieved", "Zone", comparator: ">", low: 500, mean: 1004.7, p: 0.997, historical: 0.142, required: -0.395,
+                status: "achieved"),
+            row("plus10", "T-achieved", "Zone", comparator: ">", low: 500, mean: 1004.7, p: 0.997, historical: 0.142, required: -0.395,
+                status: "achieved"),
+            row("baseline", "T-on-track", "Alpha", low: 374.782, mean: 504.534, p: 0.8992, historical: 0.1419, required: 0.06536,
+                status: "on track"),
+            row("baseline", "T-acceleration", "Beta", comparator: "range", low: 80, high: 120, mean: 76.25, p: 0.4123,
+                historical: 0.05, required: 0.081, status: "acceleration needed", uplift: (3.25, 17.5)),
+            row("baseline", "T-limited", "Zone", comparator: "~", low: 2000, mean: 1300, p: 0.05, historical: 0.02, required: 0.15,
+                status: "limited progress", uplift: (42.125, nil)),
+            row("baseline", "T-deterioration", "Alpha", low: 0.5, mean: 0.31234, p: 0.0001, historical: -0.012, required: 0.2,
+                status: "deterioration", uplift: (nil, nil)),
+            row("baseline", "T-no-data", "Zone", low: 10, mean: nil, p: nil, historical: nil, required: nil, status: "no data",
+                uplift: (nil, nil)),
+        ]
+        let run = ScenarioRun(specification: specification, draws: 10_000, seed: 1, years: [2018, 2019, 2020], cells: [], gaps: gaps,
+                              planVersusActual: [], elasticities: [], provenance: [], histories: [], warnings: [])
+        let names = NameBook(regions: ["Zone": LocalizedName(en: "Zone", zh: "示范区"), "Alpha": LocalizedName(en: "Alpha", zh: "甲市"),
+                                       "Beta": LocalizedName(en: "Beta", zh: "乙市")],
+                             indicators: ["contracts": LocalizedName(en: "contract value", zh: "合同额")])
         return (run, names)
     }()
 }
