@@ -113,7 +113,7 @@ enum GapAnalysis {
         let pMeet = Double(met) / draws
         let gap = summary.mean - threshold.low
         let firstYearMet = context.years.indices.first { k in
-            threshold.isMet(by: DrawSummary(series.values[s][k].map { toTarget($0)! }).quantile(0.5))
+            threshold.isMet(by: DrawSummary(series.values[s][k].map { toTarget($0)! }, quantiles: [0.5]).quantile(0.5))
         }.map { context.years[$0] }
 
         let history = context.histories.first { $0.region == region && $0.indicator == target.indicator }
@@ -210,7 +210,7 @@ enum GapAnalysis {
     /// City thresholds for a zone target under `rule`, with the rationale of each.
     private static func allocate(target: Target, rule: TargetAllocationRule, zoneIndex: Int, memberIndices: [Int],
                                  yearIndex: Int, context: GapContext) -> [(TargetComparator, String)] {
-        let baselineMeans = memberIndices.map { DrawSummary(context.draws[$0].values[0][yearIndex]).mean }
+        let baselineMeans = memberIndices.map { DrawSummary(context.draws[$0].values[0][yearIndex], quantiles: []).mean }
         let total = baselineMeans.reduce(0, +)
         func scaled(_ factor: Double) -> TargetComparator {
             switch target.comparator {

@@ -28,10 +28,11 @@ public struct SeriesProjection: Sendable {
     public let modelDescription: String
     /// The years drawn, in order.
     public let years: [Int]
-    /// Cholesky factor of the unscaled coefficient covariance (trend regressions only).
-    let choleskyFactor: Matrix?
     /// Predictive distributions per year (families without a coefficient covariance).
     let distributions: [PredictiveDistribution]
+    /// What a trend-regression path needs, with the Cholesky factor of its unscaled coefficient
+    /// covariance, unpacked once (nil for other families, or when the covariance has no factor).
+    let pathModel: PathModel?
 
     /// Fits `modelName` to the series of `region`/`indicator` in `panel` over `historyFrom…asOf`, in `unit`.
     /// - Throws: ``ScenarioError`` when the series is missing, too short, or cannot be fitted.
@@ -66,14 +67,79 @@ public struct SeriesProjection: Sendable {
         self.fitted = fitted
         self.years = years
         let lastYear = history.years[history.count - 1]
-        if let regression = fitted.trendRegression {
-            choleskyFactor = try? regression.unscaledCovariance.choleskyFactor().factor
+        if let regression = fitted.trendRegression, let factor = try? regression.unscaledCovariance.choleskyFactor().factor {
+            pathModel = PathModel(regression: regression, factor: factor, years: years)
             distributions = []
         } else {
-            choleskyFactor = nil
+            // Also a trend regression whose covariance has no Cholesky factor: its paths are then
+            // drawn comonotone from the predictive distributions.
+            pathModel = nil
             distributions = years.map { fitted.distribution(stepsAhead: $0 - lastYear) }
         }
         modelDescription = Self.describe(fitted, history: history)
+    }
+
+    /// A trend regression unpacked for drawing paths without allocating or reference counting: its
+    /// scalars (``Shape``, a plain value) and its numbers in one flat array, ``parameters``.
+    struct PathModel: Sendable {
+        /// The scalars of the model.
+        struct Shape: Sendable {
+            /// Number of coefficients p.
+            let p: Int
+            /// Number of projected years.
+            let yearCount: Int
+            let residualVariance: Double
+            let degreesOfFreedom: Int
+            /// `√newObservationWeight`: the yearly noise's standard deviation is σ divided by it.
+            let weightRoot: Double
+            let transform: ScaleTransform
+        }
+
+        let shape: Shape
+        /// The coefficients (p), the Cholesky factor's rows (p × p, row-major, upper part zero) and the
+        /// design rows `[1, t, t², …]` of the projected years (`yearCount × p`, exactly as
+        /// ``TrendRegression/designRow(year:)``), in that order.
+        let parameters: [Double]
+
+        init(regression: TrendRegression, factor matrix: Matrix, years: [Int]) {
+            let p = regression.coefficients.count
+            var factor = [Double](repeating: 0, count: p * p)
+            for i in 0..<p {
+                for j in 0...i { factor[i * p + j] = matrix[i, j] }
+            }
+            parameters = regression.coefficients + factor + years.flatMap { regression.designRow(year: $0) }
+            shape = Shape(p: p, yearCount: years.count, residualVariance: regression.residualVariance,
+                          degreesOfFreedom: regression.degreesOfFreedom,
+                          weightRoot: regression.newObservationWeight.squareRoot(), transform: regression.transform)
+        }
+
+        /// Draws one path of the model `shape`, whose ``parameters`` start at `parameters`, into
+        /// `path[0 ..< shape.yearCount]`: σ² = σ̂² · df / χ²_df, β = β̂ + σ L z (L the Cholesky factor of
+        /// the unscaled covariance), then each year `transform(x_t β + σ / √w · e_t)`.
+        static func draw(_ shape: Shape, parameters: UnsafePointer<Double>, into path: UnsafeMutablePointer<Double>,
+                         rng: inout RandomSource) {
+            let df = shape.degreesOfFreedom
+            let ratio = df > 0 ? Double(df) / max(rng.nextChiSquare(degreesOfFreedom: df), 1e-300) : 1
+            let scale = (shape.residualVariance * ratio).squareRoot()
+            let p = shape.p
+            let coefficients = parameters, factor = parameters + p, rows = parameters + p + p * p
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p) { buffer in
+                let beta = buffer.baseAddress!, z = beta + p
+                for j in 0..<p { beta[j] = coefficients[j] }
+                for j in 0..<p { z[j] = rng.nextNormal() }
+                for i in 0..<p {
+                    var sum = 0.0
+                    for j in 0...i { sum += factor[i * p + j] * z[j] }
+                    beta[i] += scale * sum
+                }
+                let noiseScale = scale / shape.weightRoot
+                for index in 0..<shape.yearCount {
+                    var mean = 0.0
+                    for j in 0..<p { mean += rows[index * p + j] * beta[j] }
+                    path[index] = shape.transform.apply(mean + noiseScale * rng.nextNormal())
+                }
+            }
+        }
     }
 
     /// The last observed value and its year.
@@ -81,27 +147,11 @@ public struct SeriesProjection: Sendable {
         (history.years[history.count - 1], history.values[history.count - 1])
     }
 
-    /// Draws one path (one value per year of ``years``) into `path`.
-    func draw(into path: inout [Double], rng: inout RandomSource) {
-        if let regression = fitted.trendRegression, let factor = choleskyFactor {
-            let df = regression.degreesOfFreedom
-            let ratio = df > 0 ? Double(df) / max(rng.nextChiSquare(degreesOfFreedom: df), 1e-300) : 1
-            let scale = (regression.residualVariance * ratio).squareRoot()
-            let p = regression.coefficients.count
-            var beta = regression.coefficients
-            var z = [Double](repeating: 0, count: p)
-            for j in 0..<p { z[j] = rng.nextNormal() }
-            for i in 0..<p {
-                var sum = 0.0
-                for j in 0...i { sum += factor[i, j] * z[j] }
-                beta[i] += scale * sum
-            }
-            let noiseScale = scale / regression.newObservationWeight.squareRoot()
-            for (index, year) in years.enumerated() {
-                let row = regression.designRow(year: year)
-                var mean = 0.0
-                for j in 0..<p { mean += row[j] * beta[j] }
-                path[index] = regression.transform.apply(mean + noiseScale * rng.nextNormal())
+    /// Draws one path (one value per year of ``years``) into `path[0 ..< years.count]`.
+    func draw(into path: UnsafeMutablePointer<Double>, rng: inout RandomSource) {
+        if let model = pathModel {
+            model.parameters.withUnsafeBufferPointer {
+                PathModel.draw(model.shape, parameters: $0.baseAddress!, into: path, rng: &rng)
             }
         } else {
             let u = rng.nextUniform()
