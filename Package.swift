@@ -73,6 +73,8 @@ let package = Package(
         .testTarget(
             name: "ScenariosTests",
             dependencies: ["Scenarios", "Indicators", "Forecasting", "LinearAlgebra",
+                           // Reports renders the run's files, for the byte-identity tests.
+                           "Reports",
                            .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),

@@ -1,0 +1,126 @@
+import Foundation
+import Indicators
+import Reports
+import Testing
+@testable import Scenarios
+
+/// End to end: the scenario files shipped in `scenarios/`, loaded through ``ScenarioLoader/load(path:)``
+/// with the data they name and run at their own settings (10,000 draws).
+@Suite(.serialized) struct ShippedScenarioTests {
+    @Test("the default scenario (sunan-2020.yaml): same bytes twice, p_meet_se ≤ 0.005, zone = sum of cities, uplift check")
+    func defaultScenario() throws {
+        let inputs = try Repository.inputs("scenarios/sunan-2020.yaml")
+        #expect(inputs.specification.simulation.draws == 10_000)
+        let (run, draws) = try ScenarioEngine.runKeepingDraws(inputs)
+        let again = try ScenarioEngine.run(inputs)
+        #expect(ScenarioTables.gaps(run).csv() == ScenarioTables.gaps(again).csv())
+        #expect(ScenarioTables.forecasts(run).csv() == ScenarioTables.forecasts(again).csv())
+        #expect(ScenarioTables.json(run) == ScenarioTables.json(again))
+
+        // Every tested target row: p_meet_se ≤ 0.005 at 10,000 draws.
+        let tested = run.gaps.filter { $0.pMeet != nil }
+        #expect(!tested.isEmpty)
+        #expect(tested.allSatisfy { ($0.pMeetStandardError ?? 1) <= 0.005 })
+        // Count targets without a series: "no data" rows naming the baseline to supply.
+        let untested = run.gaps.filter { $0.status == "no data" }
+        #expect(!untested.isEmpty)
+        #expect(untested.allSatisfy { $0.derivation.contains("supply its baseline") })
+
+        // The five cities sum to Sunan in every draw, for both zone series.
+        let zone = try #require(inputs.specification.zone)
+        for zoneSeries in draws where zoneSeries.region == zone.region {
+            let cities = draws.filter { zone.members.contains($0.region) && $0.indicator == zoneSeries.indicator && $0.kind != "driver" }
+            #expect(cities.count == zone.members.count)
+            var worst = 0.0
+            for s in zoneSeries.values.indices {
+                for k in zoneSeries.values[s].indices {
+                    for d in zoneSeries.values[s][k].indices {
+                        let sum = cities.reduce(0) { $0 + $1.values[s][k][d] }
+                        worst = max(worst, abs(sum - zoneSeries.values[s][k][d]) / abs(zoneSeries.values[s][k][d]))
+                    }
+                }
+            }
+            #expect(worst <= 1e-9, "\(zoneSeries.indicator): zone vs sum of cities differs by \(worst) relative")
+        }
+    }
+
+    @Test("the default scenario: applying the reported required uplifts with another seed gives p_meet 0.80 / 0.50 ± 2 s.e.")
+    func defaultScenarioRequiredUplift() throws {
+        let inputs = try Repository.inputs("scenarios/sunan-2020.yaml")
+        var baselineOnly = inputs.specification
+        baselineOnly.scenarios = [baselineOnly.scenarios[0]]
+        let baselineInputs = ScenarioInputs(specification: baselineOnly, panel: inputs.panel, hierarchy: inputs.hierarchy,
+                                            targets: inputs.targets)
+        let run = try ScenarioEngine.run(baselineInputs)
+        let pairs: [(solve: UInt64, check: UInt64)] = (UInt64(0)..<4).map { index in (20_180_101 + index, 424_242 + index) }
+        for probability in [0.8, 0.5] {
+            let candidates = run.gaps.filter { ((probability == 0.8 ? $0.requiredUpliftP80 : $0.requiredUpliftP50) ?? 0) > 0 }
+                .map { (id: $0.targetID, region: $0.region) }
+            if probability == 0.8 { #expect(!candidates.isEmpty, "the default scenario should have a target whose 80 % uplift is positive") }
+            let deviations = try ScenarioEngineTests.requiredUpliftDeviations(baselineInputs, targets: candidates,
+                                                                              probability: probability, pairs: pairs)
+            ScenarioEngineTests.expectReachesProbability(deviations, targets: candidates, probability: probability)
+        }
+    }
+
+    @Test("the second scenario file (leading provinces toward 2025) loads and runs: nothing is hard-wired to Sunan")
+    func leadingProvinces() throws {
+        let loaded = try ScenarioLoader.load(path: Repository.path("scenarios/leading-provinces-2025.yaml"))
+        #expect(!loaded.warnings.contains { $0.severity == .error })
+        let specification = loaded.specification
+        #expect(specification.zone?.region == "Leaders")
+        #expect(specification.horizonYear == 2025)
+        let inputs = ScenarioInputs(specification: specification, panel: loaded.panel, hierarchy: loaded.hierarchy,
+                                    targets: loaded.targets)
+        let (run, draws) = try ScenarioEngine.runKeepingDraws(inputs)
+        let members = specification.zone!.members
+        #expect(members.count == 5)
+
+        // Every target was tested under every scenario, with p_meet_se ≤ 0.005.
+        #expect(!loaded.targets.isEmpty)
+        let tested = run.gaps.filter { $0.pMeet != nil }
+        #expect(tested.count == run.gaps.count, "untested rows: \(run.gaps.filter { $0.pMeet == nil }.map(\.derivation))")
+        #expect(tested.allSatisfy { ($0.pMeetStandardError ?? 1) <= 0.005 })
+        #expect(run.elasticities.count == 1)
+        #expect(run.elasticities[0].source.contains("regions"))
+
+        // The zone is the sum of the five provinces in every draw.
+        let zone = try #require(draws.first { $0.region == "Leaders" })
+        let provinces = draws.filter { members.contains($0.region) && $0.indicator == zone.indicator && $0.kind == "projected" }
+        #expect(provinces.count == 5)
+        for s in zone.values.indices {
+            for k in zone.values[s].indices {
+                for d in stride(from: 0, to: zone.values[s][k].count, by: 97) {
+                    let sum = provinces.reduce(0) { $0 + $1.values[s][k][d] }
+                    #expect(abs(sum - zone.values[s][k][d]) <= 1e-9 * zone.values[s][k][d])
+                }
+            }
+        }
+        // More investment, higher 2025 zone mean (the estimated elasticity is positive).
+        let names = specification.scenarios.map(\.name)
+        let means = names.map { name in run.cells.first { $0.scenario == name && $0.region == "Leaders" && $0.year == 2025 }!.mean }
+        if run.elasticities[0].value > 0, let minus = names.firstIndex(of: "minus10"), let plus = names.firstIndex(of: "plus10") {
+            #expect(means[minus] < means[0] && means[0] < means[plus])
+        }
+        // Plan versus actual: data exist for 2021–2023.
+        #expect(Set(run.planVersusActual.map(\.year)) == [2021, 2022, 2023])
+        // The targets are labelled illustrative.
+        #expect(loaded.targets.allSatisfy { $0.id.hasPrefix("ILLUSTRATIVE-") && $0.note.hasPrefix("ILLUSTRATIVE target") })
+
+        // The inverse solve holds here too: the baseline's required uplifts, applied with another seed.
+        var baselineOnly = specification
+        baselineOnly.scenarios = [specification.scenarios[0]]
+        let baselineInputs = ScenarioInputs(specification: baselineOnly, panel: loaded.panel, hierarchy: loaded.hierarchy,
+                                            targets: loaded.targets)
+        let pairs: [(solve: UInt64, check: UInt64)] = (UInt64(0)..<4).map { index in (20_201_231 + index, 99 + index) }
+        for probability in [0.8, 0.5] {
+            let candidates = run.gaps.filter {
+                $0.scenario == names[0] && ((probability == 0.8 ? $0.requiredUpliftP80 : $0.requiredUpliftP50) ?? 0) > 0
+            }.map { (id: $0.targetID, region: $0.region) }
+            #expect(!candidates.isEmpty, "a baseline target should need a positive uplift for p = \(probability)")
+            let deviations = try ScenarioEngineTests.requiredUpliftDeviations(baselineInputs, targets: candidates,
+                                                                              probability: probability, pairs: pairs)
+            ScenarioEngineTests.expectReachesProbability(deviations, targets: candidates, probability: probability)
+        }
+    }
+}
