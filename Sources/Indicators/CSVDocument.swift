@@ -37,6 +37,7 @@ public struct CSVDocument: Sendable {
         }
         let tokens = CSVTokenizer.tokenize(bytes, from: bodyStart)
         var issues: [ValidationIssue] = tokens.problems.map { .error(file.name, line: $0.line, column: $0.column, $0.message) }
+        issues += strayByteOrderMarks(bytes, from: bodyStart, file: file.name)
         var records: [CSVRecord] = []
         records.reserveCapacity(tokens.records.count)
         for record in tokens.records {
@@ -77,6 +78,37 @@ public struct CSVDocument: Sendable {
         }
         let document = CSVDocument(file: file.name, header: header, headerLine: headerRecord.line, records: body)
         return (document, issues)
+    }
+
+    /// An error for every line holding a byte-order mark (U+FEFF, invisible) after the start of the file.
+    ///
+    /// A mark inside the file is what concatenating two files saved "with BOM" leaves behind; kept, it
+    /// would silently turn `Nanjing` into a different region `\u{FEFF}Nanjing`, so it is refused.
+    /// The column is the CSV field the mark sits in.
+    private static func strayByteOrderMarks(_ bytes: [UInt8], from start: Int, file: String) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        var line = 1
+        var field = 1
+        var inQuotes = false
+        var reportedLine = 0
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x22 {
+                inQuotes.toggle()
+            } else if byte == 0x2C, !inQuotes {
+                field += 1
+            } else if byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) {
+                line += 1
+                if !inQuotes { field = 1 }
+            } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF, reportedLine != line {
+                reportedLine = line
+                issues.append(.error(file, line: line, column: field,
+                    "a byte-order mark (U+FEFF, an invisible character) inside the file, as left by joining files saved with BOM; delete it, e.g. `sed -i 's/\\xEF\\xBB\\xBF//g' \(file)`"))
+            }
+            index += 1
+        }
+        return issues
     }
 
     /// The single issue that makes the bytes unreadable as UTF-8 text, if any.

@@ -142,7 +142,8 @@ struct PanelBuilder {
             } else if yearText.isEmpty {
                 fail(yearColumn, "the year is empty")
             } else {
-                fail(yearColumn, "year ‘\(yearText)’ is not a whole number such as 2018")
+                let hint = NumberParser.yearHint(yearText).map { ": \($0)" } ?? " such as 2018"
+                fail(yearColumn, "year ‘\(yearText)’ is not a whole number\(hint)")
             }
 
             let valueText = fields[valueColumn]
@@ -229,24 +230,48 @@ struct PanelBuilder {
 }
 
 /// Strict decimal number parsing for data cells.
+///
+/// Only plain ASCII decimals are numbers. Text that a spreadsheet shows as a number but that would
+/// need guessing to read (full-width digits, thousands separators, a decimal comma, `N/A` or `—` for a
+/// missing value, a value beyond the range of a double) is refused with a sentence saying how to fix it.
 enum NumberParser {
-    enum Problem: Error {
+    enum Problem: Error, Equatable {
         case notANumber
         case thousandsSeparator
-        case notFinite
+        case decimalComma
+        case fullWidth(ascii: String)
+        case missingMarker
+        case tooLarge
+        case tooSmall
 
         var sentence: String {
             switch self {
             case .notANumber: return "is not a number"
             case .thousandsSeparator: return "is not a number: remove the thousands separators"
-            case .notFinite: return "is not a finite number"
+            case .decimalComma:
+                return "is not a number: a comma is not a decimal mark here; write the decimal with a point (12.5) and no separators"
+            case let .fullWidth(ascii):
+                return "is not a number: it is written with full-width (全角) characters; write \(ascii) with half-width (半角) ASCII digits"
+            case .missingMarker:
+                return "is not a number: to mark a missing value leave the cell empty (an empty cell is missing, never zero)"
+            case .tooLarge:
+                return "is not a finite number: it is beyond the largest representable value (about 1.8e308); check the unit and the exponent"
+            case .tooSmall:
+                return "is too small to be represented (below about 2.2e-308, it would be read as 0 or lose digits); check the unit and the exponent"
             }
         }
     }
 
-    /// Parses `-12.5`, `3e4`, `1.5E-3`; refuses text, hex, `nan`, `inf` and separators.
+    /// Cell texts that spreadsheets and yearbooks use for a missing value.
+    static let missingMarkers: Set<String> = [
+        "n/a", "na", "#n/a", "n.a.", "nan", "null", "none", "-", "--", "—", "——", "–", "…", "...", "无", "缺", "缺失", "空",
+    ]
+
+    /// Parses `-12.5`, `3e4`, `1.5E-3`; refuses text, hex, `nan`, `inf`, separators, full-width digits,
+    /// missing-value markers and values that overflow or underflow a double.
     static func parse(_ text: String) -> Result<Double, Problem> {
         var sawDigit = false
+        var sawNonZeroDigit = false
         var sawDot = false
         var sawExponent = false
         var previous: UInt8 = 0
@@ -255,25 +280,73 @@ enum NumberParser {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 sawDigit = true
+                if byte != UInt8(ascii: "0"), !sawExponent { sawNonZeroDigit = true }
             case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                guard index == 0 || previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E") else { return .failure(.notANumber) }
+                guard index == 0 || previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E") else { return .failure(diagnose(text)) }
             case UInt8(ascii: "."):
                 guard !sawDot, !sawExponent else { return .failure(.notANumber) }
                 sawDot = true
             case UInt8(ascii: "e"), UInt8(ascii: "E"):
-                guard sawDigit, !sawExponent else { return .failure(.notANumber) }
+                guard sawDigit, !sawExponent else { return .failure(diagnose(text)) }
                 sawExponent = true
                 sawDigit = false
             case UInt8(ascii: ","):
-                return .failure(.thousandsSeparator)
+                return .failure(commaProblem(text))
             default:
-                return .failure(.notANumber)
+                return .failure(diagnose(text))
             }
             previous = byte
             index += 1
         }
-        guard sawDigit, let value = Double(text) else { return .failure(.notANumber) }
-        guard value.isFinite else { return .failure(.notFinite) }
+        guard sawDigit, let value = Double(text) else { return .failure(diagnose(text)) }
+        guard value.isFinite else { return .failure(.tooLarge) }
+        if sawNonZeroDigit, value == 0 || !value.isNormal { return .failure(.tooSmall) }
         return .success(value)
+    }
+
+    /// A thousands separator when every comma is followed by exactly three digits (`1,234.5`),
+    /// otherwise a decimal comma (`12,5`).
+    private static func commaProblem(_ text: String) -> Problem {
+        let integer = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let groups = integer.split(separator: ",", omittingEmptySubsequences: false)
+        let grouped = groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(\.isASCII) }
+            && !groups[0].isEmpty && groups[0].count <= 4
+        return grouped ? .thousandsSeparator : .decimalComma
+    }
+
+    /// Why `text`, which is not a plain ASCII number, is refused.
+    private static func diagnose(_ text: String) -> Problem {
+        if missingMarkers.contains(text.lowercased()) { return .missingMarker }
+        let narrowed = halfWidth(text)
+        if narrowed != text, case .success = parse(narrowed) { return .fullWidth(ascii: narrowed) }
+        return .notANumber
+    }
+
+    /// `text` with full-width digits, signs, point, comma and letter e (U+FF01–U+FF5E) mapped to ASCII.
+    static func halfWidth(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                scalars.append(ascii)
+            } else if scalar == "\u{3002}" {
+                scalars.append(".")
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Why the year text `text` is refused, as the end of a sentence; nil for the plain message.
+    ///
+    /// `2017年` and `２０１７` are the year 2017 written for people; they are refused with the fix.
+    static func yearHint(_ text: String) -> String? {
+        var stripped = halfWidth(text)
+        for suffix in ["年度", "年"] where stripped.hasSuffix(suffix) {
+            stripped = String(stripped.dropLast(suffix.count))
+            break
+        }
+        guard stripped != text, let year = Int(stripped) else { return nil }
+        return "write the year as the plain number \(year) (no 年, half-width digits)"
     }
 }

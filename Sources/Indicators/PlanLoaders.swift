@@ -215,12 +215,80 @@ public enum RegionLoader {
             }
         }
         guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
+        issues += cycles(regions, file: file, lineOfID: lineOfID, parentColumn: column("parent") + 1,
+                         membersColumn: column("members") + 1)
+        guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
         do {
             return (try RegionHierarchy(regions: regions), issues)
         } catch {
             issues.append(.error(file, line: nil, error.description))
             return (nil, issues)
         }
+    }
+}
+
+extension RegionLoader {
+    /// An error for each cycle of parents and each cycle of zone memberships, at the line of the
+    /// region where the cycle is first entered, spelling the cycle out (`China → Jiangsu → China`).
+    static func cycles(_ regions: [Region], file: String, lineOfID: [String: Int], parentColumn: Int,
+                       membersColumn: Int) -> [ValidationIssue] {
+        let byID = Dictionary(regions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var issues: [ValidationIssue] = []
+        var reported: Set<String> = []
+        for region in regions where !reported.contains(region.id) {
+            var chain = [region.id]
+            var current = region.parentID
+            while let id = current, !chain.contains(id) {
+                chain.append(id)
+                current = byID[id]?.parentID
+            }
+            guard let repeated = current, repeated == region.id else { continue }
+            reported.formUnion(chain)
+            issues.append(.error(file, line: lineOfID[region.id], column: parentColumn,
+                "the parents form a cycle (\((chain + [repeated]).joined(separator: " → "))): a region cannot enclose itself; give the top region (e.g. China) an empty parent"))
+        }
+        var memberReported: Set<String> = []
+        for region in regions where region.isAggregate && !memberReported.contains(region.id) {
+            if region.memberIDs.contains(region.id) {
+                memberReported.insert(region.id)
+                issues.append(.error(file, line: lineOfID[region.id], column: membersColumn,
+                    "zone ‘\(region.id)’ lists itself among its members; remove ‘\(region.id)’ from ‘members’"))
+                continue
+            }
+            if let path = memberPath(from: region.id, to: region.id, byID: byID) {
+                memberReported.formUnion(path)
+                issues.append(.error(file, line: lineOfID[region.id], column: membersColumn,
+                    "the zone memberships form a cycle (\(path.joined(separator: " → "))): a zone cannot contain itself, even through other zones; remove one of these members"))
+            }
+        }
+        return issues
+    }
+
+    /// The shortest chain of memberships from `start` back to `goal` (breadth first), if any.
+    private static func memberPath(from start: String, to goal: String, byID: [String: Region]) -> [String]? {
+        var previous: [String: String] = [:]
+        var queue = byID[start]?.memberIDs ?? []
+        for member in queue { previous[member] = start }
+        var head = 0
+        while head < queue.count {
+            let id = queue[head]
+            head += 1
+            if id == goal {
+                var path = [goal]
+                var step = previous[goal]
+                while let node = step, path.count <= byID.count {
+                    path.append(node)
+                    if node == start { break }
+                    step = previous[node]
+                }
+                return path.reversed()
+            }
+            for member in byID[id]?.memberIDs ?? [] where previous[member] == nil {
+                previous[member] = id
+                queue.append(member)
+            }
+        }
+        return nil
     }
 }
 
