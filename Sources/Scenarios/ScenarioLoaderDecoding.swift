@@ -71,7 +71,11 @@ struct ScenarioFileDecoder {
 
     private mutating func decodeFile(_ root: Node) -> (ScenarioSpecification?, Bool) {
         guard case let .mapping(mapping) = root else {
-            reader.error(root.mark, "a scenario file is a mapping of keys (schemaVersion, title, data, asOf, …), not \(YAMLValueReader.describe(root))")
+            var hint = ""
+            if case let .scalar(scalar) = root, scalar.string.prefix(while: { $0 != "\n" }).contains(",") {
+                hint = "; this looks like a CSV data file: name it under ‘data:’ in a scenario file, or use `sunan forecast --data`"
+            }
+            reader.error(root.mark, "a scenario file is a mapping of keys (schemaVersion, title, data, asOf, …), not \(YAMLValueReader.describe(root))\(hint)")
             return (nil, true)
         }
         // The version decides the layout: check it before anything else.

@@ -152,11 +152,20 @@ final class YAMLValueReader {
         switch node {
         case let .scalar(scalar):
             if isNull(scalar) { return "an empty value" }
-            return scalar.style == .plain ? "‘\(scalar.string)’" : "the quoted text ‘\(scalar.string)’"
+            let text = shortened(scalar.string)
+            return scalar.style == .plain ? "‘\(text)’" : "the quoted text ‘\(text)’"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         case .alias: return "an alias"
         }
+    }
+
+    /// `text` cut to its first line and at most 60 characters, with `…` when cut, so that a message
+    /// quoting a long value (a whole CSV file read as one YAML scalar) stays one readable line.
+    static func shortened(_ text: String) -> String {
+        let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        let cut = firstLine.prefix(60)
+        return cut.count < text.count ? cut + "…" : text
     }
 
     static func isNull(_ scalar: Node.Scalar) -> Bool {
