@@ -67,6 +67,11 @@ struct ForecastCommand: ParsableCommand {
         let input = try ForecastInput.read(path: options.data)
         input.warnings.forEach { writeToStandardError($0.description) }
         let histories = input.entries.map { entry in options.asOf.map { entry.history.through(year: $0) } ?? entry.history }
+        if let asOf = options.asOf, !histories.isEmpty, histories.allSatisfy({ $0.count == 0 }) {
+            let first = input.entries.compactMap { $0.history.years.first }.min().map { " (the earliest is \($0))" } ?? ""
+            throw ValidationIssue.error(options.data, line: nil,
+                "--as-of \(asOf) is before the first year of every series\(first): no history is left to forecast from; choose a later --as-of")
+        }
         let outcomes = BatchForecasting.fit(specification, to: histories)
         var rows: [[String]] = []
         var failures = 0
@@ -149,6 +154,14 @@ enum OutputWriter {
             return
         }
         let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            throw ValidationIssue.error(path, line: nil, "cannot write the output file: the folder \(folder) does not exist; create it first or choose another output path")
+        }
+        if !isDirectory.boolValue {
+            throw ValidationIssue.error(path, line: nil, "cannot write the output file: \(folder) is a file, not a folder; choose another output path")
+        }
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {

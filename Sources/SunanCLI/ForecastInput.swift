@@ -36,6 +36,10 @@ struct ForecastInput {
         let (document, issues) = CSVDocument.read(file)
         let errors = issues.filter { $0.severity == .error }
         guard let document, errors.isEmpty else { throw ValidationFailure(issues: errors) }
+        guard !document.records.isEmpty else {
+            throw ValidationFailure(issues: [.error(document.file, line: document.headerLine,
+                "the file has a header but no data rows: there is nothing to forecast; add rows below the header")])
+        }
         let header = Set(document.header.map { $0.lowercased() })
         if header.isSuperset(of: ["series", "t", "value"]) && !header.contains("region") {
             return try competition(document)

@@ -124,6 +124,13 @@ enum OutputFolder {
                 throw ValidationIssue.error(path, line: nil, "exists and was not written by sunan; choose another --out or remove it")
             }
         }
+        var ancestor = parent
+        while !manager.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        if !isDirectory.boolValue {
+            throw ValidationIssue.error(path, line: nil, "cannot create the output folder: \(ancestor.path) is a file, not a folder; choose another --out")
+        }
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
