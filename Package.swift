@@ -78,7 +78,12 @@ let package = Package(
                            .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SunanCLITests", dependencies: ["SunanCLI", "Reports"]),
+        .testTarget(
+            name: "SunanCLITests",
+            dependencies: ["SunanCLI", "Reports"],
+            // The bad-input catalogue's files are copied by path (SunanProcess.repositoryRoot), not bundled.
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Scenarios", "Indicators", "Forecasting"],
