@@ -1,0 +1,30 @@
+// swift-tools-version:6.1
+// libFuzzer harnesses for sunan's CSV and YAML loaders (issue 7). Not part of the root package:
+// build and run it with ../scripts/fuzz.sh. The library targets are the root package's own
+// sources, reached through the symbolic links in Sources/, because the root package exports
+// them as no product.
+import PackageDescription
+
+let package = Package(
+    name: "sunan-fuzz",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLapack", pkgConfig: "lapacke"),
+        .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
+        .target(name: "Indicators"),
+        .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
+        .target(
+            name: "Scenarios",
+            dependencies: ["Indicators", "Forecasting", "LinearAlgebra", .product(name: "Yams", package: "Yams")]
+        ),
+        // Declares libFuzzer's driver, which the harnesses' main functions call.
+        .target(name: "FuzzerDriver"),
+        // PanelLoader.read and DataValidator.check on arbitrary bytes.
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzerDriver", "Indicators"]),
+        // ScenarioLoader.read on arbitrary bytes.
+        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzerDriver", "Scenarios", "Indicators"]),
+    ]
+)

@@ -1,0 +1,18 @@
+import Foundation
+import FuzzerDriver
+import Indicators
+
+/// libFuzzer's entry point: the panel loader and the validator read any bytes without trapping.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let file = DataFile(name: "fuzz.csv", bytes: Data(bytes: start, count: count))
+    _ = PanelLoader.read([file])
+    _ = DataValidator.check([file])
+    return 0
+}
+
+// SwiftPM links an executable's main under another name, so libFuzzer's own main is never used:
+// this one hands the command line to libFuzzer's driver instead.
+var argc = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzz(data!, size) })
