@@ -427,8 +427,8 @@ struct ReportContext {
                       upper: (start.map { [$0.y] } ?? []) + cells.map { $0[keyPath: upper] }, color: ChartPalette.blue, opacity: opacity)
         }
         var series = historySeries(regionID, indicatorKey)
-        let mean = (start.map { [$0] } ?? []) + cells.map { ChartPoint(x: Double($0.year), y: $0.mean) }
-        series.append(ChartSeries(label: text(.legendMean), points: mean, style: .line, color: ChartPalette.blue, lineWidth: 2.25))
+        let median = (start.map { [$0] } ?? []) + cells.map { ChartPoint(x: Double($0.year), y: $0.median) }
+        series.append(ChartSeries(label: text(.legendMean), points: median, style: .line, color: ChartPalette.blue, lineWidth: 2.25))
         let actual = (actuals[Self.key(regionID, indicatorKey)] ?? []).sorted { $0.year < $1.year }
         if !actual.isEmpty {
             series.append(ChartSeries(label: text(.legendActual), points: actual.map { ChartPoint(x: Double($0.year), y: $0.actual) },
@@ -451,7 +451,7 @@ struct ReportContext {
             let cells = cellsByScenario[scenario.name]?[Self.key(regionID, indicatorKey)] ?? []
             guard !cells.isEmpty else { continue }
             let start = anchor(regionID, indicatorKey, firstYear: cells.first?.year)
-            let points = (start.map { [$0] } ?? []) + cells.map { ChartPoint(x: Double($0.year), y: $0.mean) }
+            let points = (start.map { [$0] } ?? []) + cells.map { ChartPoint(x: Double($0.year), y: $0.median) }
             let palette = ChartPalette.sequence
             series.append(ChartSeries(label: scenario.name + " · " + scenarioDescription(scenario), points: points,
                                       style: .lineAndPoints(.circle), color: palette[index % palette.count],

@@ -92,16 +92,16 @@ public enum ReportStrings {
         case .driverGeneric: return ("driver", "驱动指标")
         case .comparisonHeading: return ("Scenario comparison", "情景比较")
         case .comparisonIntro:
-            return ("Projected mean of {0} for {1} under each scenario, with the observed history and the targets (dashed).",
-                    "各情景下{1}{0}的预测均值，以及历史数据和目标（虚线）。")
+            return ("Projected median of {0} for {1} under each scenario, with the observed history and the targets (dashed).",
+                    "各情景下{1}{0}的预测中位数，以及历史数据和目标（虚线）。")
         case .citiesHeading: return ("Member regions compared", "成员地区比较")
         case .citiesIntro:
-            return ("{0} of each member of the zone on one common scale: history, projected mean, 80 % and 95 % intervals (baseline) and the target allocated to it.",
-                    "各成员地区的{0}（统一纵轴）：历史数据、预测均值、80% 与 95% 区间（基准情景）以及分解到该地区的目标。")
+            return ("{0} of each member of the zone on one common scale: history, projected median, 80 % and 95 % intervals (baseline) and the target allocated to it.",
+                    "各成员地区的{0}（统一纵轴）：历史数据、预测中位数、80% 与 95% 区间（基准情景）以及分解到该地区的目标。")
         case .fanHeading: return ("Fan charts by region and indicator", "分地区、分指标扇形图")
         case .fanIntro:
-            return ("Baseline scenario. Shaded: 80 % and 95 % intervals of the draws; line: their mean; points: history; diamonds: targets.",
-                    "基准情景。阴影为抽样的 80% 与 95% 区间，实线为均值，圆点为历史数据，菱形为目标。")
+            return ("Baseline scenario. Shaded: 80 % and 95 % intervals of the draws; line: their median; points: history; diamonds: targets.",
+                    "基准情景。阴影为抽样的 80% 与 95% 区间，实线为中位数，圆点为历史数据，菱形为目标。")
         case .gapHeading: return ("Gaps to the targets", "目标差距")
         case .gapIntro:
             return ("Every target with a projected series, under every scenario. Gap = projected mean − threshold. Status compares historical with required growth (see Methods).",
@@ -137,8 +137,8 @@ public enum ReportStrings {
                     "每个观测序列按情景文件指定的模型（如对数线性趋势）拟合至数据截至年份。对趋势回归，每次蒙特卡洛抽样依次抽取残差方差（缩放逆 χ² 分布）、系数（按拟合协方差的乔列斯基分解抽取多元正态）以及逐年独立噪声，因此每年的分布与模型的 t 分布预测区间一致。其他模型族在每次抽样中以同一随机水平取各年的预测分位数。")
         case .methodUncertaintyTitle: return ("Uncertainty", "不确定性")
         case .methodUncertainty:
-            return ("Charts and tables show the mean of the draws and their 10–90 % (80 % interval) and 2.5–97.5 % (95 % interval) quantiles. Derived series multiply by factors drawn as lognormal with their stated standard errors; member shares are drawn lognormal and renormalised, so the members sum to the zone in every draw. The Monte Carlo standard error of each mean is in forecasts.csv.",
-                    "图表展示抽样均值，以及 10%–90%（80% 区间）和 2.5%–97.5%（95% 区间）分位数。推算序列乘以按对数正态分布抽取的换算因子（含其标准误）；成员份额按对数正态抽取后归一化，因此每次抽样中各成员之和等于区域总量。各均值的蒙特卡洛标准误见 forecasts.csv。")
+            return ("Charts show the median of the draws and tables their mean, and their 10–90 % (80 % interval) and 2.5–97.5 % (95 % interval) quantiles. Derived series multiply by factors drawn as lognormal with their stated standard errors; member shares are drawn lognormal and renormalised, so the members sum to the zone in every draw. The Monte Carlo standard error of each mean is in forecasts.csv.",
+                    "图表展示抽样中位数（表格为均值），以及 10%–90%（80% 区间）和 2.5%–97.5%（95% 区间）分位数。推算序列乘以按对数正态分布抽取的换算因子（含其标准误）；成员份额按对数正态抽取后归一化，因此每次抽样中各成员之和等于区域总量。各均值的蒙特卡洛标准误见 forecasts.csv。")
         case .methodScenariosTitle: return ("Scenarios", "情景")
         case .methodScenarios:
             return ("A scenario changes the driver's path (an uplift a year, given amounts or an extra budget). The outcome in year t is multiplied by r^ε, where r is the scenario's driver divided by the baseline driver in year t − lag and ε the elasticity. All scenarios reuse the same draws, so their differences are not Monte Carlo noise; years up to the as-of year are never changed.",
@@ -165,7 +165,7 @@ public enum ReportStrings {
                     "数据截至年份之后有数据时，将基准情景预测与实际值对照：误差、80% 与 95% 区间是否覆盖实际值，以及目标是否实际达成。")
         case .legendObserved: return ("Observed history", "历史观测值")
         case .legendDerived: return ("Derived history", "推算历史值")
-        case .legendMean: return ("Projected mean", "预测均值")
+        case .legendMean: return ("Projected median", "预测中位数")
         case .legendBand80: return ("80 % interval", "80% 区间")
         case .legendBand95: return ("95 % interval", "95% 区间")
         case .legendActual: return ("Actual after the as-of year", "数据截至年份之后的实际值")

@@ -55,7 +55,10 @@ enum GapAnalysis {
             for (region, _) in regions {
                 let seriesIndex = context.draws.firstIndex { $0.region == region && $0.indicator == target.indicator }
                 for (s, scenario) in specification.scenarios.enumerated() {
-                    rows.append(row(target: target, targetID: target.id, region: region, threshold: target.comparator,
+                    // A target binding each city becomes one tested target per city (its own id), so
+                    // summaries never fold five cities into one line; untested ones keep the plan's id.
+                    let id = target.scope == .eachCity && seriesIndex != nil ? "\(target.id)/\(region)" : target.id
+                    rows.append(row(target: target, targetID: id, region: region, threshold: target.comparator,
                                     seriesIndex: seriesIndex, scenarioIndex: s, scenario: scenario, context: context,
                                     allocation: nil))
                 }

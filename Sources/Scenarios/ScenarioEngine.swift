@@ -482,7 +482,7 @@ public enum ScenarioEngine {
     private static func summarise(_ draws: [SeriesDraws], scenarios: [ScenarioCase], years: [Int]) -> [ProjectionCell] {
         var cells: [ProjectionCell] = []
         var scratch: [Double] = []
-        let probabilities = DrawSummary.intervalProbabilities
+        let probabilities = [0.025, 0.10, 0.5, 0.90, 0.975]
         for (s, scenario) in scenarios.enumerated() {
             for series in draws {
                 let moments = DrawSummary.moments(series.values[s])
@@ -491,7 +491,7 @@ public enum ScenarioEngine {
                     cells.append(ProjectionCell(scenario: scenario.name, region: series.region, indicator: series.indicator,
                                                 unit: series.unit.code, year: year, model: series.model,
                                                 mean: moments[k].mean, meanStandardError: moments[k].meanStandardError,
-                                                lo80: q[1], hi80: q[2], lo95: q[0], hi95: q[3], kind: series.kind))
+                                                median: q[2], lo80: q[1], hi80: q[3], lo95: q[0], hi95: q[4], kind: series.kind))
                 }
             }
         }

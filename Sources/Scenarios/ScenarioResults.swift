@@ -18,6 +18,8 @@ public struct ProjectionCell: Sendable, Equatable {
     public let mean: Double
     /// Monte Carlo standard error of the mean (draw standard deviation / √draws).
     public let meanStandardError: Double
+    /// Median of the draws (the central path drawn in fan charts).
+    public let median: Double
     /// 10 % and 90 % quantiles of the draws.
     public let lo80: Double, hi80: Double
     /// 2.5 % and 97.5 % quantiles of the draws.
