@@ -14,11 +14,14 @@ struct PolynomialTrend: Sendable {
     let transform: ScaleTransform
 
     /// Fits with optional observation weights (inverse variances); `weightOfNew` is the weight of a
-    /// future observation, which scales its noise variance σ²/w.
-    func fit(_ series: YearlySeries, weights: [Double]? = nil, weightOfNew: Double = 1) throws -> FittedModel {
+    /// future observation, which scales its noise variance σ²/w. `extraParameters` counts parameters
+    /// estimated outside the regression (a profiled ceiling): they take residual degrees of freedom,
+    /// so σ² = RSS / (n − p − extra) and the intervals use Student t on those degrees of freedom.
+    func fit(_ series: YearlySeries, weights: [Double]? = nil, weightOfNew: Double = 1,
+             extraParameters: Int = 0) throws -> FittedModel {
         let parameterCount = degree + 1
-        guard series.count >= parameterCount + 1 else {
-            throw ForecastingError.tooShort(model: name, needed: parameterCount + 1, got: series.count)
+        guard series.count >= parameterCount + extraParameters + 1 else {
+            throw ForecastingError.tooShort(model: name, needed: parameterCount + extraParameters + 1, got: series.count)
         }
         let response = series.values.map(transform.inverse)
         guard response.allSatisfy(\.isFinite) else {
@@ -41,26 +44,29 @@ struct PolynomialTrend: Sendable {
         let lastTime = Double(last - first)
         let transform = self.transform
         let degree = self.degree
+        let residualDF = Double(result.residualDegreesOfFreedom)
+        let varianceInflation = residualDF / max(residualDF - Double(extraParameters), 1)
         let parameters = zip(names, zip(result.coefficients, result.standardErrors)).map {
             ParameterEstimate(name: $0.0, estimate: $0.1.0, standardError: $0.1.1)
         }
         return FittedModel(
             family: name, parameters: parameters,
             fittedValues: result.fittedValues.map(transform.apply),
-            residualStandardDeviation: result.residualStandardDeviation,
-            residualDegreesOfFreedom: result.residualDegreesOfFreedom,
+            residualStandardDeviation: result.residualStandardDeviation * varianceInflation.squareRoot(),
+            residualDegreesOfFreedom: result.residualDegreesOfFreedom - extraParameters,
             observationCount: series.count, lastYear: last,
             trendRegression: TrendRegression(
                 coefficients: result.coefficients,
                 unscaledCovariance: result.unscaledCovariance,
-                residualVariance: result.residualVariance, degreesOfFreedom: result.residualDegreesOfFreedom,
+                residualVariance: result.residualVariance * varianceInflation,
+                degreesOfFreedom: result.residualDegreesOfFreedom - extraParameters,
                 firstYear: first, newObservationWeight: weightOfNew, transform: transform),
             stepDistribution: { h in
                 let row = (try? Self.design([lastTime + Double(h)], degree: degree)) ?? Matrix(rows: 1, columns: degree + 1)
                 let prediction = (try? result.predict(rows: row, weights: [weightOfNew]))?.first
                 let location = prediction?.mean ?? .nan
-                let scale = prediction?.observationStandardError ?? .nan
-                let df = Double(result.residualDegreesOfFreedom)
+                let scale = (prediction?.observationStandardError ?? .nan) * varianceInflation.squareRoot()
+                let df = Double(result.residualDegreesOfFreedom - extraParameters)
                 return .studentT(location: location, scale: scale, degreesOfFreedom: df, transform: transform)
             })
     }

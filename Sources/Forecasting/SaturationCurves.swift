@@ -64,11 +64,12 @@ public struct SaturationCurve: ForecastModel {
     }
 
     private func fitWithCeiling(_ cap: Double, _ series: YearlySeries) throws -> FittedModel {
-        let fitted = try PolynomialTrend(name: name, degree: 1, transform: transform(cap)).fit(series)
+        let fitted = try PolynomialTrend(name: name, degree: 1, transform: transform(cap))
+            .fit(series, extraParameters: ceiling == .estimate ? 1 : 0)
         let parameters = fitted.parameters + [ParameterEstimate(name: "ceiling", estimate: cap)]
         return FittedModel(family: fitted.family, parameters: parameters, fittedValues: fitted.fittedValues,
                            residualStandardDeviation: fitted.residualStandardDeviation,
-                           residualDegreesOfFreedom: fitted.residualDegreesOfFreedom - (ceiling == .estimate ? 1 : 0),
+                           residualDegreesOfFreedom: fitted.residualDegreesOfFreedom,
                            observationCount: fitted.observationCount, lastYear: fitted.lastYear,
                            trendRegression: fitted.trendRegression, stepDistribution: fitted.stepDistribution)
     }
