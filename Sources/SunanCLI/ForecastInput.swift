@@ -28,14 +28,7 @@ struct ForecastInput {
     /// Reads and validates `path`.
     /// - Throws: ``ValidationFailure`` with every error found.
     static func read(path: String) throws -> ForecastInput {
-        let file: DataFile
-        switch DataFile.read(path: path) {
-        case .success(let contents): file = contents
-        case .failure(let issue): throw ValidationFailure(issues: [issue])
-        }
-        let (document, issues) = CSVDocument.read(file)
-        let errors = issues.filter { $0.severity == .error }
-        guard let document, errors.isEmpty else { throw ValidationFailure(issues: errors) }
+        let (file, document) = try CSVDocument.load(path: path)
         guard !document.records.isEmpty else {
             throw ValidationFailure(issues: [.error(document.file, line: document.headerLine,
                 "the file has a header but no data rows: there is nothing to forecast; add rows below the header")])

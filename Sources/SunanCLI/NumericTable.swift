@@ -12,15 +12,7 @@ struct NumericTable {
     /// Reads a CSV with a header row from `path`.
     /// - Throws: ``ValidationFailure`` with every structural problem (encoding, ragged rows, quotes, an empty file).
     static func read(path: String) throws -> NumericTable {
-        let file: DataFile
-        switch DataFile.read(path: path) {
-        case .success(let contents): file = contents
-        case .failure(let issue): throw ValidationFailure(issues: [issue])
-        }
-        let (document, issues) = CSVDocument.read(file)
-        let errors = issues.filter { $0.severity == .error }
-        guard let document, errors.isEmpty else { throw ValidationFailure(issues: errors) }
-        return NumericTable(document: document)
+        NumericTable(document: try CSVDocument.load(path: path).document)
     }
 
     /// Number of data rows.
