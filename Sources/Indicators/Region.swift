@@ -197,6 +197,8 @@ extension Panel {
     /// member quality. Years in which some member is missing are left out, never filled.
     /// - Parameters:
     ///   - zone: the identifier of an aggregate region (e.g. `Sunan`).
+    ///   - indicator: the indicator key summed over the members (e.g. `gdp`).
+    ///   - hierarchy: the region hierarchy that defines the zone's members.
     ///   - unit: the unit of the result; nil means the unit of the first member's series.
     /// - Throws: ``AggregationError`` when the zone has no members, no member data, or units that cannot be summed.
     public func aggregateSeries(

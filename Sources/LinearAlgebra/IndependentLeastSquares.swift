@@ -40,8 +40,8 @@ public enum IndependentLeastSquares {
     /// - Parameters:
     ///   - designs: all designs, problem after problem, each n × p column-major (`count · n · p` values).
     ///   - responses: all responses, problem after problem (`count · n` values).
-    ///   - rows: n, the same for every problem (n ≥ p).
-    ///   - columns: p, at most ``maximumColumns``.
+    ///   - n: the number of rows (argument label `rows`), the same for every problem (n ≥ p).
+    ///   - p: the number of columns (argument label `columns`), at most ``maximumColumns``.
     /// - Throws: ``LinearAlgebraError`` for inconsistent sizes or non-finite values.
     public static func solve(designs: [Double], responses: [Double], rows n: Int, columns p: Int) throws
         -> IndependentLeastSquaresSolution {
@@ -114,8 +114,8 @@ public enum IndependentLeastSquares {
     /// - Parameters:
     ///   - design: X, n × p column-major (read only).
     ///   - response: y, n values (read only).
-    ///   - rows: n (n ≥ p).
-    ///   - columns: p, at most ``maximumColumns``.
+    ///   - n: the number of rows (argument label `rows`), n ≥ p.
+    ///   - p: the number of columns (argument label `columns`), at most ``maximumColumns``.
     ///   - coefficients: receives b (at least p values).
     ///   - workspace: scratch of at least ``workspaceCount(rows:columns:)`` values; its contents on
     ///     return are unspecified.

@@ -259,7 +259,13 @@ public struct RegressionResult: Sendable, Equatable {
     }
 
     /// Predictions at new rows (one per row of `rows`, which has the design's columns).
-    /// - Parameter weights: weights of the new observations (default 1), which scale their noise variance σ²/w.
+    ///
+    /// Each prediction has the mean x₀ᵀβ, its standard error √(x₀ᵀ Cov(β) x₀) and the standard error of a
+    /// new observation √(se_mean² + σ²/w₀).
+    /// - Parameters:
+    ///   - rows: the new rows x₀ᵀ, one per matrix row, with the design's columns in the design's order.
+    ///   - weights: weights of the new observations (default 1), which scale their noise variance σ²/w.
+    /// - Returns: one prediction per row, in row order.
     /// - Throws: ``LinearAlgebraError/dimensionMismatch(_:)`` when the columns do not match.
     public func predict(rows: Matrix, weights: [Double]? = nil) throws -> [RegressionPrediction] {
         let p = coefficients.count

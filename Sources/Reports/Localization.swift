@@ -114,7 +114,7 @@ public enum Localization {
         }
     }
 
-    /// The distance-to-target status word (see ``GapRow/status``) in `language`.
+    /// The distance-to-target status word (see `GapRow.status` in `Scenarios`) in `language`.
     public static func status(_ status: String, _ language: Language) -> String {
         guard language == .zh else { return status }
         switch status {

@@ -58,10 +58,13 @@ public struct RegionComparison: Sendable {
 
     /// Builds the comparison from a panel.
     /// - Parameters:
+    ///   - panel: the observations (every loaded data file).
+    ///   - hierarchy: the region hierarchy, for shares of the zone or parent region (nil: no shares).
+    ///   - indicator: the indicator key compared (e.g. `gdp`).
     ///   - regions: region ids, each of which must have the indicator in the panel.
     ///   - asOf: last year of history used (nil: all of it).
     ///   - horizon: years to project after each region's last used year.
-    ///   - model: a ``ModelCatalog`` name (`auto` by default).
+    ///   - model: a `ModelCatalog` name from `Forecasting` (`auto` by default).
     /// - Throws: ``Failure`` for an unknown indicator or region, or units that cannot be converted.
     public static func build(panel: Panel, hierarchy: RegionHierarchy?, indicator: String, regions: [String],
                              asOf: Int? = nil, horizon: Int = 5, model: String = "auto") throws(Failure) -> RegionComparison {

@@ -48,6 +48,7 @@ struct SeriesDraws {
 public enum ScenarioEngine {
     /// Runs every scenario of `inputs`.
     /// - Parameters:
+    ///   - inputs: the specification and the loaded data, regions and targets it refers to.
     ///   - draws: overrides the file's draws per scenario.
     ///   - seed: overrides the file's seed.
     ///   - progress: called with the fraction done (0…1) after each step; may be called from this thread only.

@@ -66,7 +66,7 @@ public enum ScenarioLoader {
     /// Reads the scenario file at `path`, loads the data, regions and targets files it names (paths
     /// relative to the scenario file's folder) with the same validation as `sunan check`, and checks the
     /// scenario against them.
-    /// - Throws: ``ValidationFailure`` with every issue (errors and warnings, the scenario file's first,
+    /// - Throws: `ValidationFailure` (from `Indicators`) with every issue (errors and warnings, the scenario file's first,
     ///   in line order) when any error is found.
     public static func load(path: String) throws(ValidationFailure) -> LoadedScenario {
         let file: DataFile

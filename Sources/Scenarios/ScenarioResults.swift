@@ -30,20 +30,34 @@ public struct ProjectionCell: Sendable, Equatable {
 }
 
 /// One row of `gaps.csv`: a target tested against a projected series under one scenario.
+///
+/// The probability of meeting the target is the share of draws that meet it in the target year;
+/// the status grades the ratio of ``historicalCAGR`` to ``requiredCAGR``; the required uplifts are
+/// the smallest yearly driver increases that give a 50 % or 80 % chance. The article
+/// <doc:WhoWillMissWhichTarget> explains each column, and <doc:Outputs> lists them.
 public struct GapRow: Sendable, Equatable {
+    /// Scenario name.
     public let scenario: String
+    /// The target's id; a city's row of a zone or `each_city` target appends the city
+    /// (`Z2020-contract-value/Nanjing`).
     public let targetID: String
+    /// Region id of the tested series.
     public let region: String
+    /// Indicator key of the tested series.
     public let indicator: String
+    /// The year the target is tested in.
     public let targetYear: Int
     /// `>=`, `>`, `=`, `~` or `range`.
     public let comparator: String
+    /// The threshold (a range's low bound).
     public let targetLow: Double
+    /// A range's upper bound; nil for other comparators.
     public let targetHigh: Double?
     /// Unit code of the target (projected values are converted to it).
     public let unit: String
     /// Nil when the target's series has no data (then only the baseline note is filled).
     public let projectedMean: Double?
+    /// The 80 % (10 % and 90 % quantiles) and 95 % (2.5 % and 97.5 %) intervals in the target year.
     public let lo80: Double?, hi80: Double?, lo95: Double?, hi95: Double?
     /// Projected mean minus the target's threshold (negative: shortfall).
     public let gap: Double?
@@ -59,7 +73,10 @@ public struct GapRow: Sendable, Equatable {
     public let historicalCAGR: Double?
     /// Growth a year needed from the last observation to the threshold in the target year.
     public let requiredCAGR: Double?
-    /// achieved, on track, acceleration needed, limited progress, deterioration, or no data.
+    /// The distance-to-target grade: `achieved` (the last observation meets the target), `on track`
+    /// (historical / required growth ≥ 1), `acceleration needed` (≥ 0.5), `limited progress` (> 0),
+    /// `deterioration` (≤ 0), `no history` (fewer than two observed years), `no data` (no series),
+    /// `outside horizon` or `unit mismatch`.
     public let status: String
     /// Smallest uniform yearly driver uplift (percent a year, on top of the scenario) giving a 50 % chance.
     public let requiredUpliftP50: Double?
@@ -71,9 +88,13 @@ public struct GapRow: Sendable, Equatable {
 
 /// Projection versus what actually happened, for years after the as-of year that have data.
 public struct PlanVersusActualRow: Sendable, Equatable {
+    /// Region id.
     public let region: String
+    /// Indicator key.
     public let indicator: String
+    /// Unit code of the values.
     public let unit: String
+    /// The year compared (after the as-of year).
     public let year: Int
     /// The observed value.
     public let actual: Double
@@ -85,8 +106,9 @@ public struct PlanVersusActualRow: Sendable, Equatable {
     public let errorPercent: Double
     /// Whether the 80 % and 95 % intervals contained the actual value.
     public let covered80: Bool, covered95: Bool
-    /// For a target of this series and year: whether it was actually met (nil if no target).
+    /// The id of a target of this series and year, if any.
     public let targetID: String?
+    /// Whether that target was actually met (nil if no target).
     public let targetActuallyMet: Bool?
 }
 
