@@ -8,16 +8,20 @@ public struct RegionTrajectory: Sendable, Equatable {
     public let region: String
     /// Observed years and values (up to the as-of year), in the comparison's unit.
     public let years: [Int]
+    /// The values of those years.
     public let values: [Double]
-    /// Compound annual growth over the whole observed span, and over the last three years.
+    /// Compound annual growth over the whole observed span.
     public let growthFull: Double?
+    /// Compound annual growth over the last three years.
     public let growthRecent: Double?
     /// The zone (or, failing that, the parent region) the share is taken of, and the share in the
     /// latest year (nil when the hierarchy or the data give none).
     public let shareOf: String?
+    /// The share of ``shareOf`` in the latest year (0.25 = 25 %), nil when none is given.
     public let share: Double?
     /// Rank (1 = largest) among the compared regions in the comparison's first and last common year.
     public let rankFirst: Int?
+    /// Rank (1 = largest) in the comparison's last common year.
     public let rankLast: Int?
     /// The model that produced the projection (empty when the series could not be forecast).
     public let model: String
@@ -27,9 +31,13 @@ public struct RegionTrajectory: Sendable, Equatable {
 
 /// One projected year of a trajectory.
 public struct ProjectedPoint: Sendable, Equatable {
+    /// The projected year.
     public let year: Int
+    /// The forecast mean.
     public let mean: Double
+    /// The 80 % interval.
     public let lo80: Double, hi80: Double
+    /// The 95 % interval.
     public let lo95: Double, hi95: Double
 }
 
@@ -40,8 +48,9 @@ public struct RegionComparison: Sendable {
     public let indicator: String
     /// Unit code of every value (the first region's unit; the others are converted to it).
     public let unit: String
-    /// The last year of history used, and the projected years.
+    /// The last year of history used (nil: all of it).
     public let asOf: Int?
+    /// The projected years, over every region's path, increasing.
     public let projectedYears: [Int]
     /// The first and last years in which every compared region has a value (the rank years).
     public let rankYears: (first: Int, last: Int)?

@@ -162,10 +162,15 @@ public struct ScenarioRun: Sendable {
 
 /// The observed (or derived) history of a projected series up to the as-of year.
 public struct HistorySeries: Sendable, Equatable {
+    /// Region id.
     public let region: String
+    /// Indicator key.
     public let indicator: String
+    /// Unit code of the values (the projection's working unit).
     public let unit: String
+    /// The observed years, up to the as-of year, increasing.
     public let years: [Int]
+    /// The values of those years.
     public let values: [Double]
     /// True when the values are derived (factors or shares), not observed.
     public let derived: Bool
