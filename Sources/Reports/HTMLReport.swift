@@ -555,7 +555,6 @@ struct ReportContext {
                      + headers.map { "<th\($0.1 ? " class=\"num\"" : "")>\(escape(text($0.0)))</th>" }.joined() + "</tr></thead>", "<tbody>"]
         for id in groups {
             let group = byTarget[id]!
-            let first = group[0]
             let span = group.count > 1 ? " rowspan=\"\(group.count)\"" : ""
             // Growth and status depend on the target and its history, not on the scenario: one cell per target
             // (each distinct value, with its scenarios, should they ever differ).
