@@ -1,12 +1,51 @@
 import Foundation
 import Indicators
 
-/// What the gap analysis needs from a run.
+/// A series of a run by region and indicator.
+struct SeriesKey: Hashable {
+    let region: String
+    let indicator: String
+}
+
+/// One gap row to compute.
+struct GapTask {
+    let target: Target
+    /// The row's target id (`id/city` for a target binding each city or allocated to one).
+    let targetID: String
+    let region: String
+    /// Index of the target's series among the run's series, nil when the data have none.
+    let series: Int?
+    /// Index of the scenario.
+    let scenario: Int
+    /// For a zone target allocated to a member: the allocation and the member's position in it.
+    let allocation: (index: Int, member: Int)?
+}
+
+/// A zone target allocated to the member cities by the file's rule.
+struct AllocationPlan {
+    let target: Target
+    let rule: TargetAllocationRule
+    /// The members' series indices, in the zone's member order.
+    let members: [Int]
+    /// Index of the target year among the projected years.
+    let yearIndex: Int
+}
+
+/// Every gap row of a run, in output order, and the allocated zone targets.
+struct GapPlan {
+    var tasks: [GapTask]
+    var allocations: [AllocationPlan]
+}
+
+/// What the gap analysis needs from a run: all of it (the whole-run path) or one projection's part
+/// (the streaming path, where `draws` is empty and each row is handed its series).
 struct GapContext {
     let specification: ScenarioSpecification
     let inputs: ScenarioInputs
     let years: [Int]
     let draws: [SeriesDraws]
+    /// The histories of the run, or of the projection in hand (which holds the first history of each
+    /// of its series' region and indicator).
     let histories: [HistorySeries]
     /// Elasticity draws per projection.
     let elasticityDraws: [[Double]]
@@ -40,55 +79,84 @@ enum GapAnalysis {
     /// Largest uplift searched, percent a year.
     static let maximumUplift = 100.0
 
+    /// The rows of every target of a run that kept all its draws (``ScenarioEngine/runKeepingDraws(_:draws:seed:progress:)``),
+    /// with the provenance of the allocated targets.
     static func rows(_ context: GapContext) -> (rows: [GapRow], provenance: [ProvenanceItem]) {
-        var rows: [GapRow] = []
+        let keys = context.draws.map { SeriesKey(region: $0.region, indicator: $0.indicator) }
+        let plan = plan(specification: context.specification, targets: context.inputs.targets, years: context.years, keys: keys)
+        let allocated = plan.allocations.map { allocation in
+            allocate(allocation, baselineMeans: allocation.members.map {
+                DrawSummary(context.draws[$0].values[0][allocation.yearIndex], quantiles: []).mean
+            }, histories: context.histories, memberRegions: allocation.members.map { context.draws[$0].region },
+                     asOf: context.specification.asOf)
+        }
         var provenance: [ProvenanceItem] = []
-        let specification = context.specification
-        let zone = specification.zone
-        for target in context.inputs.targets {
-            var regions: [(region: String, derivedFrom: String?)] = []
-            switch target.scope {
-            case .zone, .allCities: if let zone { regions = [(zone.region, nil)] }
-            case .eachCity: regions = (zone?.members ?? []).map { ($0, nil) }
+        for (allocation, thresholds) in zip(plan.allocations, allocated) {
+            for (member, (_, rationale)) in zip(allocation.members, thresholds) {
+                provenance.append(ProvenanceItem(kind: "allocation", subject: "\(allocation.target.id)/\(context.draws[member].region)",
+                                                 detail: rationale))
             }
-            if regions.isEmpty { regions = [(zone?.region ?? "—", nil)] }
-            for (region, _) in regions {
-                let seriesIndex = context.draws.firstIndex { $0.region == region && $0.indicator == target.indicator }
-                for (s, scenario) in specification.scenarios.enumerated() {
-                    // A target binding each city becomes one tested target per city (its own id), so
-                    // summaries never fold five cities into one line; untested ones keep the plan's id.
-                    let id = target.scope == .eachCity && seriesIndex != nil ? "\(target.id)/\(region)" : target.id
-                    rows.append(row(target: target, targetID: id, region: region, threshold: target.comparator,
-                                    seriesIndex: seriesIndex, scenarioIndex: s, scenario: scenario, context: context,
-                                    allocation: nil))
-                }
-            }
-            // Zone targets allocated to members, marked as derived.
-            if target.scope == .zone, let rule = specification.targetAllocation, let zone,
-               let zoneIndex = context.draws.firstIndex(where: { $0.region == zone.region && $0.indicator == target.indicator }),
-               let yearIndex = context.years.firstIndex(of: target.year) {
-                let memberIndices = zone.members.compactMap { member in
-                    context.draws.firstIndex { $0.region == member && $0.indicator == target.indicator }
-                }
-                guard memberIndices.count == zone.members.count else { continue }
-                let allocated = allocate(target: target, rule: rule, zoneIndex: zoneIndex, memberIndices: memberIndices,
-                                         yearIndex: yearIndex, context: context)
-                for (member, (threshold, rationale)) in zip(memberIndices, allocated) {
-                    let city = context.draws[member].region
-                    provenance.append(ProvenanceItem(kind: "allocation", subject: "\(target.id)/\(city)", detail: rationale))
-                    for (s, scenario) in specification.scenarios.enumerated() {
-                        rows.append(row(target: target, targetID: "\(target.id)/\(city)", region: city, threshold: threshold,
-                                        seriesIndex: member, scenarioIndex: s, scenario: scenario, context: context,
-                                        allocation: rationale))
-                    }
-                }
-            }
+        }
+        let rows = plan.tasks.map { task in
+            let (threshold, rationale) = task.allocation.map { allocated[$0.index][$0.member] }
+                .map { ($0.0, Optional($0.1)) } ?? (task.target.comparator, nil)
+            return row(task, threshold: threshold, allocation: rationale, series: task.series.map { context.draws[$0] },
+                       context: context)
         }
         return (rows, provenance)
     }
 
-    private static func row(target: Target, targetID: String, region: String, threshold: TargetComparator, seriesIndex: Int?,
-                            scenarioIndex s: Int, scenario: ScenarioCase, context: GapContext, allocation: String?) -> GapRow {
+    /// Every gap row a run will have, in output order, and the zone targets allocated to members, from
+    /// the region and indicator of each series of the run (`keys`, in the run's series order; a target
+    /// binds the first series of its region and indicator).
+    static func plan(specification: ScenarioSpecification, targets: [Target], years: [Int], keys: [SeriesKey]) -> GapPlan {
+        var first: [SeriesKey: Int] = [:]
+        for (index, key) in keys.enumerated() where first[key] == nil { first[key] = index }
+        var plan = GapPlan(tasks: [], allocations: [])
+        let zone = specification.zone
+        for target in targets {
+            var regions: [String] = []
+            switch target.scope {
+            case .zone, .allCities: if let zone { regions = [zone.region] }
+            case .eachCity: regions = zone?.members ?? []
+            }
+            if regions.isEmpty { regions = [zone?.region ?? "—"] }
+            for region in regions {
+                let seriesIndex = first[SeriesKey(region: region, indicator: target.indicator)]
+                for s in specification.scenarios.indices {
+                    // A target binding each city becomes one tested target per city (its own id), so
+                    // summaries never fold five cities into one line; untested ones keep the plan's id.
+                    let id = target.scope == .eachCity && seriesIndex != nil ? "\(target.id)/\(region)" : target.id
+                    plan.tasks.append(GapTask(target: target, targetID: id, region: region, series: seriesIndex, scenario: s,
+                                              allocation: nil))
+                }
+            }
+            // Zone targets allocated to members, marked as derived.
+            if target.scope == .zone, let rule = specification.targetAllocation, let zone,
+               first[SeriesKey(region: zone.region, indicator: target.indicator)] != nil,
+               let yearIndex = years.firstIndex(of: target.year) {
+                let memberIndices = zone.members.compactMap { first[SeriesKey(region: $0, indicator: target.indicator)] }
+                guard memberIndices.count == zone.members.count else { continue }
+                let allocationIndex = plan.allocations.count
+                plan.allocations.append(AllocationPlan(target: target, rule: rule, members: memberIndices, yearIndex: yearIndex))
+                for (position, member) in memberIndices.enumerated() {
+                    let city = keys[member].region
+                    for s in specification.scenarios.indices {
+                        plan.tasks.append(GapTask(target: target, targetID: "\(target.id)/\(city)", region: city, series: member,
+                                                  scenario: s, allocation: (allocationIndex, position)))
+                    }
+                }
+            }
+        }
+        return plan
+    }
+
+    /// The gap row of `task` against `threshold` (the target's, or an allocated one with its
+    /// `allocation` rationale), from the draws of its series (nil when the data have none).
+    static func row(_ task: GapTask, threshold: TargetComparator, allocation: String?, series: SeriesDraws?,
+                    context: GapContext) -> GapRow {
+        let target = task.target, targetID = task.targetID, region = task.region, s = task.scenario
+        let scenario = context.specification.scenarios[s]
         func empty(status: String, derivation: String) -> GapRow {
             GapRow(scenario: scenario.name, targetID: targetID, region: region, indicator: target.indicator,
                    targetYear: target.year, comparator: threshold.symbol, targetLow: threshold.low, targetHigh: threshold.high,
@@ -96,11 +164,10 @@ enum GapAnalysis {
                    gapPercent: nil, pMeet: nil, pMeetStandardError: nil, firstYearMet: nil, historicalCAGR: nil,
                    requiredCAGR: nil, status: status, requiredUpliftP50: nil, requiredUpliftP80: nil, derivation: derivation)
         }
-        guard let seriesIndex else {
+        guard let series else {
             return empty(status: "no data", derivation: "no data: the loaded files have no series \(target.indicator) for \(region); "
                             + "supply its baseline (the value at the end of \(context.specification.asOf)) to test this target")
         }
-        let series = context.draws[seriesIndex]
         guard let yearIndex = context.years.firstIndex(of: target.year) else {
             return empty(status: "outside horizon", derivation: "the target year \(target.year) is outside the projected years "
                             + "\(context.years.first ?? 0)–\(context.years.last ?? 0)")
@@ -210,10 +277,12 @@ enum GapAnalysis {
         return ((high * 100).rounded(.up) / 100, nil)
     }
 
-    /// City thresholds for a zone target under `rule`, with the rationale of each.
-    private static func allocate(target: Target, rule: TargetAllocationRule, zoneIndex: Int, memberIndices: [Int],
-                                 yearIndex: Int, context: GapContext) -> [(TargetComparator, String)] {
-        let baselineMeans = memberIndices.map { DrawSummary(context.draws[$0].values[0][yearIndex], quantiles: []).mean }
+    /// City thresholds for an allocated zone target, with the rationale of each, from the members'
+    /// baseline means in the target year and their histories (the first of each member's region and the
+    /// target's indicator).
+    static func allocate(_ allocation: AllocationPlan, baselineMeans: [Double], histories: [HistorySeries],
+                         memberRegions: [String], asOf: Int) -> [(TargetComparator, String)] {
+        let target = allocation.target
         let total = baselineMeans.reduce(0, +)
         func scaled(_ factor: Double) -> TargetComparator {
             switch target.comparator {
@@ -224,19 +293,19 @@ enum GapAnalysis {
             case .range(let low, let high): return .range(low: low * factor, high: high * factor)
             }
         }
-        switch rule {
+        switch allocation.rule {
         case .baselineShare:
-            return zip(memberIndices, baselineMeans).map { index, mean in
+            return baselineMeans.map { mean in
                 let share = total > 0 ? mean / total : 0
                 return (scaled(share), String(format: "%@ × %.2f %% (the city's baseline share of the zone in %d)",
                                                target.id, share * 100, target.year))
             }
         case .equalGrowth:
-            let lasts = memberIndices.map { index -> (value: Double, year: Int) in
-                let history = context.histories.first { $0.region == context.draws[index].region && $0.indicator == target.indicator }
-                return (history?.values.last ?? 0, history?.years.last ?? context.specification.asOf)
+            let lasts = memberRegions.map { region -> (value: Double, year: Int) in
+                let history = histories.first { $0.region == region && $0.indicator == target.indicator }
+                return (history?.values.last ?? 0, history?.years.last ?? asOf)
             }
-            let year = lasts.map(\.year).max() ?? context.specification.asOf
+            let year = lasts.map(\.year).max() ?? asOf
             let base = lasts.reduce(0) { $0 + $1.value }
             let span = Double(max(1, target.year - year))
             let growth = base > 0 ? pow(target.comparator.low / base, 1 / span) - 1 : 0

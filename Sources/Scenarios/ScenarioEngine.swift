@@ -45,8 +45,20 @@ struct SeriesDraws {
 /// are not Monte Carlo noise. A scenario changes the driver by the ratio r(τ) of its driver path to
 /// the baseline in year τ = t − lag (1 up to the as-of year: the past cannot be changed), and the
 /// outcome in year t by `r(τ)^elasticity`. Zone values are the sum of their members in every draw.
+///
+/// **Memory.** The run streams: each projection is drawn, summarised into its cells and tested against
+/// its targets as soon as its draws exist, and its draws are then dropped, so the memory of the draws is
+/// bounded by what the threads have in hand (one projection each, on all cores), never the whole run's
+/// draws × series. A projection drawn whole (levels `members` and `parent`, whose zone and member
+/// draws must come from one stream) holds about `(paths × years + series × scenarios × years) × draws`
+/// numbers; at level `regions` every source region draws its paths from a stream of its own (the
+/// elasticity and factor draws stay common to the projection), so a projection there holds one region's
+/// draws plus the zone's running sum, about `years × (2 + 3 × scenarios) × draws` numbers with a
+/// driver, whatever its number of regions. What grows with the series is what the run returns:
+/// the cells and gap rows, a few hundred bytes each.
 public enum ScenarioEngine {
-    /// Runs every scenario of `inputs`.
+    /// Runs every scenario of `inputs`, one projection at a time on all cores (see the type's
+    /// documentation for the memory bound).
     /// - Parameters:
     ///   - inputs: the specification and the loaded data, regions and targets it refers to.
     ///   - draws: overrides the file's draws per scenario.
@@ -55,42 +67,54 @@ public enum ScenarioEngine {
     /// - Throws: ``ScenarioError`` when a series cannot be projected or a setting is inconsistent.
     public static func run(_ inputs: ScenarioInputs, draws: Int? = nil, seed: UInt64? = nil,
                            progress: ((Double) -> Void)? = nil) throws -> ScenarioRun {
-        try runKeepingDraws(inputs, draws: draws, seed: seed, progress: progress).run
+        try runStreaming(inputs, draws: draws, seed: seed, threads: ProcessInfo.processInfo.activeProcessorCount,
+                         progress: progress)
     }
 
-    /// ``run(_:draws:seed:progress:)`` that also returns the draws behind the run, in the order the
-    /// projections produced them (for tests of per-draw properties such as zone = sum of members).
+    /// The draws per scenario, the seed and the projected years of a run, checked.
+    static func settings(_ inputs: ScenarioInputs, draws: Int?, seed: UInt64?) throws -> (draws: Int, seed: UInt64, years: [Int]) {
+        let specification = inputs.specification
+        let drawCount = draws ?? specification.simulation.draws
+        guard drawCount >= 1 else { throw ScenarioError.invalid("the number of draws must be at least 1; got \(drawCount)") }
+        guard !specification.scenarios.isEmpty else { throw ScenarioError.invalid("the scenario file defines no scenario") }
+        return (drawCount, seed ?? specification.simulation.seed, Array(specification.projectionYears))
+    }
+
+    /// The whole-run path: ``run(_:draws:seed:progress:)`` on one thread keeping every series' draws for the
+    /// whole run, summarised and tested against the targets at the end; also returns the draws, in the
+    /// order the projections produced them (for tests of per-draw properties such as zone = sum of
+    /// members, and as the reference the streaming path must reproduce exactly).
     static func runKeepingDraws(_ inputs: ScenarioInputs, draws: Int? = nil, seed: UInt64? = nil,
                                 progress: ((Double) -> Void)? = nil) throws -> (run: ScenarioRun, draws: [SeriesDraws]) {
         let specification = inputs.specification
-        let drawCount = draws ?? specification.simulation.draws
-        let seedValue = seed ?? specification.simulation.seed
-        guard drawCount >= 1 else { throw ScenarioError.invalid("the number of draws must be at least 1; got \(drawCount)") }
-        guard !specification.scenarios.isEmpty else { throw ScenarioError.invalid("the scenario file defines no scenario") }
-        let years = Array(specification.projectionYears)
+        let (drawCount, seedValue, years) = try settings(inputs, draws: draws, seed: seed)
         let root = RandomSource(seed: seedValue)
         var allDraws: [SeriesDraws] = []
         var elasticityDraws: [[Double]] = []
         var elasticities: [ElasticityUsed] = []
         var provenance: [ProvenanceItem] = []
         var histories: [HistorySeries] = []
-        var lags: [Int] = []
-        var hasDriver: [Bool] = []
         for (index, projection) in specification.projections.enumerated() {
-            var rng = root.split(stream: UInt64(index + 1))
-            let output = try simulate(projection, index: index, inputs: inputs, years: years, draws: drawCount, rng: &rng)
-            allDraws += output.series
+            let prepared = try prepare(projection, index: index, inputs: inputs, years: years)
+            var outcomes: [SeriesDraws] = [], drivers: [SeriesDraws] = [], members: [SeriesDraws] = []
+            let output = simulate(prepared, inputs: inputs, years: years, draws: drawCount, root: root) { chunk in
+                outcomes += chunk.outcomes
+                drivers += chunk.drivers
+                members += chunk.members
+            }
+            allDraws += outcomes + drivers + members
+            if let zone = output.zone { allDraws.append(zone) }
             elasticityDraws.append(output.elasticityDraws)
-            if let used = output.elasticity { elasticities.append(used) }
-            provenance += output.provenance
-            histories += output.histories
-            lags.append(projection.driver?.lag ?? 0)
-            hasDriver.append(projection.driver != nil)
+            if let used = prepared.elasticity { elasticities.append(used) }
+            provenance += prepared.provenance
+            histories += prepared.histories
             progress?(Double(index + 1) / Double(specification.projections.count + 1))
         }
         let cells = summarise(allDraws, scenarios: specification.scenarios, years: years)
         let context = GapContext(specification: specification, inputs: inputs, years: years, draws: allDraws,
-                                 histories: histories, elasticityDraws: elasticityDraws, lags: lags, hasDriver: hasDriver)
+                                 histories: histories, elasticityDraws: elasticityDraws,
+                                 lags: specification.projections.map { $0.driver?.lag ?? 0 },
+                                 hasDriver: specification.projections.map { $0.driver != nil })
         let analysis = GapAnalysis.rows(context)
         provenance += analysis.provenance
         let planActual = planVersusActual(inputs: inputs, cells: cells, baseline: specification.scenarios[0].name)
@@ -101,31 +125,75 @@ public enum ScenarioEngine {
         return (run, allDraws)
     }
 
-    // MARK: - Simulation of one projection
+    // MARK: - One projection
 
-    private struct ProjectionOutput {
-        var series: [SeriesDraws]
-        var elasticityDraws: [Double]
-        var elasticity: ElasticityUsed?
-        var provenance: [ProvenanceItem]
-        var histories: [HistorySeries]
-    }
+    /// Which series a projection produces, before anything is fitted.
+    struct ProjectionLayout {
+        /// The regions whose own series are projected.
+        let sources: [String]
+        /// The member shares (level `parent` with a zone series).
+        let shares: [MemberShare]
+        /// The indicator and region of the derived or summed zone series, if the projection has one.
+        let targetIndicator: String
+        let zoneRegion: String?
+        let hasZone: Bool
+        let hasDriver: Bool
 
-    /// The regions whose own series are projected.
-    private static func sourceRegions(_ projection: ProjectionSpecification, zone: ZoneSpecification?) -> [String] {
-        switch projection.level {
-        case .parent: return projection.regions.isEmpty ? [zone?.parent].compactMap { $0 } : [projection.regions[0]]
-        case .members: return projection.regions.isEmpty ? zone?.members ?? [] : projection.regions
-        case .regions: return projection.regions
+        init(_ projection: ProjectionSpecification, zone: ZoneSpecification?) {
+            switch projection.level {
+            case .parent: sources = projection.regions.isEmpty ? [zone?.parent].compactMap { $0 } : [projection.regions[0]]
+            case .members: sources = projection.regions.isEmpty ? zone?.members ?? [] : projection.regions
+            case .regions: sources = projection.regions
+            }
+            targetIndicator = projection.targetSeries?.indicator ?? projection.indicator
+            let zoneRegion = projection.targetSeries?.region ?? zone?.region
+            self.zoneRegion = zoneRegion
+            hasDriver = projection.driver != nil
+            switch projection.level {
+            case .parent:
+                hasZone = zoneRegion != nil && (projection.targetSeries != nil || !(projection.memberShares?.shares ?? []).isEmpty)
+                shares = hasZone ? projection.memberShares?.shares ?? [] : []
+            case .members, .regions:
+                hasZone = (projection.level == .members || zone != nil) && zoneRegion != nil
+                shares = []
+            }
+        }
+
+        /// Region and indicator of every series, in output order: outcomes, drivers, members, zone.
+        func keys(_ projection: ProjectionSpecification) -> [SeriesKey] {
+            var keys = sources.map { SeriesKey(region: $0, indicator: projection.indicator) }
+            if let driver = projection.driver { keys += sources.map { SeriesKey(region: $0, indicator: driver.indicator) } }
+            keys += shares.map { SeriesKey(region: $0.region, indicator: targetIndicator) }
+            if hasZone, let zoneRegion { keys.append(SeriesKey(region: zoneRegion, indicator: targetIndicator)) }
+            return keys
         }
     }
 
-    private static func simulate(_ projection: ProjectionSpecification, index: Int, inputs: ScenarioInputs, years: [Int],
-                                 draws: Int, rng: inout RandomSource) throws -> ProjectionOutput {
+    /// A projection fitted and described, ready to draw: its series (without draws) in output order
+    /// (outcomes, drivers, members, zone), provenance and histories.
+    struct PreparedProjection {
+        let index: Int
+        let projection: ProjectionSpecification
+        let layout: ProjectionLayout
+        let outcomes: [SeriesProjection]
+        let drivers: [SeriesProjection]
+        let elasticity: ElasticityUsed?
+        let provenance: [ProvenanceItem]
+        let histories: [HistorySeries]
+        /// Every series of the projection with empty values, in output order.
+        let series: [SeriesDraws]
+        /// Whether each source region draws from a random stream of its own (level `regions`), so that
+        /// regions can be drawn one at a time; otherwise one stream serves the whole projection.
+        var drawsByRegion: Bool { projection.level == .regions }
+    }
+
+    /// Fits the outcome and driver series of `projection` and describes what it will produce.
+    static func prepare(_ projection: ProjectionSpecification, index: Int, inputs: ScenarioInputs,
+                        years: [Int]) throws -> PreparedProjection {
         let specification = inputs.specification
         let zone = specification.zone
-        let scenarios = specification.scenarios
-        let sources = sourceRegions(projection, zone: zone)
+        let layout = ProjectionLayout(projection, zone: zone)
+        let sources = layout.sources
         guard !sources.isEmpty else {
             throw ScenarioError.invalid("projection \(projection.indicator) names no region to project")
         }
@@ -161,10 +229,11 @@ public enum ScenarioEngine {
                 HistorySeries(region: $0.region, indicator: $0.indicator, unit: $0.unit.code, years: $0.history.years,
                               values: $0.history.values, derived: false)
             }
-            elasticity = try resolveElasticity(driver, outcome: projection.indicator, inputs: inputs)
+            let used = try resolveElasticity(driver, outcome: projection.indicator, inputs: inputs)
+            elasticity = used
             provenance.append(ProvenanceItem(kind: "elasticity", subject: "\(projection.indicator) ← \(driver.indicator)",
-                                             detail: String(format: "%.4f (s.e. %.4f), lag %d: ", elasticity!.value,
-                                                            elasticity!.standardError, driver.lag) + elasticity!.source))
+                                             detail: String(format: "%.4f (s.e. %.4f), lag %d: ", used.value,
+                                                            used.standardError, driver.lag) + used.source))
         }
 
         // Derived series: the target series (factors) and member cities (shares) for level `parent`.
@@ -179,47 +248,185 @@ public enum ScenarioEngine {
                                              detail: String(format: "%.4g (±%.0f %%, %@): ", share.share, share.relativeError * 100,
                                                             share.basis) + share.rule))
         }
-        let targetIndicator = projection.targetSeries?.indicator ?? projection.indicator
+        let targetIndicator = layout.targetIndicator
         let targetUnit = projection.targetSeries.map { UnitOfMeasure.parse($0.unit) } ?? outcomes[0].unit
-        let zoneRegion = projection.targetSeries?.region ?? zone?.region
         let shareTotal = shares.reduce(0) { $0 + $1.share }
 
-        let yearCount = years.count
         let outcomeModel = outcomes[0].fitted.selection?.label ?? outcomes[0].fitted.family
-        var outcomeDraws = outcomes.map {
+        var series = outcomes.map {
             SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: "projected", model: outcomeModel,
                         values: [], projection: index)
         }
-        var driverDraws = drivers.map {
+        series += drivers.map {
             SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: "driver",
                         model: $0.fitted.selection?.label ?? $0.fitted.family, values: [], projection: index)
         }
         let factorRule = factors.map(\.name).joined(separator: " × ")
         let derivedModel = factors.isEmpty ? outcomeModel : "\(outcomeModel) × \(factorRule)"
-        var memberDraws: [SeriesDraws] = []
-        var zoneDraws: SeriesDraws?
-        switch projection.level {
-        case .parent:
-            if let zoneRegion, projection.targetSeries != nil || !shares.isEmpty {
-                memberDraws = shares.map {
+        if layout.hasZone, let zoneRegion = layout.zoneRegion {
+            switch projection.level {
+            case .parent:
+                series += layout.shares.map {
                     SeriesDraws(region: $0.region, indicator: targetIndicator, unit: targetUnit, kind: "derived",
                                 model: "\(derivedModel) × share", values: [], projection: index)
                 }
-                zoneDraws = SeriesDraws(region: zoneRegion, indicator: targetIndicator, unit: targetUnit,
-                                        kind: shares.isEmpty ? "derived" : "sum", model: derivedModel,
-                                        values: [], projection: index)
+                series.append(SeriesDraws(region: zoneRegion, indicator: targetIndicator, unit: targetUnit,
+                                          kind: shares.isEmpty ? "derived" : "sum", model: derivedModel,
+                                          values: [], projection: index))
+            case .members, .regions:
+                series.append(SeriesDraws(region: zoneRegion, indicator: targetIndicator, unit: targetUnit, kind: "sum",
+                                          model: "sum of members (\(outcomeModel))", values: [], projection: index))
             }
-        case .members, .regions:
-            if projection.level == .members || zone != nil, let zoneRegion {
-                zoneDraws = SeriesDraws(region: zoneRegion, indicator: targetIndicator, unit: targetUnit, kind: "sum",
-                                        model: "sum of members (\(outcomeModel))", values: [], projection: index)
+
+            // Histories of the derived series (central factors and shares), marked as derived.
+            let central = factors.reduce(1) { $0 * $1.value }
+            if projection.level == .parent {
+                let parent = outcomes[0].history
+                histories.append(HistorySeries(region: zoneRegion, indicator: targetIndicator, unit: targetUnit.code,
+                                               years: parent.years, values: parent.values.map { $0 * central }, derived: true))
+                for share in shares {
+                    histories.append(HistorySeries(region: share.region, indicator: targetIndicator, unit: targetUnit.code,
+                                                   years: parent.years,
+                                                   values: parent.values.map { $0 * central * share.share / shareTotal }, derived: true))
+                }
+            } else {
+                let common = outcomes.map { Set($0.history.years) }.reduce(Set(outcomes[0].history.years)) { $0.intersection($1) }.sorted()
+                histories.append(HistorySeries(
+                    region: zoneRegion, indicator: targetIndicator, unit: targetUnit.code, years: common,
+                    values: common.map { year in
+                        outcomes.reduce(0) { $0 + $1.history.values[$1.history.years.firstIndex(of: year)!] } * central
+                    }, derived: true))
             }
         }
+        return PreparedProjection(index: index, projection: projection, layout: layout, outcomes: outcomes, drivers: drivers,
+                                  elasticity: elasticity, provenance: provenance, histories: histories, series: series)
+    }
 
-        // The draws run in two passes. Pass 1 draws, draw after draw in the generator's order, every
-        // baseline path (outcomes, then drivers), the elasticity, the derivation factors' product and the
-        // member shares, keeping them by year with the draws contiguous. Pass 2 applies each scenario
-        // to all draws at once, one series × year at a time.
+    /// The draws of some source regions of a projection: outcomes and drivers in source order, and the
+    /// members (level `parent`, drawn with the whole projection only).
+    struct ChunkDraws {
+        /// Indices of the chunk's source regions.
+        let regions: Range<Int>
+        var outcomes: [SeriesDraws]
+        var drivers: [SeriesDraws]
+        var members: [SeriesDraws]
+        /// The projection's elasticity draws (0 without a driver).
+        var elasticity: [Double]
+    }
+
+    /// What stays after all chunks of a projection have been drawn.
+    struct SimulationOutput {
+        /// The zone series (sum or derived), if the projection has one.
+        var zone: SeriesDraws?
+        /// The elasticity draw of every draw (0 without a driver).
+        var elasticityDraws: [Double]
+    }
+
+    /// Per-draw quantities shared by every series of a projection.
+    private struct CommonDraws {
+        var elasticity: [Double]
+        var factorProducts: [Double]
+        /// Share of member c in draw d at c · draws + d (normalised to sum to 1 in every draw).
+        var shares: [Double]
+    }
+
+    /// Draws `prepared` and hands its series to `body` chunk by chunk, in source order: the whole
+    /// projection at once from the projection's stream `root.split(stream: index + 1)`, or, at level
+    /// `regions`, one source region at a time (its paths from that stream split again by region, the
+    /// elasticity and factor draws from the projection's stream), so that no more than one region's
+    /// draws are held. With `only`, only the chunks holding a series of these (output-order) indices are
+    /// drawn, and the zone is not returned unless one of them is the zone.
+    static func simulate(_ prepared: PreparedProjection, inputs: ScenarioInputs, years: [Int], draws: Int,
+                         root: RandomSource, only: Set<Int>? = nil, _ body: (ChunkDraws) -> Void) -> SimulationOutput {
+        let scenarios = inputs.specification.scenarios
+        let hasZone = prepared.layout.hasZone
+        var zone: [[[Double]]] = hasZone
+            ? Array(repeating: Array(repeating: [Double](repeating: 0, count: draws), count: years.count), count: scenarios.count)
+            : []
+        var projectionStream = root.split(stream: UInt64(prepared.index + 1))
+        let output: SimulationOutput
+        if prepared.drawsByRegion {
+            let sourceCount = prepared.outcomes.count
+            let zoneIndex = prepared.series.count - 1
+            let needsAll = only == nil || (hasZone && only!.contains(zoneIndex))
+            let common = drawCommon(prepared, draws: draws, rng: &projectionStream)
+            let regionRoot = root.split(stream: UInt64(prepared.index + 1))
+            for r in 0..<sourceCount {
+                if !needsAll, let only, !only.contains(r), !(prepared.layout.hasDriver && only.contains(sourceCount + r)) { continue }
+                var rng = regionRoot.split(stream: UInt64(r + 1))
+                body(drawRegions(prepared, regions: r..<(r + 1), common: common, inputs: inputs, years: years, draws: draws,
+                                 rng: &rng, zone: &zone).chunk)
+            }
+            output = SimulationOutput(zone: nil, elasticityDraws: common.elasticity)
+            if !needsAll { return output }
+        } else {
+            let drawn = drawRegions(prepared, regions: 0..<prepared.outcomes.count, common: nil, inputs: inputs, years: years,
+                                    draws: draws, rng: &projectionStream, zone: &zone)
+            body(drawn.chunk)
+            output = SimulationOutput(zone: nil, elasticityDraws: drawn.common.elasticity)
+        }
+        guard hasZone, var zoneDraws = prepared.series.last else { return output }
+        zoneDraws.values = zone
+        return SimulationOutput(zone: zoneDraws, elasticityDraws: output.elasticityDraws)
+    }
+
+    /// The elasticity, factor-product and share draws of a projection whose regions draw their paths
+    /// from streams of their own, in the order the whole-projection stream would draw them per draw.
+    private static func drawCommon(_ prepared: PreparedProjection, draws: Int, rng: inout RandomSource) -> CommonDraws {
+        let factors = prepared.projection.targetSeries?.factors ?? []
+        let shares = prepared.projection.memberShares?.shares ?? []
+        let shareTotal = shares.reduce(0) { $0 + $1.share }
+        let elasticityValue = prepared.elasticity?.value ?? 0, elasticityError = prepared.elasticity?.standardError ?? 0
+        var common = CommonDraws(elasticity: [Double](repeating: 0, count: draws),
+                                 factorProducts: [Double](repeating: 1, count: draws),
+                                 shares: [Double](repeating: 0, count: shares.count * draws))
+        var shareDraw = [Double](repeating: 0, count: shares.count)
+        for d in 0..<draws {
+            common.elasticity[d] = prepared.elasticity == nil ? 0 : elasticityValue + elasticityError * rng.nextNormal()
+            var factorProduct = 1.0
+            for factor in factors {
+                factorProduct *= lognormal(mean: factor.value, standardError: factor.standardError, rng: &rng)
+            }
+            common.factorProducts[d] = factorProduct
+            var shareSum = 0.0
+            for (c, share) in shares.enumerated() {
+                shareDraw[c] = lognormal(mean: share.share / shareTotal, standardError: share.relativeError * share.share / shareTotal,
+                                         rng: &rng)
+                shareSum += shareDraw[c]
+            }
+            for c in shares.indices { common.shares[c * draws + d] = shareDraw[c] / shareSum }
+        }
+        return common
+    }
+
+    /// Draws the source regions `regions` of `prepared` (all of them for a projection drawn whole) in
+    /// two passes. Pass 1 draws, draw after draw in the generator's order, every baseline path
+    /// (outcomes, then drivers) and, when `common` is nil, the elasticity, the derivation factors'
+    /// product and the member shares, keeping them by year with the draws contiguous. Pass 2 applies
+    /// each scenario to all draws at once, one series × year at a time, adding the regions' values to
+    /// the zone accumulator `zone[scenario][year][draw]` (in region order).
+    private static func drawRegions(_ prepared: PreparedProjection, regions: Range<Int>, common given: CommonDraws?,
+                                    inputs: ScenarioInputs, years: [Int], draws: Int, rng: inout RandomSource,
+                                    zone zoneSums: inout [[[Double]]]) -> (chunk: ChunkDraws, common: CommonDraws) {
+        let specification = inputs.specification
+        let scenarios = specification.scenarios
+        let projection = prepared.projection
+        let sources = Array(prepared.layout.sources[regions])
+        let outcomes = Array(prepared.outcomes[regions])
+        let drivers = prepared.drivers.isEmpty ? [] : Array(prepared.drivers[regions])
+        let allSources = prepared.outcomes.count
+        var outcomeDraws = Array(prepared.series[regions])
+        var driverDraws = prepared.drivers.isEmpty ? [] : Array(prepared.series[(allSources + regions.lowerBound)..<(allSources + regions.upperBound)])
+        // Every share is drawn, even without a zone series to use them (the generator's order).
+        let shares = projection.memberShares?.shares ?? []
+        let memberStart = allSources + prepared.drivers.count
+        var memberDraws = Array(prepared.series[memberStart..<(memberStart + prepared.layout.shares.count)])
+        let hasZone = prepared.layout.hasZone
+        let factors = projection.targetSeries?.factors ?? []
+        let shareTotal = shares.reduce(0) { $0 + $1.share }
+        let elasticity = prepared.elasticity
+        let yearCount = years.count
+
         let outcomeCount = outcomes.count, driverCount = drivers.count
         let pathCount = outcomeCount + driverCount
         let lag = projection.driver?.lag ?? 0
@@ -246,10 +453,10 @@ public enum ScenarioEngine {
 
         // Pass 1. Baseline path q in year k of draw d at (q · years + k) · draws + d.
         var baseline = [Double](repeating: 0, count: pathCount * yearCount * draws)
-        var elasticityDraws = [Double](repeating: 0, count: draws)
-        var factorProducts = [Double](repeating: 1, count: draws)
-        // Share of member c in draw d at c · draws + d (normalised to sum to 1 in every draw).
-        var shareDraws = [Double](repeating: 0, count: shares.count * draws)
+        let drawsCommon = given == nil
+        var common = given ?? CommonDraws(elasticity: [Double](repeating: 0, count: draws),
+                                          factorProducts: [Double](repeating: 1, count: draws),
+                                          shares: [Double](repeating: 0, count: shares.count * draws))
         var path = [Double](repeating: 0, count: yearCount)
         var shareDraw = [Double](repeating: 0, count: shares.count)
         pathParameters.withUnsafeBufferPointer { parameters in
@@ -265,22 +472,24 @@ public enum ScenarioEngine {
                             }
                             for k in 0..<yearCount { stored[(q * yearCount + k) * draws + d] = drawn[k] }
                         }
-                        elasticityDraws[d] = elasticity == nil ? 0 : elasticityValue + elasticityError * rng.nextNormal()
+                        guard drawsCommon else { continue }
+                        common.elasticity[d] = elasticity == nil ? 0 : elasticityValue + elasticityError * rng.nextNormal()
                         var factorProduct = 1.0
                         for factor in factorMoments {
                             factorProduct *= lognormal(mean: factor.mean, standardError: factor.standardError, rng: &rng)
                         }
-                        factorProducts[d] = factorProduct
+                        common.factorProducts[d] = factorProduct
                         var shareSum = 0.0
                         for (c, share) in shareMoments.enumerated() {
                             shareDraw[c] = lognormal(mean: share.mean, standardError: share.standardError, rng: &rng)
                             shareSum += shareDraw[c]
                         }
-                        for c in shares.indices { shareDraws[c * draws + d] = shareDraw[c] / shareSum }
+                        for c in shares.indices { common.shares[c * draws + d] = shareDraw[c] / shareSum }
                     }
                 }
             }
         }
+        let elasticityDraws = common.elasticity, factorProducts = common.factorProducts, shareDraws = common.shares
 
         // Pass 2. A scenario scales the outcome in year t by r(t − lag)^ε and the driver in year t by r(t),
         // r the ratio of the scenario's driver path to the baseline (1 up to the as-of year). Baseline and
@@ -291,7 +500,6 @@ public enum ScenarioEngine {
         var outcomeValues = [[[[Double]]]](repeating: [], count: outcomeCount)
         var driverValues = [[[[Double]]]](repeating: [], count: driverCount)
         var memberValues = [[[[Double]]]](repeating: [], count: memberDraws.count)
-        var zoneValues: [[[Double]]] = []
         /// A column of `draws` values, written by `body` into uninitialised storage.
         func column(_ body: (UnsafeMutablePointer<Double>) -> Void) -> [Double] {
             [Double](unsafeUninitializedCapacity: draws) { buffer, initialized in
@@ -311,7 +519,6 @@ public enum ScenarioEngine {
                 for index in 0..<outcomeCount { outcomeValues[index].append([]) }
                 for index in 0..<driverCount { driverValues[index].append([]) }
                 for index in memberValues.indices { memberValues[index].append([]) }
-                zoneValues.append([])
                 for k in 0..<yearCount {
                     let year = years[k], driverYear = year - lag
                     let driverIndex = driverIndices[k]
@@ -325,7 +532,8 @@ public enum ScenarioEngine {
                         if ratio == 1 { return 1 }
                         return drawFree ? fixedPowers[d] : pow(ratio, elasticityDraws[d])
                     }
-                    var zone = [Double](repeating: 0, count: zoneDraws == nil ? 0 : draws)
+                    var zone: [Double] = []
+                    if hasZone { swap(&zone, &zoneSums[s][k]) }
                     for r in 0..<outcomeCount {
                         let outcome = base + (r * yearCount + k) * draws
                         let ownDriver = base + ((outcomeCount + r) * yearCount + k) * draws
@@ -354,11 +562,11 @@ public enum ScenarioEngine {
                                 }
                             })
                         }
-                        if !isParent, zoneDraws != nil {
+                        if !isParent, hasZone {
                             for d in 0..<draws { zone[d] += values[d] * factorProducts[d] }
                         }
                     }
-                    if isParent, zoneDraws != nil {
+                    if isParent, hasZone {
                         if shares.isEmpty {
                             let parent = outcomeValues[0][s][k]
                             for d in 0..<draws { zone[d] = parent[d] * factorProducts[d] }
@@ -383,7 +591,7 @@ public enum ScenarioEngine {
                             }
                         }
                     }
-                    if zoneDraws != nil { zoneValues[s].append(zone) }
+                    if hasZone { swap(&zone, &zoneSums[s][k]) }
                 }
             }
         }
@@ -391,33 +599,8 @@ public enum ScenarioEngine {
         for r in 0..<outcomeCount { outcomeDraws[r].values = outcomeValues[r] }
         for r in 0..<driverCount { driverDraws[r].values = driverValues[r] }
         for c in memberDraws.indices { memberDraws[c].values = memberValues[c] }
-        zoneDraws?.values = zoneValues
-
-
-        // Histories of the derived series (central factors and shares), marked as derived.
-        if projection.level == .parent, let zoneRegion, zoneDraws != nil {
-            let central = factors.reduce(1) { $0 * $1.value }
-            let parent = outcomes[0].history
-            histories.append(HistorySeries(region: zoneRegion, indicator: targetIndicator, unit: targetUnit.code,
-                                           years: parent.years, values: parent.values.map { $0 * central }, derived: true))
-            for share in shares {
-                histories.append(HistorySeries(region: share.region, indicator: targetIndicator, unit: targetUnit.code,
-                                               years: parent.years,
-                                               values: parent.values.map { $0 * central * share.share / shareTotal }, derived: true))
-            }
-        } else if let zoneRegion, zoneDraws != nil {
-            let common = outcomes.map { Set($0.history.years) }.reduce(Set(outcomes[0].history.years)) { $0.intersection($1) }.sorted()
-            let central = factors.reduce(1) { $0 * $1.value }
-            histories.append(HistorySeries(
-                region: zoneRegion, indicator: targetIndicator, unit: targetUnit.code, years: common,
-                values: common.map { year in
-                    outcomes.reduce(0) { $0 + $1.history.values[$1.history.years.firstIndex(of: year)!] } * central
-                }, derived: true))
-        }
-        var series = outcomeDraws + driverDraws + memberDraws
-        if let zoneDraws { series.append(zoneDraws) }
-        return ProjectionOutput(series: series, elasticityDraws: elasticityDraws, elasticity: elasticity,
-                                provenance: provenance, histories: histories)
+        return (ChunkDraws(regions: regions, outcomes: outcomeDraws, drivers: driverDraws, members: memberDraws,
+                           elasticity: elasticityDraws), common)
     }
 
     /// The scenario's driver value divided by the baseline's in `year` for `region` (1 before a change).
@@ -480,26 +663,29 @@ public enum ScenarioEngine {
 
     // MARK: - Summaries
 
-    private static func summarise(_ draws: [SeriesDraws], scenarios: [ScenarioCase], years: [Int]) -> [ProjectionCell] {
-        var cells: [ProjectionCell] = []
+    /// The cells of every series, ordered by scenario, then series, then year.
+    static func summarise(_ draws: [SeriesDraws], scenarios: [ScenarioCase], years: [Int]) -> [ProjectionCell] {
         var scratch: [Double] = []
-        let probabilities = [0.025, 0.10, 0.5, 0.90, 0.975]
-        for (s, scenario) in scenarios.enumerated() {
-            for series in draws {
-                let moments = DrawSummary.moments(series.values[s])
-                for (k, year) in years.enumerated() {
-                    let q = DrawSummary.quantiles(series.values[s][k], probabilities, scratch: &scratch)
-                    cells.append(ProjectionCell(scenario: scenario.name, region: series.region, indicator: series.indicator,
-                                                unit: series.unit.code, year: year, model: series.model,
-                                                mean: moments[k].mean, meanStandardError: moments[k].meanStandardError,
-                                                median: q[2], lo80: q[1], hi80: q[3], lo95: q[0], hi95: q[4], kind: series.kind))
-                }
-            }
-        }
-        return cells
+        let perSeries = draws.map { cells(of: $0, scenarios: scenarios, years: years, scratch: &scratch) }
+        return scenarios.indices.flatMap { s in perSeries.flatMap { $0[s] } }
     }
 
-    private static func planVersusActual(inputs: ScenarioInputs, cells: [ProjectionCell], baseline: String) -> [PlanVersusActualRow] {
+    /// The cells of one series, `[scenario][year]`; `scratch` is a reusable buffer for the quantiles.
+    static func cells(of series: SeriesDraws, scenarios: [ScenarioCase], years: [Int], scratch: inout [Double]) -> [[ProjectionCell]] {
+        let probabilities = [0.025, 0.10, 0.5, 0.90, 0.975]
+        return scenarios.enumerated().map { s, scenario in
+            let moments = DrawSummary.moments(series.values[s])
+            return years.enumerated().map { k, year in
+                let q = DrawSummary.quantiles(series.values[s][k], probabilities, scratch: &scratch)
+                return ProjectionCell(scenario: scenario.name, region: series.region, indicator: series.indicator,
+                                      unit: series.unit.code, year: year, model: series.model,
+                                      mean: moments[k].mean, meanStandardError: moments[k].meanStandardError,
+                                      median: q[2], lo80: q[1], hi80: q[3], lo95: q[0], hi95: q[4], kind: series.kind)
+            }
+        }
+    }
+
+    static func planVersusActual(inputs: ScenarioInputs, cells: [ProjectionCell], baseline: String) -> [PlanVersusActualRow] {
         var rows: [PlanVersusActualRow] = []
         for cell in cells where cell.scenario == baseline {
             guard let series = inputs.panel.series(region: cell.region, indicator: cell.indicator),
