@@ -62,7 +62,7 @@ public enum CityComparison {
             for entry in cities + [line(zone.region)] {
                 let isZone = entry.region == zone.region
                 let targetID = isZone ? id : "\(id)/\(entry.region)"
-                let target = isZone ? group : Dictionary(uniqueKeysWithValues: run.gaps.filter { $0.targetID == targetID }.map { ($0.scenario, $0) })
+                let target = isZone ? group : Dictionary(uniqueKeysWithValues: facts.gaps(withID: targetID).map { ($0.scenario, $0) })
                 let mean = converted(entry.projected?.mean, from: entry.projected)
                 let projectedGrowth = entry.latest.flatMap { latest in
                     mean.flatMap { Growth.rate(from: latest.value, to: $0, years: zoneRow.targetYear - latest.year) }

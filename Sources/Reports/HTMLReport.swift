@@ -133,6 +133,9 @@ struct ReportContext {
     let actuals: [String: [PlanVersusActualRow]]
     /// Baseline gap rows with a projection, by series key.
     let testedTargets: [String: [GapRow]]
+    /// The regions of the run's cells; the indicators of its cells, histories and elasticities; the
+    /// target ids of its gap rows (to recognise the parts of provenance subjects without a scan each).
+    let cellRegions: Set<String>, knownIndicators: Set<String>, targetIDs: Set<String>
 
     static func key(_ region: String, _ indicator: String) -> String { region + "|" + indicator }
 
@@ -168,6 +171,10 @@ struct ReportContext {
             tested[Self.key(row.region, row.indicator), default: []].append(row)
         }
         testedTargets = tested
+        cellRegions = Set(run.cells.map(\.region))
+        knownIndicators = Set(run.cells.map(\.indicator)).union(run.histories.map(\.indicator))
+            .union(run.elasticities.flatMap { [$0.driver, $0.outcome] })
+        targetIDs = Set(run.gaps.map(\.targetID))
     }
 
     // MARK: - Text
@@ -661,12 +668,9 @@ struct ReportContext {
     /// A provenance subject in the report's language where its parts are known regions, indicators or codes.
     func subject(_ subject: String) -> String {
         func part(_ text: String) -> String? {
-            if names.regions[text] != nil || run.cells.contains(where: { $0.region == text }) { return region(text) }
-            if run.cells.contains(where: { $0.indicator == text }) || run.histories.contains(where: { $0.indicator == text })
-                || run.elasticities.contains(where: { $0.driver == text || $0.outcome == text }) {
-                return indicator(text)
-            }
-            if run.gaps.contains(where: { $0.targetID == text }) { return text }
+            if names.regions[text] != nil || cellRegions.contains(text) { return region(text) }
+            if knownIndicators.contains(text) { return indicator(text) }
+            if targetIDs.contains(text) { return text }
             return nil
         }
         if subject.hasSuffix(" (driver)"), let inner = Optional(String(subject.dropLast(" (driver)".count))),

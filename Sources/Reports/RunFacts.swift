@@ -8,11 +8,42 @@ import Scenarios
 struct RunFacts {
     let run: ScenarioRun
     let names: NameBook
+    /// The first history of each `region|indicator`.
+    private let historyIndex: [String: HistorySeries]
+    /// The first cell of each `scenario|region|indicator|year`.
+    private let cellIndex: [String: ProjectionCell]
+    /// The kind of the first cell of each `region|indicator`, and the series with a `sum` cell.
+    private let firstKind: [String: String]
+    private let summedSeries: Set<String>
+    /// The gap rows of each target id, in run order.
+    private let gapsByID: [String: [GapRow]]
 
     init(_ run: ScenarioRun, names: NameBook) {
         self.run = run
         self.names = names
+        var histories: [String: HistorySeries] = [:]
+        for history in run.histories where histories[Self.key(history.region, history.indicator)] == nil {
+            histories[Self.key(history.region, history.indicator)] = history
+        }
+        historyIndex = histories
+        var cells: [String: ProjectionCell] = [:], kinds: [String: String] = [:], summed = Set<String>()
+        for cell in run.cells {
+            let series = Self.key(cell.region, cell.indicator)
+            let key = cell.scenario + "|" + series + "|" + String(cell.year)
+            if cells[key] == nil { cells[key] = cell }
+            if kinds[series] == nil { kinds[series] = cell.kind }
+            if cell.kind == "sum" { summed.insert(series) }
+        }
+        cellIndex = cells
+        firstKind = kinds
+        summedSeries = summed
+        gapsByID = Dictionary(grouping: run.gaps, by: \.targetID)
     }
+
+    private static func key(_ region: String, _ indicator: String) -> String { region + "|" + indicator }
+
+    /// The gap rows of a target id, in run order.
+    func gaps(withID id: String) -> [GapRow] { gapsByID[id] ?? [] }
 
     /// The first scenario, which the engine treats as the baseline.
     var baseline: String { run.specification.scenarios.first?.name ?? "" }
@@ -43,13 +74,13 @@ struct RunFacts {
 
     /// The history of a projected series.
     func history(region: String, indicator: String) -> HistorySeries? {
-        run.histories.first { $0.region == region && $0.indicator == indicator }
+        historyIndex[Self.key(region, indicator)]
     }
 
     /// The baseline projection cell of a series in a year.
     func cell(region: String, indicator: String, year: Int, scenario: String? = nil) -> ProjectionCell? {
         let name = scenario ?? baseline
-        return run.cells.first { $0.scenario == name && $0.region == region && $0.indicator == indicator && $0.year == year }
+        return cellIndex[name + "|" + Self.key(region, indicator) + "|" + String(year)]
     }
 
     /// The projection that produces `indicator` (directly or as its derived target series).
@@ -89,14 +120,14 @@ struct RunFacts {
     /// series built from derived members.
     func isDerived(region: String, indicator: String) -> Bool {
         if history(region: region, indicator: indicator)?.derived == true { return true }
-        return run.cells.first { $0.region == region && $0.indicator == indicator }?.kind == "derived"
+        return firstKind[Self.key(region, indicator)] == "derived"
     }
 
     /// For an allocated city target (`ZONE-ID/City`): the zone target id and the city's share of it.
     func allocation(of row: GapRow) -> (zoneTarget: String, share: Double)? {
         guard let slash = row.targetID.firstIndex(of: "/") else { return nil }
         let zoneID = String(row.targetID[..<slash])
-        guard let zone = run.gaps.first(where: { $0.targetID == zoneID && $0.scenario == row.scenario }), zone.targetLow > 0
+        guard let zone = gaps(withID: zoneID).first(where: { $0.scenario == row.scenario }), zone.targetLow > 0
         else { return nil }
         return (zoneID, row.targetLow / zone.targetLow)
     }
@@ -121,7 +152,7 @@ struct RunFacts {
 
     private func seriesCaveat(region: String, indicator: String, _ language: Language) -> String {
         guard let projection = projection(for: indicator), let target = projection.targetSeries, target.indicator == indicator else {
-            if run.cells.contains(where: { $0.region == region && $0.indicator == indicator && $0.kind == "sum" }) {
+            if summedSeries.contains(Self.key(region, indicator)) {
                 return language == .zh ? "注意：区域值为各成员观测值之和，属推算值，并非直接观测。"
                     : "Caveat: the zone's values are the sum of its members' observed values (derived, not observed directly)."
             }
@@ -149,7 +180,7 @@ struct RunFacts {
                 text += ", then split by city shares (this city's share \(percent), "
                     + (observed ? "from a published value" : "an assumption") + ")"
             }
-        } else if region == target.region, run.cells.contains(where: { $0.region == region && $0.indicator == indicator && $0.kind == "sum" }) {
+        } else if region == target.region, summedSeries.contains(Self.key(region, indicator)) {
             text += language == .zh ? "（区域值为各市推算值之和）" : " (the zone value is the sum of the cities' derived values)"
         }
         return text + (language == .zh ? "。" : ".")
