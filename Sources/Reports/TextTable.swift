@@ -89,11 +89,36 @@ extension TextTable {
     /// RFC 4180 CSV: a header line and one line per row, fields quoted when they contain a comma,
     /// a quote or a line break; lines end with `\n` and the text ends with a newline.
     public func csv() -> String {
+        // A field without any of the bytes `,` `"` LF CR is written as it is (the common case, found by a
+        // scan of its UTF-8 bytes); one with them goes through the character-level rule, whose result is
+        // remembered, since such fields (model labels with commas) repeat down a column.
+        var quoted: [String: String] = [:]
         func quote(_ field: String) -> String {
-            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            var special = false
+            var field = field
+            field.withUTF8 { bytes in
+                for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+                    special = true
+                    break
+                }
+            }
+            guard special else { return field }
+            if let known = quoted[field] { return known }
+            let result = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            quoted[field] = result
+            return result
         }
-        return ([header] + rows).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        var text = ""
+        text.reserveCapacity((rows.first.map { $0.reduce(0) { $0 + $1.utf8.count + 1 } } ?? 16) * (rows.count + 1))
+        for row in [header] + rows {
+            for (index, field) in row.enumerated() {
+                if index > 0 { text += "," }
+                text += quote(field)
+            }
+            text += "\n"
+        }
+        return text
     }
 
     /// A JSON array of objects keyed by the header; cells of `numericColumns` are written as numbers
