@@ -1,9 +1,12 @@
 extension CSVDocument {
     /// Reads the file at `path` and parses it as CSV with a header row, for commands that need the
     /// raw document (and the file's bytes, to hand on to other loaders).
+    /// - Returns: the file, the document and the warnings found in splitting it (for
+    ///   ``PanelLoader/read(_:issues:rules:)``, which then need not split the file again).
     /// - Throws: ``ValidationFailure`` with the problem that stops reading (missing or unreadable file)
     ///   or every structural error (encoding, ragged rows, quotes, an empty file).
-    public static func load(path: String) throws(ValidationFailure) -> (file: DataFile, document: CSVDocument) {
+    public static func load(path: String) throws(ValidationFailure)
+        -> (file: DataFile, document: CSVDocument, warnings: [ValidationIssue]) {
         let file: DataFile
         switch DataFile.read(path: path) {
         case .success(let contents): file = contents
@@ -12,6 +15,6 @@ extension CSVDocument {
         let (document, issues) = read(file)
         let errors = issues.filter { $0.severity == .error }
         guard let document, errors.isEmpty else { throw ValidationFailure(issues: errors) }
-        return (file, document)
+        return (file, document, issues)
     }
 }

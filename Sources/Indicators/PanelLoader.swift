@@ -40,6 +40,15 @@ public enum PanelLoader {
         return PanelReading(panel: panel, issues: sortedByLocation(issues, fileOrder: files.map(\.name)))
     }
 
+    /// Reads one file already split by ``CSVDocument/read(_:)`` into `document`, with the `issues` found
+    /// in splitting it: the same reading as ``read(_:rules:)`` of that file, without reading it twice.
+    public static func read(_ document: CSVDocument, issues: [ValidationIssue], rules: ValidationRules = .standard) -> PanelReading {
+        var builder = PanelBuilder(rules: rules)
+        builder.add(document)
+        let panel = (try? Panel(observations: builder.observations)) ?? .empty
+        return PanelReading(panel: panel, issues: sortedByLocation(issues + builder.issues, fileOrder: [document.file]))
+    }
+
     /// Reads the files at `paths`; see ``read(_:rules:)``. Unreadable files are reported as issues.
     public static func read(paths: [String], rules: ValidationRules = .standard) -> PanelReading {
         var files: [DataFile] = []

@@ -28,7 +28,7 @@ struct ForecastInput {
     /// Reads and validates `path`.
     /// - Throws: ``ValidationFailure`` with every error found.
     static func read(path: String) throws -> ForecastInput {
-        let (file, document) = try CSVDocument.load(path: path)
+        let (_, document, warnings) = try CSVDocument.load(path: path)
         guard !document.records.isEmpty else {
             throw ValidationFailure(issues: [.error(document.file, line: document.headerLine,
                 "the file has a header but no data rows: there is nothing to forecast; add rows below the header")])
@@ -37,7 +37,7 @@ struct ForecastInput {
         if header.isSuperset(of: ["series", "t", "value"]) && !header.contains("region") {
             return try competition(document)
         }
-        let reading = PanelLoader.read([file])
+        let reading = PanelLoader.read(document, issues: warnings)
         if reading.hasErrors { throw ValidationFailure(issues: reading.issues) }
         let entries = try reading.panel.seriesKeys.compactMap { key -> Entry? in
             guard let series = reading.panel.series(key), !series.observations.isEmpty else { return nil }
