@@ -70,14 +70,15 @@ struct RunCommand: ParsableCommand {
             throw ValidationIssue.error(scenario, line: nil, error.description)
         }
         let folder = out ?? "sunan-output/" + URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
-        let files: [(String, String)] = [
-            ("forecasts.csv", csv(ScenarioTables.forecasts(result))),
-            ("gaps.csv", csv(ScenarioTables.gaps(result))),
-            ("cities.csv", csv(CityComparison.table(result, names: names, language: language))),
-            ("plan-vs-actual.csv", csv(ScenarioTables.planVersusActual(result))),
-            ("results.json", ScenarioTables.json(result)),
-            ("summary.md", SummaryReport.markdown(result, names: names, language: language)),
-            ("report.html", HTMLReport.render(result, names: names, language: language)),
+        // Each file is rendered just before it is written, so that only one is held in memory at a time.
+        let files: [(String, () -> String)] = [
+            ("forecasts.csv", { csv(ScenarioTables.forecasts(result)) }),
+            ("gaps.csv", { csv(ScenarioTables.gaps(result)) }),
+            ("cities.csv", { csv(CityComparison.table(result, names: names, language: language)) }),
+            ("plan-vs-actual.csv", { csv(ScenarioTables.planVersusActual(result)) }),
+            ("results.json", { ScenarioTables.json(result) }),
+            ("summary.md", { SummaryReport.markdown(result, names: names, language: language) }),
+            ("report.html", { HTMLReport.render(result, names: names, language: language) }),
         ]
         try OutputFolder.write(files, to: folder)
         if !quiet {
@@ -114,7 +115,8 @@ enum OutputFolder {
     /// Name of the marker file that identifies a folder written by sunan.
     static let marker = ".sunan-output"
 
-    static func write(_ files: [(name: String, contents: String)], to path: String) throws {
+    /// Writes `files`, each rendered by its `contents` just before it is written.
+    static func write(_ files: [(name: String, contents: () -> String)], to path: String) throws {
         let manager = FileManager.default
         let destination = URL(fileURLWithPath: path)
         let parent = destination.deletingLastPathComponent()
@@ -141,7 +143,7 @@ enum OutputFolder {
         do {
             try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
             for (name, contents) in files {
-                try Data(contents.utf8).write(to: temporary.appendingPathComponent(name))
+                try Data(contents().utf8).write(to: temporary.appendingPathComponent(name))
             }
             try Data("written by sunan\n".utf8).write(to: temporary.appendingPathComponent(marker))
             if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }
