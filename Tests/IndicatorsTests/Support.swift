@@ -3,7 +3,7 @@ import Indicators
 
 /// Helpers shared by the Indicators tests.
 enum Support {
-    /// The repository root, found from this source file's location (tests never read ../shared).
+    /// The repository root, found from this source file's location (tests read only the repository's own files).
     static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
