@@ -7,11 +7,7 @@ extension CSVDocument {
     ///   or every structural error (encoding, ragged rows, quotes, an empty file).
     public static func load(path: String) throws(ValidationFailure)
         -> (file: DataFile, document: CSVDocument, warnings: [ValidationIssue]) {
-        let file: DataFile
-        switch DataFile.read(path: path) {
-        case .success(let contents): file = contents
-        case .failure(let issue): throw ValidationFailure(issues: [issue])
-        }
+        let file = try DataFile.load(path: path)
         let (document, issues) = read(file)
         let errors = issues.filter { $0.severity == .error }
         guard let document, errors.isEmpty else { throw ValidationFailure(issues: errors) }

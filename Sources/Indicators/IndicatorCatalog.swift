@@ -69,11 +69,7 @@ public enum IndicatorCatalogLoader {
     /// Loads the catalog at `path`, accepting it only without errors.
     /// - Throws: ``ValidationFailure`` with every issue when any error is found.
     public static func load(path: String) throws(ValidationFailure) -> IndicatorCatalog {
-        let file: DataFile
-        switch DataFile.read(path: path) {
-        case let .success(read): file = read
-        case let .failure(issue): throw ValidationFailure(issues: [issue])
-        }
+        let file = try DataFile.load(path: path)
         let (catalog, issues) = read(file)
         if issues.contains(where: { $0.severity == .error }) { throw ValidationFailure(issues: issues) }
         return catalog

@@ -18,11 +18,7 @@ public enum TargetLoader {
     /// Loads the targets file at `path`, accepting it only without errors.
     /// - Throws: ``ValidationFailure`` with every issue when any error is found.
     public static func load(path: String, rules: ValidationRules = .standard) throws(ValidationFailure) -> [Target] {
-        let file: DataFile
-        switch DataFile.read(path: path) {
-        case let .success(read): file = read
-        case let .failure(issue): throw ValidationFailure(issues: [issue])
-        }
+        let file = try DataFile.load(path: path)
         let (targets, issues) = read(file, rules: rules)
         if issues.contains(where: { $0.severity == .error }) { throw ValidationFailure(issues: issues) }
         return targets
@@ -155,11 +151,7 @@ public enum RegionLoader {
     /// Loads the regions file at `path`.
     /// - Throws: ``ValidationFailure`` with every issue when any error is found.
     public static func load(path: String) throws(ValidationFailure) -> RegionHierarchy {
-        let file: DataFile
-        switch DataFile.read(path: path) {
-        case let .success(read): file = read
-        case let .failure(issue): throw ValidationFailure(issues: [issue])
-        }
+        let file = try DataFile.load(path: path)
         let (hierarchy, issues) = read(file)
         guard let hierarchy, !issues.contains(where: { $0.severity == .error }) else { throw ValidationFailure(issues: issues) }
         return hierarchy

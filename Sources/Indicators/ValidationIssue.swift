@@ -103,6 +103,15 @@ public struct DataFile: Sendable {
         self.init(name: name, bytes: Data(text.utf8))
     }
 
+    /// Reads `path` from disk for a loader that stops at the first unreadable file.
+    /// - Throws: ``ValidationFailure`` with the one issue saying why the file cannot be read.
+    public static func load(path: String) throws(ValidationFailure) -> DataFile {
+        switch read(path: path) {
+        case let .success(file): return file
+        case let .failure(issue): throw ValidationFailure(issues: [issue])
+        }
+    }
+
     /// Reads `path` from disk; the issue says why when it cannot be read.
     public static func read(path: String) -> Result<DataFile, ValidationIssue> {
         var isDirectory: ObjCBool = false

@@ -69,11 +69,7 @@ public enum ScenarioLoader {
     /// - Throws: `ValidationFailure` (from `Indicators`) with every issue (errors and warnings, the scenario file's first,
     ///   in line order) when any error is found.
     public static func load(path: String) throws(ValidationFailure) -> LoadedScenario {
-        let file: DataFile
-        switch DataFile.read(path: path) {
-        case let .success(read): file = read
-        case let .failure(issue): throw ValidationFailure(issues: [issue])
-        }
+        let file = try DataFile.load(path: path)
         let decoded = ScenarioFileDecoder.decode(file)
         guard var specification = decoded.specification else { throw ValidationFailure(issues: decoded.issues) }
         let folder = (path as NSString).deletingLastPathComponent
