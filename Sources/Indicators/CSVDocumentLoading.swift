@@ -13,4 +13,14 @@ extension CSVDocument {
         guard let document, errors.isEmpty else { throw ValidationFailure(issues: errors) }
         return (file, document, issues)
     }
+
+    /// The error for a header that lacks some of `required` columns (naming them and `kind`, e.g.
+    /// "a targets file"), or nil when every one is present.
+    public func missingColumnsIssue(_ required: [String], in kind: String) -> ValidationIssue? {
+        let missing = required.filter { column($0) == nil }
+        guard !missing.isEmpty else { return nil }
+        return .error(file, line: headerLine,
+                      "the header lacks the required column\(missing.count > 1 ? "s" : "") "
+                          + "\(missing.map { "‘\($0)’" }.joined(separator: ", ")) of \(kind)")
+    }
 }

@@ -78,10 +78,8 @@ public enum IndicatorCatalogLoader {
     static func read(_ document: CSVDocument, issues initial: [ValidationIssue]) -> (catalog: IndicatorCatalog, issues: [ValidationIssue]) {
         var issues = initial
         let file = document.file
-        let missing = requiredColumns.filter { document.column($0) == nil }
-        guard missing.isEmpty else {
-            issues.append(.error(file, line: document.headerLine,
-                "the header lacks the required column\(missing.count > 1 ? "s" : "") \(missing.map { "‘\($0)’" }.joined(separator: ", ")) of an indicators file"))
+        if let issue = document.missingColumnsIssue(requiredColumns, in: "an indicators file") {
+            issues.append(issue)
             return (IndicatorCatalog(entries: []), issues)
         }
         func column(_ name: String) -> Int { document.column(name)! }

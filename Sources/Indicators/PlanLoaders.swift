@@ -27,10 +27,8 @@ public enum TargetLoader {
     static func read(_ document: CSVDocument, rules: ValidationRules, issues initial: [ValidationIssue]) -> (targets: [Target], issues: [ValidationIssue]) {
         var issues = initial
         let file = document.file
-        let missing = requiredColumns.filter { document.column($0) == nil }
-        guard missing.isEmpty else {
-            issues.append(.error(file, line: document.headerLine,
-                "the header lacks the required column\(missing.count > 1 ? "s" : "") \(missing.map { "‘\($0)’" }.joined(separator: ", ")) of a targets file"))
+        if let issue = document.missingColumnsIssue(requiredColumns, in: "a targets file") {
+            issues.append(issue)
             return ([], issues)
         }
         func column(_ name: String) -> Int { document.column(name)! }
@@ -160,10 +158,8 @@ public enum RegionLoader {
     static func read(_ document: CSVDocument, issues initial: [ValidationIssue]) -> (hierarchy: RegionHierarchy?, issues: [ValidationIssue]) {
         var issues = initial
         let file = document.file
-        let missing = requiredColumns.filter { document.column($0) == nil }
-        guard missing.isEmpty else {
-            issues.append(.error(file, line: document.headerLine,
-                "the header lacks the required column\(missing.count > 1 ? "s" : "") \(missing.map { "‘\($0)’" }.joined(separator: ", ")) of a regions file"))
+        if let issue = document.missingColumnsIssue(requiredColumns, in: "a regions file") {
+            issues.append(issue)
             return (nil, issues)
         }
         func column(_ name: String) -> Int { document.column(name)! }
@@ -313,10 +309,8 @@ public enum CityProfileLoader {
     static func read(_ document: CSVDocument, issues initial: [ValidationIssue]) -> (cities: [CityProfile], issues: [ValidationIssue]) {
         var issues = initial
         let file = document.file
-        let missing = requiredColumns.filter { document.column($0) == nil }
-        guard missing.isEmpty else {
-            issues.append(.error(file, line: document.headerLine,
-                "the header lacks the required column\(missing.count > 1 ? "s" : "") \(missing.map { "‘\($0)’" }.joined(separator: ", ")) of a city profile file"))
+        if let issue = document.missingColumnsIssue(requiredColumns, in: "a city profile file") {
+            issues.append(issue)
             return ([], issues)
         }
         func column(_ name: String) -> Int { document.column(name)! }
