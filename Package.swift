@@ -31,10 +31,12 @@ let package = Package(
         .target(name: "Indicators"),
         // Trend models fitted by least squares, selection and combination, intervals, backtests.
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
-        // Investment scenarios, Monte Carlo projections, targets, gaps and inverse solves.
+        // Investment scenarios, Monte Carlo projections, targets, gaps and inverse solves; the scenario schema.
+        .target(name: "Scenarios", dependencies: ["Indicators", "Forecasting", "LinearAlgebra"]),
+        // Scenario files (YAML): decoded strictly against the schema, with what they name loaded and checked.
         .target(
-            name: "Scenarios",
-            dependencies: ["Indicators", "Forecasting", "LinearAlgebra", .product(name: "Yams", package: "Yams")]
+            name: "ScenarioFiles",
+            dependencies: ["Scenarios", "Indicators", "Forecasting", .product(name: "Yams", package: "Yams")]
         ),
         // Tables and charts: text, CSV, JSON, Markdown, HTML and SVG renderings of results.
         .target(name: "Reports", dependencies: ["Scenarios", "Forecasting", "Indicators"]),
@@ -46,6 +48,7 @@ let package = Package(
                 "Indicators",
                 "Forecasting",
                 "Scenarios",
+                "ScenarioFiles",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Terminal colours for status words (only on a terminal; plain when piped or NO_COLOR).
@@ -74,10 +77,16 @@ let package = Package(
         ),
         .testTarget(
             name: "ScenariosTests",
-            dependencies: ["Scenarios", "Indicators", "Forecasting", "LinearAlgebra",
+            // ScenarioFiles loads the shipped scenarios the end-to-end tests run.
+            dependencies: ["Scenarios", "ScenarioFiles", "Indicators", "Forecasting", "LinearAlgebra",
                            // Reports renders the run's files, for the byte-identity tests.
                            "Reports",
                            .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ScenarioFilesTests",
+            dependencies: ["ScenarioFiles", "Scenarios", "Indicators"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -88,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Scenarios", "Indicators", "Forecasting"],
+            dependencies: ["Reports", "Scenarios", "ScenarioFiles", "Indicators", "Forecasting"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,59 +1,65 @@
 import Foundation
 import Indicators
+import Scenarios
 
-/// A scenario file with everything it names loaded and checked against each other.
+/// A scenario file with everything it names loaded and checked against each other: what
+/// ``ScenarioLoader/load(path:)`` returns, and all that `sunan run` and `sunan check` need.
 public struct LoadedScenario: Sendable {
-    /// The decoded specification, with the zone's `members` and `parent` filled in from the region
-    /// hierarchy where the file leaves them out.
-    public let specification: ScenarioSpecification
+    /// What the engine runs on: the specification (with the zone's `members` and `parent` filled in
+    /// from the region hierarchy where the file leaves them out), the panel of every data file, the
+    /// region hierarchy (nil when the file names no regions file) and the plan's targets (empty when
+    /// it names no targets file).
+    public let inputs: ScenarioInputs
     /// The scenario file's path as given.
     public let path: String
-    /// The panel of every data file (`data`), validated like `sunan check` validates it.
-    public let panel: Panel
-    /// The region hierarchy (`regions`), or nil when the file names none.
-    public let hierarchy: RegionHierarchy?
-    /// The plan's targets (`targets`), or empty when the file names none.
-    public let targets: [Target]
+    /// The indicator names found next to the data (see ``ScenarioLoader/indicatorCatalogPath(regions:data:)``),
+    /// or nil when there is no such file.
+    public let catalog: IndicatorCatalog?
     /// Warnings about the scenario file and the files it names (the load succeeded despite them).
     public let warnings: [ValidationIssue]
 
     /// A loaded scenario; see the properties for the meaning of each argument.
-    public init(specification: ScenarioSpecification, path: String, panel: Panel, hierarchy: RegionHierarchy?,
-                targets: [Target], warnings: [ValidationIssue]) {
-        self.specification = specification
+    public init(inputs: ScenarioInputs, path: String, catalog: IndicatorCatalog?, warnings: [ValidationIssue]) {
+        self.inputs = inputs
         self.path = path
-        self.panel = panel
-        self.hierarchy = hierarchy
-        self.targets = targets
+        self.catalog = catalog
         self.warnings = warnings
     }
+
+    /// The decoded specification (the same as `inputs.specification`).
+    public var specification: ScenarioSpecification { inputs.specification }
+    /// The panel of every data file (the same as `inputs.panel`).
+    public var panel: Panel { inputs.panel }
+    /// The region hierarchy, or nil (the same as `inputs.hierarchy`).
+    public var hierarchy: RegionHierarchy? { inputs.hierarchy }
+    /// The plan's targets, or empty (the same as `inputs.targets`).
+    public var targets: [Target] { inputs.targets }
 }
 
-/// Reads scenario files (YAML, schema version 1) into ``ScenarioSpecification`` values, strictly.
+/// Reads scenario files (YAML) into ``ScenarioSpecification`` values, strictly, and loads what they name.
 ///
-/// The layout follows the types of ``ScenarioSpecification`` key for key (see their documentation and
-/// `scenarios/sunan-2020.yaml`). Every problem is reported with file, line and column, all at once:
+/// The layout follows the types of ``ScenarioSpecification`` key for key; its keys, which are required,
+/// the defaults and the limits are those of `ScenarioSchema` (in `Scenarios`), and `scenarios/sunan-2020.yaml`
+/// is the worked example. Every problem is reported with file, line and column, all at once:
 ///
 /// - YAML syntax errors, tabs in indentation, repeated keys, more than one document;
-/// - an unknown or misspelt key at any level, with a "did you mean" suggestion (Damerau–Levenshtein
-///   distance ≤ 2, or the same letters up to case and `_`), or the allowed keys when nothing is close;
-/// - a missing required key, a value of the wrong type (quoted numbers are text, not numbers), a
-///   `schemaVersion` other than 1, an unknown model, level, unit or allocation rule;
+/// - an unknown or misspelt key at any level, with a "did you mean" suggestion (`Spelling` in
+///   `Indicators`: Damerau–Levenshtein distance ≤ 2, or the same letters up to case and `_`), or the
+///   allowed keys when nothing is close;
+/// - a missing required key, a value of the wrong type (quoted numbers are text, not numbers), an
+///   unsupported `schemaVersion`, an unknown model, level, unit or allocation rule;
 /// - inconsistent values: `horizonYear` not after `asOf`, a driver path's `from` year or an amounts year
-///   outside `asOf + 1 … horizonYear`, draws outside 1…10,000,000, a negative lag or standard error, a
-///   repeated scenario name or region, member shares or an extra-budget split naming regions that are
-///   not zone members;
+///   outside `asOf + 1 … horizonYear`, draws or a lag outside the schema's limits, a negative standard
+///   error, a repeated scenario name or region, member shares or an extra-budget split naming regions that
+///   are not zone members;
 /// - (``load(path:)`` only) a data, regions or targets path that does not exist, problems inside those
-///   files, a region or indicator the data lack (listing what exists, closest first), units that cannot
-///   be converted; and, as a warning, an `asOf` later than the last data year of a projected series.
+///   files and inside the indicator names file, a region or indicator the data lack (listing what exists,
+///   closest first), units that cannot be converted; and, as a warning, an `asOf` later than the last data
+///   year of a projected series.
 ///
-/// Defaults: `description` empty; `model` and the driver's `model` `loglinear`; `lag` 1; `label` the
-/// scenario's name; `driver` (of a scenario) `baseline`; `simulation` 10,000 draws with seed 20180101;
-/// the zone's `members` and `parent` from the regions file.
+/// What a file leaves out takes the schema's defaults; the zone's `members` and `parent` come from the
+/// regions file.
 public enum ScenarioLoader {
-    /// The schema versions this build reads.
-    public static let supportedSchemaVersions = [1]
-
     /// Decodes and checks the scenario in `file` on its own (without reading the files it names).
     ///
     /// The zone's `members` stay empty when the file leaves them to the regions file.
@@ -64,10 +70,12 @@ public enum ScenarioLoader {
     }
 
     /// Reads the scenario file at `path`, loads the data, regions and targets files it names (paths
-    /// relative to the scenario file's folder) with the same validation as `sunan check`, and checks the
-    /// scenario against them.
-    /// - Throws: `ValidationFailure` (from `Indicators`) with every issue (errors and warnings, the scenario file's first,
-    ///   in line order) when any error is found.
+    /// relative to the scenario file's folder) with the same validation as `sunan check`, checks the
+    /// scenario against them, and reads the indicator names (``indicatorCatalogPath(regions:data:)``).
+    ///
+    /// The indicator names file is read only when everything else loaded without an error.
+    /// - Throws: `ValidationFailure` (from `Indicators`) with every issue (errors and warnings, the scenario
+    ///   file's first, in line order, then those of the files it names) when any error is found.
     public static func load(path: String) throws(ValidationFailure) -> LoadedScenario {
         let file = try DataFile.load(path: path)
         let decoded = ScenarioFileDecoder.decode(file)
@@ -105,10 +113,36 @@ public enum ScenarioLoader {
             check.run(&specification, panel: reading.panel, hierarchy: hierarchy,
                       targets: specification.targets == nil ? nil : targets, membersGiven: decoded.zoneMembersGiven)
         }
-        let issues = check.sortedIssues + fileIssues
+        var issues = check.sortedIssues + fileIssues
+        var catalog: IndicatorCatalog?
+        if !issues.contains(where: { $0.severity == .error }),
+           let catalogPath = indicatorCatalogPath(regions: regionsPath, data: dataPaths) {
+            switch DataFile.read(path: catalogPath) {
+            case let .success(catalogFile):
+                let (read, catalogIssues) = IndicatorCatalogLoader.read(catalogFile)
+                catalog = read
+                issues += catalogIssues
+            case let .failure(issue):
+                issues.append(issue)
+            }
+        }
         if issues.contains(where: { $0.severity == .error }) { throw ValidationFailure(issues: issues) }
-        return LoadedScenario(specification: specification, path: path, panel: reading.panel, hierarchy: hierarchy,
-                              targets: targets, warnings: issues)
+        let inputs = ScenarioInputs(specification: specification, panel: reading.panel, hierarchy: hierarchy, targets: targets)
+        return LoadedScenario(inputs: inputs, path: path, catalog: catalog, warnings: issues)
+    }
+
+    /// Where the indicator names of a scenario are: `indicators.csv` in the folder of the regions file
+    /// or, when there is none there (or no regions file), in the folder of the first data file that has
+    /// one; nil when none of those folders has it.
+    /// - Parameters:
+    ///   - regions: the regions file's path, resolved, or nil.
+    ///   - data: the data files' paths, resolved, in the scenario's order.
+    public static func indicatorCatalogPath(regions: String?, data: [String]) -> String? {
+        for neighbour in (regions.map { [$0] } ?? []) + data {
+            let path = resolve(IndicatorCatalog.fileName, against: (neighbour as NSString).deletingLastPathComponent)
+            if FileManager.default.fileExists(atPath: path) { return path }
+        }
+        return nil
     }
 
     /// `relative` resolved against `folder` (unless absolute), with `.` and `..` components removed.

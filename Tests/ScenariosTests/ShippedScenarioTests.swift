@@ -1,8 +1,9 @@
 import Foundation
 import Indicators
 import Reports
-import Testing
+import ScenarioFiles
 @testable import Scenarios
+import Testing
 
 /// End to end: the scenario files shipped in `scenarios/`, loaded through ``ScenarioLoader/load(path:)``
 /// with the data they name and run at their own settings (10,000 draws).

@@ -1,5 +1,6 @@
 import Foundation
 import Indicators
+import ScenarioFiles
 @testable import Scenarios
 
 /// Small synthetic scenario inputs built in code, so engine tests are fast and independent of the
