@@ -91,7 +91,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SunanCLITests",
-            dependencies: ["SunanCLI", "Reports"],
+            // Scenarios for the schema's limits, which the command line must state.
+            dependencies: ["SunanCLI", "Reports", "Scenarios"],
             // The bad-input catalogue's files are copied by path (SunanProcess.repositoryRoot), not bundled.
             exclude: ["Fixtures"]
         ),

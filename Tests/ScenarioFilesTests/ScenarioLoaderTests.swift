@@ -5,7 +5,7 @@ import Scenarios
 import Testing
 
 /// Helpers: the loader fixtures, in-memory reads and loads from a temporary folder holding the fixture data.
-private enum LoaderFixtures {
+enum LoaderFixtures {
     /// `Fixtures/loader` in the test bundle.
     static let folder: URL = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("loader")
 
