@@ -16,9 +16,9 @@ struct DecodedScenario {
     let zoneMembersGiven: Bool
 }
 
-/// Builds a ``ScenarioSpecification`` from the YAML node tree, key by key, checking each value and the
+/// Builds a `ScenarioSpecification` from the YAML node tree, key by key, checking each value and the
 /// relations that need no data (years, draws, scenario names, zone membership when members are given).
-/// The keys, defaults and limits are those of ``ScenarioSchema``.
+/// The keys, defaults and limits are those of `ScenarioSchema`.
 struct ScenarioFileDecoder {
     let reader: YAMLValueReader
     /// The as-of and horizon years, once read (for range checks further down).

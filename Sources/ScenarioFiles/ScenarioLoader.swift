@@ -36,9 +36,9 @@ public struct LoadedScenario: Sendable {
     public var targets: [Target] { inputs.targets }
 }
 
-/// Reads scenario files (YAML) into ``ScenarioSpecification`` values, strictly, and loads what they name.
+/// Reads scenario files (YAML) into `ScenarioSpecification` values, strictly, and loads what they name.
 ///
-/// The layout follows the types of ``ScenarioSpecification`` key for key; its keys, which are required,
+/// The layout follows the types of `ScenarioSpecification` key for key; its keys, which are required,
 /// the defaults and the limits are those of `ScenarioSchema` (in `Scenarios`), and `scenarios/sunan-2020.yaml`
 /// is the worked example. Every problem is reported with file, line and column, all at once:
 ///
