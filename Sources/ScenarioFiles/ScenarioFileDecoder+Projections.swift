@@ -104,11 +104,7 @@ extension ScenarioFileDecoder {
             return nil
         }
         let value = reader.double(fields, "value")
-        let standardError = reader.double(fields, "standardError", example: "0.15")
-        if let standardError, standardError < 0 {
-            reader.error(fields.node("standardError")?.mark, "‘standardError’ is \(standardError); it cannot be negative")
-            return nil
-        }
+        let standardError = nonNegativeNumber(fields, "standardError", example: "0.15")
         guard let value, let standardError else { return nil }
         return .given(value: value, standardError: standardError)
     }
@@ -137,19 +133,9 @@ extension ScenarioFileDecoder {
         guard let fields = reader.fields(node, path: path, name: "factors’ item", what: "the factor",
                                          section: ScenarioSchema.Sections.factor) else { return nil }
         let name = reader.string(fields, "name")
-        var value = reader.double(fields, "value", example: "1.137")
-        if let factor = value, factor <= 0 {
-            reader.error(fields.node("value")?.mark, "factor ‘value’ is \(factor); a multiplicative factor must be positive")
-            value = nil
-        }
-        var standardError: Double? = ScenarioSchema.Defaults.factorStandardError
-        if fields.has("standardError") {
-            standardError = reader.double(fields, "standardError", example: "0.02")
-            if let error = standardError, error < 0 {
-                reader.error(fields.node("standardError")?.mark, "‘standardError’ is \(error); it cannot be negative")
-                standardError = nil
-            }
-        }
+        let value = positiveNumber(fields, "value", example: "1.137", called: "factor ‘value’", what: "a multiplicative factor")
+        let standardError = fields.has("standardError")
+            ? nonNegativeNumber(fields, "standardError", example: "0.02") : ScenarioSchema.Defaults.factorStandardError
         let rule = reader.string(fields, "rule")
         guard let name, let value, let standardError, let rule else { return nil }
         return DerivationFactor(name: name, value: value, standardError: standardError, rule: rule)
@@ -159,22 +145,34 @@ extension ScenarioFileDecoder {
         guard let fields = reader.fields(node, path: path, name: "memberShares’ item", what: "the member share",
                                          section: ScenarioSchema.Sections.memberShare) else { return nil }
         let region = reader.string(fields, "region")
-        var share = reader.double(fields, "share", example: "0.3")
-        if let value = share, value <= 0 {
-            reader.error(fields.node("share")?.mark, "‘share’ is \(value); a share must be positive")
-            share = nil
-        }
-        var relativeError: Double? = ScenarioSchema.Defaults.shareRelativeError
-        if fields.has("relativeError") {
-            relativeError = reader.double(fields, "relativeError", example: "0.1")
-            if let value = relativeError, value < 0 {
-                reader.error(fields.node("relativeError")?.mark, "‘relativeError’ is \(value); it cannot be negative")
-                relativeError = nil
-            }
-        }
+        let share = positiveNumber(fields, "share", example: "0.3", called: "‘share’", what: "a share")
+        let relativeError = fields.has("relativeError")
+            ? nonNegativeNumber(fields, "relativeError", example: "0.1") : ScenarioSchema.Defaults.shareRelativeError
         let basis = reader.choice(fields, "basis", among: ScenarioSchema.Limits.shareBases)
         let rule = reader.string(fields, "rule")
         guard let region, let share, let relativeError, let basis, let rule else { return nil }
         return MemberShare(region: region, share: share, relativeError: relativeError, basis: basis, rule: rule)
+    }
+
+    /// The number at `key`, which must be positive; nil when it is not a number or not positive (after
+    /// the error "`called` is -1; `what` must be positive").
+    private func positiveNumber(_ fields: YAMLFields, _ key: String, example: String, called: String, what: String) -> Double? {
+        guard let value = reader.double(fields, key, example: example) else { return nil }
+        guard value > 0 else {
+            reader.error(fields.node(key)?.mark, "\(called) is \(value); \(what) must be positive")
+            return nil
+        }
+        return value
+    }
+
+    /// The number at `key`, which cannot be negative (a standard or relative error); nil when it is not
+    /// a number or negative (after an error).
+    private func nonNegativeNumber(_ fields: YAMLFields, _ key: String, example: String) -> Double? {
+        guard let value = reader.double(fields, key, example: example) else { return nil }
+        guard value >= 0 else {
+            reader.error(fields.node(key)?.mark, "‘\(key)’ is \(value); it cannot be negative")
+            return nil
+        }
+        return value
     }
 }

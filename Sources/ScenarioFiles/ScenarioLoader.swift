@@ -3,7 +3,7 @@ import Indicators
 import Scenarios
 
 /// A scenario file with everything it names loaded and checked against each other: what
-/// ``ScenarioLoader/load(path:)`` returns, and all that `sunan run` and `sunan check` need.
+/// ``ScenarioLoader/load(path:)`` returns (and only it makes), and all that `sunan run` and `sunan check` need.
 public struct LoadedScenario: Sendable {
     /// What the engine runs on: the specification (with the zone's `members` and `parent` filled in
     /// from the region hierarchy where the file leaves them out), the panel of every data file, the
@@ -17,14 +17,6 @@ public struct LoadedScenario: Sendable {
     public let catalog: IndicatorCatalog?
     /// Warnings about the scenario file and the files it names (the load succeeded despite them).
     public let warnings: [ValidationIssue]
-
-    /// A loaded scenario; see the properties for the meaning of each argument.
-    public init(inputs: ScenarioInputs, path: String, catalog: IndicatorCatalog?, warnings: [ValidationIssue]) {
-        self.inputs = inputs
-        self.path = path
-        self.catalog = catalog
-        self.warnings = warnings
-    }
 
     /// The decoded specification (the same as `inputs.specification`).
     public var specification: ScenarioSpecification { inputs.specification }
