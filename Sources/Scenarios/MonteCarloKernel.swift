@@ -40,12 +40,78 @@ extension ScenarioEngine {
         var elasticityDraws: [Double]
     }
 
-    /// Per-draw quantities shared by every series of a projection.
+    /// Per-draw quantities shared by every series of a projection, and how they are drawn: the elasticity
+    /// (normal around its value with its standard error; 0 without a driver), the product of the derivation
+    /// factors (each lognormal with its value and standard error; 1 without factors) and the member shares
+    /// (each lognormal around its share of the shares' total with its relative error, then normalised to sum
+    /// to 1 in the draw). Every share of the file is drawn, even without a zone series to use them, so that
+    /// the generator's order does not depend on the layout.
     private struct CommonDraws {
-        var elasticity: [Double]
-        var factorProducts: [Double]
+        /// The elasticity of draw d at d.
+        private(set) var elasticity: [Double]
+        /// The factors' product of draw d at d.
+        private(set) var factorProducts: [Double]
         /// Share of member c in draw d at c · draws + d (normalised to sum to 1 in every draw).
-        var shares: [Double]
+        private(set) var shares: [Double]
+        private let draws: Int
+        // Plain numbers for the draw loop (no struct copies, and so no reference counting, per draw).
+        private let elasticityMoments: (value: Double, standardError: Double)?
+        private let factorMoments: [(mean: Double, standardError: Double)]
+        private let shareMoments: [(mean: Double, standardError: Double)]
+        /// The unnormalised shares of the draw being made.
+        private var shareDraw: [Double]
+
+        /// Room for `draws` draws of the common values of `prepared`, not drawn yet (elasticities 0,
+        /// factor products 1, shares 0).
+        init(_ prepared: PreparedProjection, draws: Int) {
+            let factors = prepared.projection.targetSeries?.factors ?? []
+            let shares = prepared.projection.memberShares?.shares ?? []
+            let shareTotal = shares.reduce(0) { $0 + $1.share }
+            self.draws = draws
+            elasticityMoments = prepared.elasticity.map { ($0.value, $0.standardError) }
+            factorMoments = factors.map { (mean: $0.value, standardError: $0.standardError) }
+            shareMoments = shares.map {
+                (mean: $0.share / shareTotal, standardError: $0.relativeError * $0.share / shareTotal)
+            }
+            elasticity = [Double](repeating: 0, count: draws)
+            factorProducts = [Double](repeating: 1, count: draws)
+            self.shares = [Double](repeating: 0, count: shares.count * draws)
+            shareDraw = [Double](repeating: 0, count: shares.count)
+        }
+
+        /// Every draw's common values of `prepared`, drawn one draw after another from `rng` (a projection
+        /// whose regions draw their paths from streams of their own).
+        static func drawn(_ prepared: PreparedProjection, draws: Int, rng: inout RandomSource) -> CommonDraws {
+            var common = CommonDraws(prepared, draws: draws)
+            for d in 0..<draws { common.draw(d, rng: &rng) }
+            return common
+        }
+
+        /// Draws the common values of draw `d` from `rng`, in the generator's order: the elasticity, each
+        /// factor, each share.
+        mutating func draw(_ d: Int, rng: inout RandomSource) {
+            if let elasticityMoments {
+                elasticity[d] = elasticityMoments.value + elasticityMoments.standardError * rng.nextNormal()
+            }
+            var factorProduct = 1.0
+            for factor in factorMoments {
+                factorProduct *= Self.lognormal(mean: factor.mean, standardError: factor.standardError, rng: &rng)
+            }
+            factorProducts[d] = factorProduct
+            var shareSum = 0.0
+            for (c, share) in shareMoments.enumerated() {
+                shareDraw[c] = Self.lognormal(mean: share.mean, standardError: share.standardError, rng: &rng)
+                shareSum += shareDraw[c]
+            }
+            for c in shareMoments.indices { shares[c * draws + d] = shareDraw[c] / shareSum }
+        }
+
+        /// A lognormal draw with the given mean and standard error (the mean itself when the error is 0).
+        private static func lognormal(mean: Double, standardError: Double, rng: inout RandomSource) -> Double {
+            guard standardError > 0, mean > 0 else { return mean }
+            let variance = log(1 + (standardError / mean) * (standardError / mean))
+            return exp(log(mean) - variance / 2 + variance.squareRoot() * rng.nextNormal())
+        }
     }
 
     /// Draws `prepared` and hands its series to `body` chunk by chunk, in source order: the whole
@@ -67,7 +133,7 @@ extension ScenarioEngine {
             let sourceCount = prepared.outcomes.count
             let zoneIndex = prepared.series.count - 1
             let needsAll = only == nil || (hasZone && only!.contains(zoneIndex))
-            let common = drawCommon(prepared, draws: draws, rng: &projectionStream)
+            let common = CommonDraws.drawn(prepared, draws: draws, rng: &projectionStream)
             let regionRoot = root.split(stream: UInt64(prepared.index + 1))
             for r in 0..<sourceCount {
                 if !needsAll, let only, !only.contains(r), !(prepared.layout.hasDriver && only.contains(sourceCount + r)) { continue }
@@ -88,74 +154,32 @@ extension ScenarioEngine {
         return SimulationOutput(zone: zoneDraws, elasticityDraws: output.elasticityDraws)
     }
 
-    /// The elasticity, factor-product and share draws of a projection whose regions draw their paths
-    /// from streams of their own, in the order the whole-projection stream would draw them per draw.
-    private static func drawCommon(_ prepared: PreparedProjection, draws: Int, rng: inout RandomSource) -> CommonDraws {
-        let factors = prepared.projection.targetSeries?.factors ?? []
-        let shares = prepared.projection.memberShares?.shares ?? []
-        let shareTotal = shares.reduce(0) { $0 + $1.share }
-        let elasticityValue = prepared.elasticity?.value ?? 0, elasticityError = prepared.elasticity?.standardError ?? 0
-        var common = CommonDraws(elasticity: [Double](repeating: 0, count: draws),
-                                 factorProducts: [Double](repeating: 1, count: draws),
-                                 shares: [Double](repeating: 0, count: shares.count * draws))
-        var shareDraw = [Double](repeating: 0, count: shares.count)
-        for d in 0..<draws {
-            common.elasticity[d] = prepared.elasticity == nil ? 0 : elasticityValue + elasticityError * rng.nextNormal()
-            var factorProduct = 1.0
-            for factor in factors {
-                factorProduct *= lognormal(mean: factor.value, standardError: factor.standardError, rng: &rng)
-            }
-            common.factorProducts[d] = factorProduct
-            var shareSum = 0.0
-            for (c, share) in shares.enumerated() {
-                shareDraw[c] = lognormal(mean: share.share / shareTotal, standardError: share.relativeError * share.share / shareTotal,
-                                         rng: &rng)
-                shareSum += shareDraw[c]
-            }
-            for c in shares.indices { common.shares[c * draws + d] = shareDraw[c] / shareSum }
-        }
-        return common
-    }
-
-    /// Draws the source regions `regions` of `prepared` (all of them for a projection drawn whole) in
-    /// two passes. Pass 1 draws, draw after draw in the generator's order, every baseline path
-    /// (outcomes, then drivers) and, when `common` is nil, the elasticity, the derivation factors'
-    /// product and the member shares, keeping them by year with the draws contiguous. Pass 2 applies
-    /// each scenario to all draws at once, one series × year at a time, adding the regions' values to
-    /// the zone accumulator `zone[scenario][year][draw]` (in region order).
+    /// Draws the source regions `regions` of `prepared` (all of them for a projection drawn whole) in two
+    /// passes: their baseline paths, with each draw's common values when `common` is nil (`drawBaselines`),
+    /// then every scenario applied to them, adding the regions' values to the zone accumulator
+    /// `zone[scenario][year][draw]` (`applyScenarios`). Returns the chunk and the common draws used.
     private static func drawRegions(_ prepared: PreparedProjection, regions: Range<Int>, common given: CommonDraws?,
                                     inputs: ScenarioInputs, years: [Int], draws: Int, rng: inout RandomSource,
                                     zone zoneSums: inout [[[Double]]]) -> (chunk: ChunkDraws, common: CommonDraws) {
-        let specification = inputs.specification
-        let scenarios = specification.scenarios
-        let projection = prepared.projection
-        let sources = Array(prepared.layout.sources[regions])
         let outcomes = Array(prepared.outcomes[regions])
         let drivers = prepared.drivers.isEmpty ? [] : Array(prepared.drivers[regions])
-        let allSources = prepared.outcomes.count
-        var outcomeDraws = Array(prepared.series[regions])
-        var driverDraws = prepared.drivers.isEmpty ? [] : Array(prepared.series[(allSources + regions.lowerBound)..<(allSources + regions.upperBound)])
-        // Every share is drawn, even without a zone series to use them (the generator's order).
-        let shares = projection.memberShares?.shares ?? []
-        let memberStart = allSources + prepared.drivers.count
-        var memberDraws = Array(prepared.series[memberStart..<(memberStart + prepared.layout.shares.count)])
-        let hasZone = prepared.layout.hasZone
-        let factors = projection.targetSeries?.factors ?? []
-        let shareTotal = shares.reduce(0) { $0 + $1.share }
-        let elasticity = prepared.elasticity
-        let yearCount = years.count
+        var common = given ?? CommonDraws(prepared, draws: draws)
+        let baseline = drawBaselines(outcomes, drivers, years: years.count, draws: draws, common: &common,
+                                     drawsCommon: given == nil, rng: &rng)
+        let chunk = applyScenarios(prepared, baseline: baseline, regions: regions, common: common, inputs: inputs,
+                                   years: years, draws: draws, zone: &zoneSums)
+        return (chunk, common)
+    }
 
-        let outcomeCount = outcomes.count, driverCount = drivers.count
-        let pathCount = outcomeCount + driverCount
-        let lag = projection.driver?.lag ?? 0
-        let asOf = specification.asOf
-        let isParent = projection.level == .parent
-        // Plain numbers for the draw loop (no struct copies, and so no reference counting, per draw).
-        let factorMoments = factors.map { (mean: $0.value, standardError: $0.standardError) }
-        let shareMoments = shares.map {
-            (mean: $0.share / shareTotal, standardError: $0.relativeError * $0.share / shareTotal)
-        }
-        let elasticityValue = elasticity?.value ?? 0, elasticityError = elasticity?.standardError ?? 0
+    /// Pass 1: draws, draw after draw in the generator's order, the baseline path of every outcome and
+    /// then every driver and, when `drawsCommon`, the draw's common values into `common`. Returns the
+    /// paths by year with the draws contiguous: path q (outcomes, then drivers) in year k of draw d at
+    /// (q · years + k) · draws + d.
+    private static func drawBaselines(_ outcomes: [SeriesProjection], _ drivers: [SeriesProjection], years yearCount: Int,
+                                      draws: Int, common: inout CommonDraws, drawsCommon: Bool,
+                                      rng: inout RandomSource) -> [Double] {
+        let outcomeCount = outcomes.count
+        let pathCount = outcomeCount + drivers.count
         // The trend models of the paths: shapes and offsets into one parameter array; nil for a series
         // drawn through its predictive distributions instead.
         var pathParameters: [Double] = []
@@ -168,15 +192,8 @@ extension ScenarioEngine {
             pathModels.append((model.shape, pathParameters.count))
             pathParameters += model.parameters
         }
-
-        // Pass 1. Baseline path q in year k of draw d at (q · years + k) · draws + d.
         var baseline = [Double](repeating: 0, count: pathCount * yearCount * draws)
-        let drawsCommon = given == nil
-        var common = given ?? CommonDraws(elasticity: [Double](repeating: 0, count: draws),
-                                          factorProducts: [Double](repeating: 1, count: draws),
-                                          shares: [Double](repeating: 0, count: shares.count * draws))
         var path = [Double](repeating: 0, count: yearCount)
-        var shareDraw = [Double](repeating: 0, count: shares.count)
         pathParameters.withUnsafeBufferPointer { parameters in
             baseline.withUnsafeMutableBufferPointer { stored in
                 path.withUnsafeMutableBufferPointer { drawn in
@@ -190,26 +207,39 @@ extension ScenarioEngine {
                             }
                             for k in 0..<yearCount { stored[(q * yearCount + k) * draws + d] = drawn[k] }
                         }
-                        guard drawsCommon else { continue }
-                        common.elasticity[d] = elasticity == nil ? 0 : elasticityValue + elasticityError * rng.nextNormal()
-                        var factorProduct = 1.0
-                        for factor in factorMoments {
-                            factorProduct *= lognormal(mean: factor.mean, standardError: factor.standardError, rng: &rng)
-                        }
-                        common.factorProducts[d] = factorProduct
-                        var shareSum = 0.0
-                        for (c, share) in shareMoments.enumerated() {
-                            shareDraw[c] = lognormal(mean: share.mean, standardError: share.standardError, rng: &rng)
-                            shareSum += shareDraw[c]
-                        }
-                        for c in shares.indices { common.shares[c * draws + d] = shareDraw[c] / shareSum }
+                        if drawsCommon { common.draw(d, rng: &rng) }
                     }
                 }
             }
         }
+        return baseline
+    }
+
+    /// Pass 2: applies each scenario to all draws of the regions `regions` at once, one series × year at a
+    /// time, from their `baseline` paths (laid out as `drawBaselines` returns them) and the `common` draws, adding the regions' values to the zone accumulator
+    /// `zoneSums[scenario][year][draw]` (in region order).
+    private static func applyScenarios(_ prepared: PreparedProjection, baseline: [Double], regions: Range<Int>,
+                                       common: CommonDraws, inputs: ScenarioInputs, years: [Int], draws: Int,
+                                       zone zoneSums: inout [[[Double]]]) -> ChunkDraws {
+        let specification = inputs.specification
+        let scenarios = specification.scenarios
+        let projection = prepared.projection
+        let sources = Array(prepared.layout.sources[regions])
+        let allSources = prepared.outcomes.count
+        var outcomeDraws = Array(prepared.series[regions])
+        var driverDraws = prepared.drivers.isEmpty ? [] : Array(prepared.series[(allSources + regions.lowerBound)..<(allSources + regions.upperBound)])
+        let shares = prepared.layout.shares
+        let memberStart = allSources + prepared.drivers.count
+        var memberDraws = Array(prepared.series[memberStart..<(memberStart + shares.count)])
+        let hasZone = prepared.layout.hasZone
+        let yearCount = years.count
+        let outcomeCount = outcomeDraws.count, driverCount = driverDraws.count
+        let lag = projection.driver?.lag ?? 0
+        let asOf = specification.asOf
+        let isParent = projection.level == .parent
         let elasticityDraws = common.elasticity, factorProducts = common.factorProducts, shareDraws = common.shares
 
-        // Pass 2. A scenario scales the outcome in year t by r(t − lag)^ε and the driver in year t by r(t),
+        // A scenario scales the outcome in year t by r(t − lag)^ε and the driver in year t by r(t),
         // r the ratio of the scenario's driver path to the baseline (1 up to the as-of year). Baseline and
         // uplift paths have ratios that do not depend on the draw; amounts and extra budgets do.
         let driverIndices: [Int?] = years.map { year in
@@ -313,12 +343,11 @@ extension ScenarioEngine {
                 }
             }
         }
-        baseline = []
         for r in 0..<outcomeCount { outcomeDraws[r].values = outcomeValues[r] }
         for r in 0..<driverCount { driverDraws[r].values = driverValues[r] }
         for c in memberDraws.indices { memberDraws[c].values = memberValues[c] }
-        return (ChunkDraws(regions: regions, outcomes: outcomeDraws, drivers: driverDraws, members: memberDraws,
-                           elasticity: elasticityDraws), common)
+        return ChunkDraws(regions: regions, outcomes: outcomeDraws, drivers: driverDraws, members: memberDraws,
+                          elasticity: elasticityDraws)
     }
 
     /// The scenario's driver value divided by the baseline's in `year` for `region` (1 before a change).
@@ -343,12 +372,5 @@ extension ScenarioEngine {
             let weight = (split[region] ?? 0) / total
             return (share * baseline + amount * weight) / (share * baseline)
         }
-    }
-
-    /// A lognormal draw with the given mean and standard error (the mean itself when the error is 0).
-    private static func lognormal(mean: Double, standardError: Double, rng: inout RandomSource) -> Double {
-        guard standardError > 0, mean > 0 else { return mean }
-        let variance = log(1 + (standardError / mean) * (standardError / mean))
-        return exp(log(mean) - variance / 2 + variance.squareRoot() * rng.nextNormal())
     }
 }
