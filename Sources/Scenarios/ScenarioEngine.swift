@@ -2,6 +2,13 @@ import Foundation
 import Indicators
 import LinearAlgebra
 
+// The engine in parts, one question per file: ProjectionPlan.swift (which series a projection produces
+// and how they are fitted), MonteCarloKernel.swift (how the draws are made and the scenarios applied),
+// DrawSummary.swift (draws → cells: means, standard errors, quantiles), GapAnalysis.swift (draws →
+// target rows), PlanVersusActual.swift (projections against later observations) and
+// ScenarioStreaming.swift (the run behind `run`, one projection at a time on a worker pool). This file:
+// the entry point, the settings and the whole-run reference path.
+
 /// The inputs of a scenario run: the specification and the data it refers to, already loaded.
 public struct ScenarioInputs: Sendable {
     /// The scenario specification.
