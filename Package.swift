@@ -53,6 +53,14 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "sunan", dependencies: ["SunanCLI"]),
+        // Helpers every test target shares (seeded generator, golden files, fixtures, LRE); not shipped, tested itself.
+        .target(name: "SunanTestSupport", path: "Tests/SunanTestSupport"),
+        .testTarget(
+            name: "SunanTestSupportTests",
+            dependencies: ["SunanTestSupport"],
+            // The script that computed the tests' reference values (SplitMix64 words, LRE).
+            exclude: ["Reference"]
+        ),
         .testTarget(
             name: "LinearAlgebraTests",
             dependencies: ["LinearAlgebra"],
