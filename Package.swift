@@ -90,14 +90,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SunanCLITests",
-            dependencies: ["SunanCLI", "Reports"],
+            dependencies: ["SunanCLI", "Reports", "SunanTestSupport"],
             // The bad-input catalogue's files are copied by path (SunanProcess.repositoryRoot), not bundled.
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Scenarios", "Indicators", "Forecasting"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["Reports", "Scenarios", "Indicators", "Forecasting", "SunanTestSupport"]
         ),
     ]
 )
