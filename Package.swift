@@ -63,13 +63,14 @@ let package = Package(
         ),
         .testTarget(
             name: "LinearAlgebraTests",
-            dependencies: ["LinearAlgebra"],
+            dependencies: ["LinearAlgebra", "SunanTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "IndicatorsTests",
             dependencies: [
                 "Indicators",
+                "SunanTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 // CSV.swift is the reference parser the tokenizer is checked against (differential tests).
                 .product(name: "CSV", package: "CSV.swift"),
@@ -77,14 +78,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ForecastingTests",
-            dependencies: ["Forecasting", "LinearAlgebra"],
+            dependencies: ["Forecasting", "LinearAlgebra", "SunanTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ScenariosTests",
             dependencies: ["Scenarios", "Indicators", "Forecasting", "LinearAlgebra",
                            // Reports renders the run's files, for the byte-identity tests.
-                           "Reports",
+                           "Reports", "SunanTestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
