@@ -1,6 +1,7 @@
 import Foundation
 import Indicators
 import Reports
+import SunanTestSupport
 import Testing
 @testable import Scenarios
 
