@@ -56,15 +56,24 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "sunan", dependencies: ["SunanCLI"]),
+        // Helpers every test target shares (seeded generator, golden files, fixtures, LRE); not shipped, tested itself.
+        .target(name: "SunanTestSupport", path: "Tests/SunanTestSupport"),
+        .testTarget(
+            name: "SunanTestSupportTests",
+            dependencies: ["SunanTestSupport"],
+            // The script that computed the tests' reference values (SplitMix64 words, LRE).
+            exclude: ["Reference"]
+        ),
         .testTarget(
             name: "LinearAlgebraTests",
-            dependencies: ["LinearAlgebra"],
+            dependencies: ["LinearAlgebra", "SunanTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "IndicatorsTests",
             dependencies: [
                 "Indicators",
+                "SunanTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 // CSV.swift is the reference parser the tokenizer is checked against (differential tests).
                 .product(name: "CSV", package: "CSV.swift"),
@@ -72,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ForecastingTests",
-            dependencies: ["Forecasting", "LinearAlgebra"],
+            dependencies: ["Forecasting", "LinearAlgebra", "SunanTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -80,26 +89,25 @@ let package = Package(
             // ScenarioFiles loads the shipped scenarios the end-to-end tests run.
             dependencies: ["Scenarios", "ScenarioFiles", "Indicators", "Forecasting", "LinearAlgebra",
                            // Reports renders the run's files, for the byte-identity tests.
-                           "Reports",
+                           "Reports", "SunanTestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ScenarioFilesTests",
-            dependencies: ["ScenarioFiles", "Scenarios", "Indicators"],
+            dependencies: ["ScenarioFiles", "Scenarios", "Indicators", "SunanTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SunanCLITests",
             // Scenarios for the schema's limits, which the command line must state.
-            dependencies: ["SunanCLI", "Reports", "Scenarios"],
+            dependencies: ["SunanCLI", "Reports", "Scenarios", "SunanTestSupport"],
             // The bad-input catalogue's files are copied by path (SunanProcess.repositoryRoot), not bundled.
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Scenarios", "ScenarioFiles", "Indicators", "Forecasting"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["Reports", "Scenarios", "ScenarioFiles", "Indicators", "Forecasting", "SunanTestSupport"]
         ),
     ]
 )

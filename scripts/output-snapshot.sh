@@ -13,11 +13,14 @@ if [ -z "$sunan" ]; then
 fi
 export OPENBLAS_NUM_THREADS=1
 rm -rf "$out" && mkdir -p "$out"
+root=$(pwd)
+out=$(cd "$out" && pwd)
 for scenario in scenarios/*.yaml; do
   name=$(basename "$scenario" .yaml)
   for lang in zh en; do
     "$sunan" run "$scenario" --lang "$lang" --out "$out/run-$name-$lang" --quiet
-    "$sunan" run "$scenario" --lang "$lang" --out "$out/run-$name-$lang-excel" --excel > "$out/run-$name-$lang-excel.stdout"
+    # Run from inside the snapshot folder with a relative --out, so the printed folder is the same in every snapshot.
+    (cd "$out" && "$sunan" run "$root/$scenario" --lang "$lang" --out "run-$name-$lang-excel" --excel > "run-$name-$lang-excel.stdout")
   done
 done
 data=notebooks-data/sunan-cities.csv

@@ -1,3 +1,4 @@
+import Forecasting
 import Foundation
 import Indicators
 import LinearAlgebra
@@ -19,12 +20,13 @@ extension ScenarioEngine {
     /// projection per thread (of one region at level `regions`) instead of the whole run's.
     ///
     /// The gap rows are planned first from the series each projection will produce, so each projection
-    /// (on `threads` threads, each taking the next projection in turn) summarises its series into cells and
-    /// computes the gap rows of its own series as soon as it has drawn them, then drops the draws. Results
-    /// are placed by projection index and every projection has its own random stream, so the run does not
-    /// depend on the number of threads. A zone target allocated to members whose series are not drawn
-    /// together (in different projections, or at level `regions`) needs every member's baseline first: its
-    /// rows are computed after all projections, by drawing those members again from their own streams.
+    /// (on a `WorkerPool` of `threads` threads, each taking the next projection in turn) summarises its
+    /// series into cells and computes the gap rows of its own series as soon as it has drawn them, then
+    /// drops the draws. Results are placed by projection index and every projection has its own random
+    /// stream, so the run does not depend on the number of threads. A zone target allocated to members
+    /// whose series are not drawn together (in different projections, or at level `regions`) needs every
+    /// member's baseline first: its rows are computed after all projections, by drawing those members
+    /// again from their own streams.
     static func runStreaming(_ inputs: ScenarioInputs, draws: Int? = nil, seed: UInt64? = nil, threads: Int,
                              progress: ((Double) -> Void)? = nil) throws -> ScenarioRun {
         let specification = inputs.specification
@@ -33,10 +35,12 @@ extension ScenarioEngine {
         let projections = specification.projections
         let scenarios = specification.scenarios
         let keys = projections.map { ProjectionLayout($0, zone: specification.zone).keys($0) }
-        var offsets = [0]
-        for projectionKeys in keys { offsets.append(offsets[offsets.count - 1] + projectionKeys.count) }
+        /// The index in the run of each projection's first series, and the run's series count last.
+        let offsets = keys.reduce(into: [0]) { offsets, projectionKeys in
+            offsets.append(offsets[offsets.count - 1] + projectionKeys.count)
+        }
         /// The projection and local index of a series of the run.
-        func locate(_ series: Int) -> (projection: Int, local: Int) {
+        @Sendable func locate(_ series: Int) -> (projection: Int, local: Int) {
             var low = 0, high = projections.count - 1
             while low < high {
                 let middle = (low + high + 1) / 2
@@ -64,7 +68,7 @@ extension ScenarioEngine {
         }
         let lags = projections.map { $0.driver?.lag ?? 0 }
         let hasDriver = projections.map { $0.driver != nil }
-        func context(projection: Int?, elasticity: [Double], histories: [HistorySeries]) -> GapContext {
+        @Sendable func context(projection: Int?, elasticity: [Double], histories: [HistorySeries]) -> GapContext {
             var elasticityDraws = [[Double]](repeating: [], count: projections.count)
             if let projection { elasticityDraws[projection] = elasticity }
             return GapContext(specification: specification, inputs: inputs, years: years, draws: [], histories: histories,
@@ -74,8 +78,8 @@ extension ScenarioEngine {
         /// Draws projection `p`, keeping its cells and the rows of `taskIndices` (with the thresholds of
         /// allocations computed elsewhere in `thresholds`); with `cellsWanted` false, only the series the
         /// tasks need are drawn.
-        func process(_ p: Int, taskIndices: [Int], thresholds: [Int: [(TargetComparator, String)]],
-                     cellsWanted: Bool) throws -> ProjectionResult {
+        @Sendable func process(_ p: Int, taskIndices: [Int], thresholds: [Int: [(TargetComparator, String)]],
+                               cellsWanted: Bool) throws -> ProjectionResult {
             let prepared = try prepare(projections[p], index: p, inputs: inputs, years: years)
             var result = ProjectionResult(elasticity: prepared.elasticity, provenance: prepared.provenance,
                                           histories: prepared.histories,
@@ -139,7 +143,9 @@ extension ScenarioEngine {
             return result
         }
 
-        var results = try inOrder(count: projections.count, threads: threads, progress: progress) { p in
+        var results = try WorkerPool(threads: threads).map(count: projections.count, progress: { finished in
+            progress?(Double(finished) / Double(projections.count + 1))
+        }) { [tasksByProjection] p in
             try process(p, taskIndices: tasksByProjection[p], thresholds: [:], cellsWanted: true)
         }
 
@@ -190,70 +196,5 @@ extension ScenarioEngine {
         return ScenarioRun(specification: specification, draws: drawCount, seed: seedValue, years: years, cells: allCells,
                            gaps: rows.map { $0! }, planVersusActual: planActual, elasticities: results.compactMap(\.elasticity),
                            provenance: provenance, histories: histories, warnings: [])
-    }
-
-    /// `body(0) … body(count − 1)` on up to `threads` threads (the calling thread among them), each taking
-    /// the next index in turn; the results in index order. `progress` gets the fraction done
-    /// (completed / (count + 1)) on the calling thread. The error of the lowest failing index is thrown,
-    /// as a sequential loop would.
-    private static func inOrder<T>(count: Int, threads: Int, progress: ((Double) -> Void)?,
-                                   _ body: (Int) throws -> T) throws -> [T] {
-        let state = WorkState<T>(count: count)
-        let workers = max(1, min(threads, count))
-        withoutActuallyEscaping(body) { body in
-            let shared = UncheckedBox(body)
-            let group = DispatchGroup()
-            for _ in 1..<max(workers, 1) {
-                DispatchQueue.global().async(group: group) { state.work(shared.value, onDone: nil) }
-            }
-            state.work(shared.value) { done in progress?(Double(done) / Double(count + 1)) }
-            group.wait()
-        }
-        return try state.results()
-    }
-}
-
-/// A value handed to worker threads that the caller keeps alive and does not mutate meanwhile.
-private final class UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
-/// The shared state of ``ScenarioEngine/inOrder(count:threads:progress:_:)``: the next index, the
-/// results by index and the lowest failing index, behind a lock.
-private final class WorkState<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var done = 0
-    private var values: [T?]
-    private var failure: (index: Int, error: any Error)?
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    /// Takes indices until none is left (or one below them has failed), running `body` on each.
-    func work(_ body: (Int) throws -> T, onDone: ((Int) -> Void)?) {
-        while true {
-            lock.lock()
-            let index = next
-            let stop = index >= values.count || (failure.map { $0.index < index } ?? false)
-            next += 1
-            lock.unlock()
-            if stop { return }
-            let outcome = Result { try body(index) }
-            lock.lock()
-            switch outcome {
-            case .success(let value): values[index] = value
-            case .failure(let error): if failure.map({ index < $0.index }) ?? true { failure = (index, error) }
-            }
-            done += 1
-            let completed = done
-            lock.unlock()
-            onDone?(completed)
-        }
-    }
-
-    func results() throws -> [T] {
-        if let failure { throw failure.error }
-        return values.map { $0! }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Forecasting
+import SunanTestSupport
 import Testing
 
 /// sMAPE, MASE, RMSE and coverage on examples small enough to check by hand.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Forecasting
+import SunanTestSupport
 import Testing
 
 /// The documented behaviour of `auto` on short, constant, gappy and one-point series.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Forecasting
+import SunanTestSupport
 import Testing
 
 /// The predictive distributions every forecast step carries, and the quadrature behind their means.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Forecasting
+import SunanTestSupport
 import Testing
 
 /// Each family recovers the parameters of the process that generated noisy synthetic data, within

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Forecasting
+import SunanTestSupport
 import Testing
 
 /// Agreement with statsmodels and with the Python prototype of `auto`
@@ -7,11 +8,11 @@ import Testing
 /// Tolerances are the fixture's `tolerances` entry.
 @Suite("Reference values: statsmodels and the Python prototype")
 struct ReferenceTests {
-    static let reference = ForecastReference.shared
+    static var reference: ForecastReference { get throws { try ForecastReference.shared } }
 
     @Test("the fixture states the tolerances used here")
-    func tolerancesAreStated() {
-        let tolerances = Self.reference.tolerances
+    func tolerancesAreStated() throws {
+        let tolerances = try Self.reference.tolerances
         #expect(tolerances["ols_coef_se_forecast"] == "1e-9 relative")
         #expect(tolerances["ols_intervals"] == "1e-8 relative")
         #expect(tolerances["holt_fixed"] == "1e-9 relative")
@@ -21,7 +22,7 @@ struct ReferenceTests {
 
     @Test("OLS linear trend: coefficients, standard errors, σ², forecasts (1e-9) and prediction intervals (1e-8)")
     func olsLinearTrend() throws {
-        let ols = Self.reference.ols_linear_trend
+        let ols = try Self.reference.ols_linear_trend
         let model = try LinearTrend().fit(series(ols.y))
         #expect(worstRelativeDifference(model.parameters.map(\.estimate), ols.coef) < 1e-9)
         #expect(worstRelativeDifference(model.parameters.map(\.standardError), ols.se) < 1e-9)
@@ -43,7 +44,7 @@ struct ReferenceTests {
     /// they must agree to rounding. Only α differs (statsmodels: MLE; sunan: SSE grid).
     @Test("Theta with statsmodels' α reproduces statsmodels' forecast (1e-9); the OLS slope is its b0 (1e-9)")
     func thetaWithStatsmodelsAlpha() throws {
-        let theta = Self.reference.theta
+        let theta = try Self.reference.theta
         let alpha = try #require(theta.params["alpha"]), b0 = try #require(theta.params["b0"])
         let model = try ThetaMethod(theta: 2, alpha: alpha).fit(series(theta.y))
         #expect(model.parameter("alpha") == alpha)
@@ -54,7 +55,7 @@ struct ReferenceTests {
 
     @Test("Theta with its own grid α (1.0 here) is within 1e-5 of statsmodels")
     func thetaWithGridAlpha() throws {
-        let theta = Self.reference.theta
+        let theta = try Self.reference.theta
         let model = try ThetaMethod().fit(series(theta.y))
         #expect(model.parameter("alpha") == 1)
         let means = try model.forecast(horizon: 6).steps.map(\.mean)
@@ -64,7 +65,7 @@ struct ReferenceTests {
     /// statsmodels' `smoothing_trend` is the fraction of α (β* in Hyndman's notation); sunan's β is α·frac.
     @Test("damped Holt with fixed α, β = α·frac, φ reproduces statsmodels' Holt forecast and SSE (1e-9)")
     func dampedHoltFixed() throws {
-        let holt = Self.reference.holt_damped_fixed
+        let holt = try Self.reference.holt_damped_fixed
         let parameters = HoltTrend.Parameters(alpha: holt.alpha, beta: holt.alpha * holt.frac, phi: holt.phi)
         let model = try HoltTrend(damped: true, fixed: parameters).fit(series(holt.y))
         #expect(model.parameter("phi") == holt.phi)
@@ -79,7 +80,7 @@ struct ReferenceTests {
     @Test("every auto member's point forecast matches the prototype (1e-9)", arguments: prototypeSeries)
     func autoMembers(seriesName: String) throws {
         let prototype = try #require(Self.reference.sunan_python_prototype[seriesName])
-        let y = Self.reference.prototypeSeries(seriesName)
+        let y = try Self.reference.prototypeSeries(seriesName)
         for (name, member) in prototypeMemberNames {
             let expected = try #require(prototype.members[name])
             let difference = worstRelativeDifference(member.forecast(y, horizon: 6), expected)
@@ -91,7 +92,7 @@ struct ReferenceTests {
           arguments: prototypeSeries)
     func standAloneFamilies(seriesName: String) throws {
         let prototype = try #require(Self.reference.sunan_python_prototype[seriesName])
-        let data = series(Self.reference.prototypeSeries(seriesName))
+        let data = try series(Self.reference.prototypeSeries(seriesName))
         let pairs: [(String, any ForecastModel)] = [
             ("linear", LinearTrend()), ("holt_damped", HoltTrend(damped: true)), ("theta2_raw", ThetaMethod()),
             ("sesd_ols", SESWithDrift()), ("holt", HoltTrend(damped: false)), ("rwd", RandomWalkWithDrift()),

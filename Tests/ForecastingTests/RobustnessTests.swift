@@ -1,5 +1,6 @@
 import Foundation
 @testable import Forecasting
+import SunanTestSupport
 import Testing
 
 /// Random awkward series (seeded): every family either fits or refuses with a ``ForecastingError``

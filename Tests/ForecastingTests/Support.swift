@@ -1,45 +1,7 @@
 import Foundation
 @testable import Forecasting
+import SunanTestSupport
 import Testing
-
-/// A small seeded generator (SplitMix64) so randomized tests repeat exactly on every machine.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// A generator whose whole output is fixed by `seed`.
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A standard normal draw (Box–Muller on two uniforms in (0, 1]).
-    mutating func normal() -> Double {
-        let u1 = 1 - Double.random(in: 0..<1, using: &self)
-        let u2 = Double.random(in: 0..<1, using: &self)
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-    }
-
-    /// `count` independent normal draws with standard deviation `sigma`.
-    mutating func noise(_ count: Int, sigma: Double) -> [Double] {
-        (0..<count).map { _ in sigma * normal() }
-    }
-}
-
-/// Relative difference |a − b| / max(|b|, tiny); 0 when both are equal (including both infinite).
-func relativeDifference(_ a: Double, _ b: Double) -> Double {
-    a == b ? 0 : abs(a - b) / max(abs(b), 1e-300)
-}
-
-/// Largest relative difference between two arrays of equal length (infinity when lengths differ).
-func worstRelativeDifference(_ a: [Double], _ b: [Double]) -> Double {
-    guard a.count == b.count else { return .infinity }
-    return zip(a, b).map { relativeDifference($0, $1) }.max() ?? 0
-}
 
 /// The bit patterns of a list of doubles, so NaN compares equal to itself in "bitwise identical" checks.
 func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
@@ -131,11 +93,12 @@ struct ForecastReference: Decodable {
     let sunan_python_prototype: [String: Prototype]
     let tolerances: [String: String]
 
-    /// The fixture, decoded once.
-    static let shared: ForecastReference = {
-        let url = Bundle.module.url(forResource: "forecast-reference", withExtension: "json", subdirectory: "Fixtures")!
-        return try! JSONDecoder().decode(ForecastReference.self, from: Data(contentsOf: url))
-    }()
+    /// The fixture, decoded once; throws (naming the file) when it is missing or unreadable.
+    static var shared: ForecastReference { get throws { try loaded.get() } }
+
+    private static let loaded = Result {
+        try Fixture.decode(ForecastReference.self, at: Fixture.url("forecast-reference.json", in: Bundle.module))
+    }
 
     /// The series a prototype entry was computed on (`y_ols`, `y_theta`, `y_holt`).
     func prototypeSeries(_ name: String) -> [Double] {

@@ -1,5 +1,6 @@
 import Foundation
 import Indicators
+import SunanTestSupport
 import Testing
 
 /// The indicator catalog (`indicators.csv`): recognised by its header, validated, cross-checked.
@@ -41,8 +42,7 @@ struct IndicatorCatalogTests {
 
     @Test("load refuses a catalog with errors and reads a good one")
     func load() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make(prefix: "catalog")
         let good = folder.appendingPathComponent("good.csv")
         try "indicator,name_en,name_zh\ngdp,Gross regional product,地区生产总值\n".write(to: good, atomically: true, encoding: .utf8)
         #expect(try IndicatorCatalogLoader.load(path: good.path).entry("gdp")?.nameZh == "地区生产总值")

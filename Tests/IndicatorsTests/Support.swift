@@ -1,16 +1,11 @@
 import Foundation
 import Indicators
+import SunanTestSupport
 
 /// Helpers shared by the Indicators tests.
 enum Support {
-    /// The repository root, found from this source file's location (tests read only the repository's own files).
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The path of a shipped file in notebooks-data/.
-    static func shipped(_ name: String) -> String {
-        repositoryRoot.appendingPathComponent("notebooks-data").appendingPathComponent(name).path
-    }
+    static func shipped(_ name: String) -> String { Repository.path("notebooks-data/\(name)") }
 
     /// Reads CSV `text` as a panel file called `name`.
     static func read(_ text: String, name: String = "data.csv") -> PanelReading {

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import SunanTestSupport
 import Testing
 
 /// One normal-distribution reference point: x with its cdf, survival and pdf.
@@ -35,8 +36,10 @@ struct DistributionReference: Sendable {
     var studentTPoints: [StudentTReferencePoint] = []
     var studentTQuantiles: [StudentTReferenceQuantile] = []
 
-    /// The fixture, or empty lists if it cannot be read (the coverage test then fails).
-    static let shared: DistributionReference = (try? load()) ?? DistributionReference()
+    /// The fixture; throws (naming the file) when it is missing, unreadable or has an empty list.
+    static var shared: DistributionReference { get throws { try loaded.get() } }
+
+    private static let loaded = Result { try load() }
 
     private struct File: Decodable {
         struct Section: Decodable {
@@ -57,26 +60,24 @@ struct DistributionReference: Sendable {
     }
 
     static func load() throws -> DistributionReference {
-        guard let url = Bundle.module.url(
-            forResource: "distribution-reference", withExtension: "json", subdirectory: "Fixtures")
-        else { throw MissingValue(key: "distribution-reference.json") }
-        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        let url = try Fixture.url("distribution-reference.json", in: Bundle.module)
+        let file = try Fixture.decode(File.self, at: url)
         var reference = DistributionReference()
-        reference.normalPoints = try file.normal.points.map {
+        reference.normalPoints = try Fixture.nonEmpty(file.normal.points, from: url).map {
             NormalReferencePoint(
                 x: try number($0, "x"), cdf: try number($0, "cdf"),
                 survival: try number($0, "survival"), pdf: try number($0, "pdf"))
         }
-        reference.normalQuantiles = try file.normal.quantiles.map {
+        reference.normalQuantiles = try Fixture.nonEmpty(file.normal.quantiles, from: url).map {
             NormalReferenceQuantile(p: try number($0, "p"), x: try number($0, "x"))
         }
-        reference.studentTPoints = try file.studentT.points.map {
+        reference.studentTPoints = try Fixture.nonEmpty(file.studentT.points, from: url).map {
             StudentTReferencePoint(
                 degreesOfFreedom: try number($0, "df"), t: try number($0, "t"),
                 cdf: try number($0, "cdf"), survival: try number($0, "survival"),
                 pdf: try number($0, "pdf"), twoSidedPValue: try number($0, "twoSidedPValue"))
         }
-        reference.studentTQuantiles = try file.studentT.quantiles.map {
+        reference.studentTQuantiles = try Fixture.nonEmpty(file.studentT.quantiles, from: url).map {
             StudentTReferenceQuantile(
                 degreesOfFreedom: try number($0, "df"), p: try number($0, "p"), t: try number($0, "t"))
         }
@@ -111,8 +112,8 @@ struct DistributionTests {
     // MARK: Reference values
 
     @Test("Reference fixture covers the required grid")
-    func referenceCoversGrid() {
-        let reference = DistributionReference.shared
+    func referenceCoversGrid() throws {
+        let reference = try DistributionReference.shared
         #expect(reference.normalPoints.count >= 40)
         #expect(reference.normalQuantiles.map(\.p) == Self.probabilityGrid)
         for df in Self.degreesOfFreedomGrid {
@@ -125,14 +126,14 @@ struct DistributionTests {
         }
     }
 
-    @Test("Normal cdf, survival and pdf match mpmath", arguments: DistributionReference.shared.normalPoints)
+    @Test("Normal cdf, survival and pdf match mpmath", arguments: try DistributionReference.shared.normalPoints)
     func normalPoint(_ point: NormalReferencePoint) {
         #expect(Self.relativeError(Normal.cdf(point.x), point.cdf) <= Self.tolerance)
         #expect(Self.relativeError(Normal.survival(point.x), point.survival) <= Self.tolerance)
         #expect(Self.relativeError(Normal.pdf(point.x), point.pdf) <= Self.tolerance)
     }
 
-    @Test("Normal quantile matches mpmath", arguments: DistributionReference.shared.normalQuantiles)
+    @Test("Normal quantile matches mpmath", arguments: try DistributionReference.shared.normalQuantiles)
     func normalQuantile(_ reference: NormalReferenceQuantile) {
         let x = Normal.quantile(reference.p)
         if reference.x == 0 {
@@ -143,7 +144,7 @@ struct DistributionTests {
     }
 
     @Test("Student t cdf, survival, pdf and two-sided p-value match mpmath",
-          arguments: DistributionReference.shared.studentTPoints)
+          arguments: try DistributionReference.shared.studentTPoints)
     func studentTPoint(_ point: StudentTReferencePoint) {
         let distribution = StudentT(degreesOfFreedom: point.degreesOfFreedom)
         #expect(Self.relativeError(distribution.cdf(point.t), point.cdf) <= Self.tolerance)
@@ -152,7 +153,7 @@ struct DistributionTests {
         #expect(Self.relativeError(distribution.twoSidedPValue(point.t), point.twoSidedPValue) <= Self.tolerance)
     }
 
-    @Test("Student t quantile matches mpmath", arguments: DistributionReference.shared.studentTQuantiles)
+    @Test("Student t quantile matches mpmath", arguments: try DistributionReference.shared.studentTQuantiles)
     func studentTQuantile(_ reference: StudentTReferenceQuantile) {
         let t = StudentT(degreesOfFreedom: reference.degreesOfFreedom).quantile(reference.p)
         if reference.t == 0 {
@@ -163,8 +164,8 @@ struct DistributionTests {
     }
 
     @Test("Worst relative errors over the whole fixture stay within the tolerance")
-    func worstErrors() {
-        let reference = DistributionReference.shared
+    func worstErrors() throws {
+        let reference = try DistributionReference.shared
         var worst: [(String, Double)] = []
         func record(_ name: String, _ errors: [Double]) {
             worst.append((name, errors.max() ?? .nan))

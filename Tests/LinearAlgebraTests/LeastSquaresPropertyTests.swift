@@ -1,20 +1,7 @@
 import Foundation
 import LinearAlgebra
+import SunanTestSupport
 import Testing
-
-/// A small seeded generator (SplitMix64) so randomized tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform(_ range: ClosedRange<Double>) -> Double { Double.random(in: range, using: &self) }
-}
 
 /// The trend design `[1, t, t²]` over `n` consecutive years.
 func quadraticTrendDesign(years n: Int) throws -> Matrix {

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import SunanTestSupport
 
 /// One NIST StRD linear least-squares problem as stored in `Fixtures/nist-strd-linear.json`.
 struct NISTDataset: Decodable, Sendable, CustomTestStringConvertibleName {
@@ -41,22 +42,14 @@ struct NISTDataset: Decodable, Sendable, CustomTestStringConvertibleName {
 
     var testName: String { name }
 
-    static let all: [NISTDataset] = {
-        guard let url = Bundle.module.url(forResource: "nist-strd-linear", withExtension: "json", subdirectory: "Fixtures"),
-              let data = try? Data(contentsOf: url),
-              let sets = try? JSONDecoder().decode([NISTDataset].self, from: data) else { return [] }
-        return sets
-    }()
+    /// Every data set of the fixture; throws (naming the file) when it is missing, unreadable or empty.
+    static var all: [NISTDataset] { get throws { try loaded.get() } }
+
+    private static let loaded = Result { () throws -> [NISTDataset] in
+        let url = try Fixture.url("nist-strd-linear.json", in: Bundle.module)
+        return try Fixture.nonEmpty(Fixture.decode([NISTDataset].self, at: url), from: url)
+    }
 }
 
 /// Lets parameterised tests show the data set's name.
 protocol CustomTestStringConvertibleName { var testName: String { get } }
-
-/// Log relative error: the number of correct significant digits of `estimate` against `certified`,
-/// −log10(|estimate − certified| / |certified|), capped at 15 (exact agreement); with a certified
-/// value of zero the absolute error is used instead.
-func logRelativeError(_ estimate: Double, certified: Double) -> Double {
-    if estimate == certified { return 15 }
-    let error = certified == 0 ? abs(estimate) : abs(estimate - certified) / abs(certified)
-    return min(15, -log10(error))
-}

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import SunanTestSupport
 import Testing
 
 /// One case of `Fixtures/regression-reference.json` (made by `scripts/make_regression_reference.py`
@@ -32,24 +33,14 @@ struct RegressionReferenceCase: Decodable, Sendable {
     let rank: Int?
     let rss: Double?
 
-    static let all: [String: RegressionReferenceCase] = {
+    /// Every case by name; throws (naming the file) when the fixture is missing, unreadable or empty.
+    static var all: [String: RegressionReferenceCase] { get throws { try loaded.get() } }
+
+    private static let loaded = Result { () throws -> [String: RegressionReferenceCase] in
         struct File: Decodable { let cases: [String: RegressionReferenceCase] }
-        guard let url = Bundle.module.url(forResource: "regression-reference", withExtension: "json", subdirectory: "Fixtures"),
-              let data = try? Data(contentsOf: url),
-              let file = try? JSONDecoder().decode(File.self, from: data) else { return [:] }
-        return file.cases
-    }()
-}
-
-/// Relative difference |a − b| / max(|b|, tiny).
-func relativeDifference(_ a: Double, _ b: Double) -> Double {
-    abs(a - b) / max(abs(b), 1e-300)
-}
-
-/// Largest relative difference between two arrays of equal length (infinity when lengths differ).
-func worstRelativeDifference(_ a: [Double], _ b: [Double]) -> Double {
-    guard a.count == b.count else { return .infinity }
-    return zip(a, b).map { relativeDifference($0, $1) }.max() ?? 0
+        let url = try Fixture.url("regression-reference.json", in: Bundle.module)
+        return try Fixture.nonEmpty(Fixture.decode(File.self, at: url).cases, from: url)
+    }
 }
 
 @Suite("Regression inference against statsmodels")

@@ -2,6 +2,7 @@ import Foundation
 import Indicators
 @testable import Reports
 import Scenarios
+import SunanTestSupport
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML

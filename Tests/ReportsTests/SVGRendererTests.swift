@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import SunanTestSupport
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML

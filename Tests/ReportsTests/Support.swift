@@ -3,19 +3,11 @@ import Indicators
 import Reports
 import ScenarioFiles
 @testable import Scenarios
+import SunanTestSupport
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-
-/// The repository's root folder (three levels above this file: Tests/ReportsTests/<file>).
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The absolute path of `relative` inside the repository.
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-}
 
 /// Runs shared by the tests, computed once.
 enum Runs {
@@ -147,33 +139,5 @@ enum XML {
             rest = rest[end.upperBound...]
         }
         return result
-    }
-}
-
-/// Golden files under Tests/ReportsTests/Fixtures/golden/: compared with the bundled copy, rewritten in
-/// the source tree when `SUNAN_RECORD=1`.
-enum Golden {
-    static var recording: Bool { ProcessInfo.processInfo.environment["SUNAN_RECORD"] == "1" }
-
-    static func check(_ actual: String, file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        if recording {
-            let url = Repository.root.appendingPathComponent("Tests/ReportsTests/Fixtures/golden/\(name)")
-            try Data(actual.utf8).write(to: url)
-            return
-        }
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/golden"),
-                               "golden file \(name) is missing; record it with SUNAN_RECORD=1", sourceLocation: sourceLocation)
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if actual != expected {
-            let actualLines = actual.components(separatedBy: "\n")
-            let expectedLines = expected.components(separatedBy: "\n")
-            let first = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-                ?? min(actualLines.count, expectedLines.count)
-            Issue.record("""
-                \(name) differs from the golden file at line \(first + 1) (re-record with SUNAN_RECORD=1 if intended):
-                expected: \(first < expectedLines.count ? expectedLines[first] : "<end>")
-                actual:   \(first < actualLines.count ? actualLines[first] : "<end>")
-                """, sourceLocation: sourceLocation)
-        }
     }
 }

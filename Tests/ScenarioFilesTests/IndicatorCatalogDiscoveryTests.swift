@@ -2,6 +2,7 @@ import Foundation
 import Indicators
 import ScenarioFiles
 import Scenarios
+import SunanTestSupport
 import Testing
 
 /// The loader finds the indicator names (`indicators.csv`) the reports use: next to the regions file,
@@ -53,7 +54,7 @@ struct IndicatorCatalogDiscoveryTests {
     }
 
     @Test func theFirstDataFileWithANamesFileWins() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sunan-catalog-\(UUID().uuidString)")
+        let folder = try TemporaryFolder.make(prefix: "sunan-catalog")
         for sub in ["a", "b", "c"] {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
         }

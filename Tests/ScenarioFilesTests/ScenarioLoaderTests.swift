@@ -2,12 +2,13 @@ import Foundation
 import Indicators
 @testable import ScenarioFiles
 import Scenarios
+import SunanTestSupport
 import Testing
 
 /// Helpers: the loader fixtures, in-memory reads and loads from a temporary folder holding the fixture data.
 enum LoaderFixtures {
-    /// `Fixtures/loader` in the test bundle.
-    static let folder: URL = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("loader")
+    /// `Fixtures/loader` in the test bundle; throws (naming it) when it is missing.
+    static var folder: URL { get throws { try Fixture.url("loader", in: Bundle.module) } }
 
     /// The issues of reading `text` as `s.yaml`, rendered.
     static func readIssues(_ text: String) -> [String] {
@@ -39,8 +40,7 @@ enum LoaderFixtures {
 
     /// A fresh folder holding copies of the fixture data, regions and targets files, and `text` as `s.yaml`.
     static func folderWithScenario(_ text: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sunan-loader-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make(prefix: "sunan-loader")
         for name in ["data.csv", "regions.csv", "targets.csv"] {
             try FileManager.default.copyItem(at: Self.folder.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
@@ -64,7 +64,7 @@ enum LoaderFixtures {
 @Suite("Scenario loader: decoding")
 struct ScenarioLoaderDecodingTests {
     @Test func theFixtureDecodesToExactlyTheseValues() throws {
-        let path = LoaderFixtures.folder.appendingPathComponent("valid.yaml").path
+        let path = try LoaderFixtures.folder.appendingPathComponent("valid.yaml").path
         let loaded = try ScenarioLoader.load(path: path)
         let expected = ScenarioSpecification(
             schemaVersion: 1, title: "Fixture: technology market", description: "Every key once.\n",
@@ -123,8 +123,7 @@ struct ScenarioLoaderDecodingTests {
     }
 
     @Test func theShippedScenarioFilesLoad() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let folder = root.appendingPathComponent("scenarios")
+        let folder = Repository.url("scenarios")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names where name.hasSuffix(".yaml") && !name.hasPrefix("tmp") {
             let path = folder.appendingPathComponent(name).path
@@ -512,21 +511,9 @@ struct ScenarioLoaderProblemTests {
 
 @Suite("Scenario loader: robustness")
 struct ScenarioLoaderRobustnessTests {
-    /// A small seeded generator (SplitMix64) so the mutations are the same on every run.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func mutatedFilesNeverTrapAndEveryIssueHasALine() throws {
         let text = try String(contentsOf: LoaderFixtures.folder.appendingPathComponent("valid.yaml"), encoding: .utf8)
-        var generator = SplitMix(state: 20_180_101)
+        var generator = SeededGenerator(seed: 20_180_101)
         let pieces = ["\t", ":", "- ", "{", "]", "\"", "  ", "\n", "#", "&a ", "*a", "---\n", "asOf: 1\n", "é", "2018"]
         for _ in 0..<400 {
             var scalars = Array(text.unicodeScalars)

@@ -2,6 +2,7 @@ import Foundation
 import Indicators
 import LinearAlgebra
 import Scenarios
+import SunanTestSupport
 import Testing
 
 /// One case of Fixtures/elasticity-reference.json (scripts/make_elasticity_reference.py, statsmodels OLS).
@@ -31,29 +32,26 @@ private struct ElasticityReferenceCase: Decodable {
 
 /// Shared data for the elasticity tests: the shipped panel and the reference cases.
 private enum ElasticityFixtures {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The shipped provincial panel; throws (with the loader's issues) when it cannot be loaded.
+    static var provinces: Panel { get throws { try loadedProvinces.get() } }
 
-    /// The shipped provincial panel.
-    static let provinces: Panel = {
-        let path = repositoryRoot.appendingPathComponent("notebooks-data/china-provinces-st-panel.csv").path
-        return (try? PanelLoader.load(paths: [path]).panel) ?? .empty
-    }()
+    private static let loadedProvinces = Result {
+        try PanelLoader.load(paths: [Repository.path("notebooks-data/china-provinces-st-panel.csv")]).panel
+    }
 
-    /// The region hierarchy shipped beside it.
-    static let hierarchy: RegionHierarchy? = {
-        try? RegionLoader.load(path: repositoryRoot.appendingPathComponent("notebooks-data/regions.csv").path)
-    }()
+    /// The region hierarchy shipped beside it; throws when it cannot be loaded.
+    static var hierarchy: RegionHierarchy { get throws { try loadedHierarchy.get() } }
 
-    static let cases: [String: ElasticityReferenceCase] = {
+    private static let loadedHierarchy = Result { try RegionLoader.load(path: Repository.path("notebooks-data/regions.csv")) }
+
+    /// The reference cases by name; throws (naming the file) when the fixture is missing, unreadable or empty.
+    static var cases: [String: ElasticityReferenceCase] { get throws { try loadedCases.get() } }
+
+    private static let loadedCases = Result { () throws -> [String: ElasticityReferenceCase] in
         struct File: Decodable { let cases: [String: ElasticityReferenceCase] }
-        guard let url = Bundle.module.url(forResource: "elasticity-reference", withExtension: "json", subdirectory: "Fixtures"),
-              let data = try? Data(contentsOf: url),
-              let file = try? JSONDecoder().decode(File.self, from: data) else { return [:] }
-        return file.cases
-    }()
-
-    static func relativeDifference(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b), 1e-300) }
+        let url = try Fixture.url("elasticity-reference.json", in: Bundle.module)
+        return try Fixture.nonEmpty(Fixture.decode(File.self, at: url).cases, from: url)
+    }
 
     /// The estimate of the case `name` on the shipped panel.
     static func estimate(_ reference: ElasticityReferenceCase,
@@ -102,7 +100,7 @@ struct PanelElasticityTests {
     func matchesStatsmodels(caseName: String) throws {
         let reference = try #require(ElasticityFixtures.cases[caseName])
         let estimate = try ElasticityFixtures.estimate(reference)
-        let relative = ElasticityFixtures.relativeDifference
+        let relative = relativeDifference
 
         #expect(relative(estimate.value, try ElasticityReferenceCase.number(reference.value)) < Self.tolerance)
         #expect(relative(estimate.standardError, try ElasticityReferenceCase.number(reference.standard_error)) < Self.tolerance)
@@ -128,7 +126,7 @@ struct PanelElasticityTests {
         let reference = try #require(ElasticityFixtures.cases["tech_outflow_on_st_budget_lag1_through2017"])
         let estimate = try ElasticityFixtures.estimate(reference, standardError: .clusteredByRegion)
         let expected = try ElasticityReferenceCase.number(reference.cluster_standard_error)
-        #expect(ElasticityFixtures.relativeDifference(estimate.standardError, expected) < Self.tolerance)
+        #expect(relativeDifference(estimate.standardError, expected) < Self.tolerance)
         #expect(estimate.degreesOfFreedom == reference.cluster_degrees_of_freedom)
         #expect(estimate.standardErrorKind == .clusteredByRegion)
         #expect(estimate.method.contains("cluster-robust"))
@@ -143,7 +141,7 @@ struct PanelElasticityTests {
         let listed = try PanelElasticity.estimate(
             panel: ElasticityFixtures.provinces, outcome: reference.outcome, driver: reference.driver, lag: 1,
             regions: reference.regions, fromYear: nil, throughYear: 2017)
-        let hierarchy = try #require(ElasticityFixtures.hierarchy)
+        let hierarchy = try ElasticityFixtures.hierarchy
         let viaHierarchy = try PanelElasticity.estimate(
             panel: ElasticityFixtures.provinces, outcome: reference.outcome, driver: reference.driver, lag: 1,
             regions: [], fromYear: nil, throughYear: 2017, hierarchy: hierarchy)
@@ -156,7 +154,7 @@ struct PanelElasticityTests {
     func unitsAreConverted() throws {
         let reference = try #require(ElasticityFixtures.cases["rd_total_on_rd_government_lag0_through2023"])
         let original = try ElasticityFixtures.estimate(reference)
-        let rescaled = ElasticityFixtures.provinces.observations.map { observation -> Observation in
+        let rescaled = try ElasticityFixtures.provinces.observations.map { observation -> Observation in
             guard observation.region == "Hubei", observation.indicator == reference.outcome else { return observation }
             return (try? observation.converted(to: .hundredMillionCNY)) ?? observation
         }
@@ -164,8 +162,8 @@ struct PanelElasticityTests {
         #expect(panel.series(region: "Hubei", indicator: reference.outcome)?.unit == .hundredMillionCNY)
         let estimate = try PanelElasticity.estimate(panel: panel, outcome: reference.outcome, driver: reference.driver,
                                                     lag: 0, regions: [], fromYear: nil, throughYear: 2023)
-        #expect(ElasticityFixtures.relativeDifference(estimate.value, original.value) < 1e-12)
-        #expect(ElasticityFixtures.relativeDifference(estimate.standardError, original.standardError) < 1e-12)
+        #expect(relativeDifference(estimate.value, original.value) < 1e-12)
+        #expect(relativeDifference(estimate.standardError, original.standardError) < 1e-12)
         #expect(estimate.outcomeUnit == .tenThousandCNY)
     }
 

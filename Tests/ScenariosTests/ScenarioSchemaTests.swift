@@ -1,5 +1,6 @@
 import Foundation
 import Scenarios
+import SunanTestSupport
 import Testing
 
 /// ``ScenarioSchema`` is the one table of the scenario file: the article states it, and the

@@ -3,6 +3,7 @@ import Indicators
 import Reports
 import ScenarioFiles
 @testable import Scenarios
+import SunanTestSupport
 import Testing
 
 /// End to end: the scenario files shipped in `scenarios/`, loaded through ``ScenarioLoader/load(path:)``

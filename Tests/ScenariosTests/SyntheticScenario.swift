@@ -2,6 +2,7 @@ import Foundation
 import Indicators
 import ScenarioFiles
 @testable import Scenarios
+import SunanTestSupport
 
 /// Small synthetic scenario inputs built in code, so engine tests are fast and independent of the
 /// shipped data: a parent region `Province`, a zone `Zone` of three member cities, an outcome
@@ -105,14 +106,7 @@ enum Synthetic {
     }
 }
 
-/// The repository's root folder (three levels above this file: Tests/ScenariosTests/<file>).
-enum Repository {
-    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The absolute path of `relative` inside the repository.
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-
+extension Repository {
     /// The loaded scenario file at `relative` turned into engine inputs, with `extra` scenarios appended.
     static func inputs(_ relative: String, extraScenarios extra: [ScenarioCase] = []) throws -> ScenarioInputs {
         let loaded = try ScenarioLoader.load(path: path(relative))

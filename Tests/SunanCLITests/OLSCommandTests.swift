@@ -1,4 +1,5 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// A NIST StRD data set as stored in the LinearAlgebra test fixture.
@@ -13,11 +14,13 @@ private struct NISTSet: Decodable {
     let residual_sd: Double
     let r_squared: Double
 
-    static let all: [NISTSet] = {
-        let url = SunanProcess.repositoryRoot.appendingPathComponent("Tests/LinearAlgebraTests/Fixtures/nist-strd-linear.json")
-        guard let data = try? Data(contentsOf: url) else { return [] }
-        return (try? JSONDecoder().decode([NISTSet].self, from: data)) ?? []
-    }()
+    /// Every data set of the fixture; throws (naming the file) when it is missing, unreadable or empty.
+    static var all: [NISTSet] { get throws { try loaded.get() } }
+
+    private static let loaded = Result { () throws -> [NISTSet] in
+        let url = Repository.url("Tests/LinearAlgebraTests/Fixtures/nist-strd-linear.json")
+        return try Fixture.nonEmpty(Fixture.decode([NISTSet].self, at: url), from: url)
+    }
 
     /// The data as CSV with columns y, x1, x2 … exactly as NIST prints them.
     var csv: String {
@@ -52,11 +55,6 @@ private struct OLSJSON: Decodable {
     let df_resid: Int
 }
 
-private func digits(_ estimate: Double, _ certified: Double) -> Double {
-    if estimate == certified { return 15 }
-    return min(15, -log10(certified == 0 ? abs(estimate) : abs(estimate - certified) / abs(certified)))
-}
-
 @Suite("sunan ols")
 struct OLSCommandTests {
     private func write(_ text: String, named name: String = "data.csv") throws -> URL {
@@ -65,20 +63,20 @@ struct OLSCommandTests {
         return url
     }
 
-    @Test("reproduces NIST certified values from the command line", arguments: NISTSet.all.map(\.name))
+    @Test("reproduces NIST certified values from the command line", arguments: try NISTSet.all.map(\.name))
     func nistFromCommandLine(name: String) throws {
-        let set = try #require(NISTSet.all.first { $0.name == name })
+        let set = try #require(try NISTSet.all.first { $0.name == name })
         let file = try write(set.csv)
         let outcome = try SunanProcess.run(["ols", "--data", file.path] + set.modelArguments + ["--format", "json"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let json = try JSONDecoder().decode(OLSJSON.self, from: Data(outcome.standardOutput.utf8))
         let filip = name == "Filip"
-        let coefficientDigits = zip(json.coefficients.map(\.estimate), set.certified_beta).map { digits($0, $1) }.min()!
-        let errorDigits = zip(json.coefficients.map { $0.std_error ?? .nan }, set.certified_sd).map { digits($0, $1) }.min()!
+        let coefficientDigits = zip(json.coefficients.map(\.estimate), set.certified_beta).map { logRelativeError($0, certified: $1) }.min()!
+        let errorDigits = zip(json.coefficients.map { $0.std_error ?? .nan }, set.certified_sd).map { logRelativeError($0, certified: $1) }.min()!
         #expect(coefficientDigits >= (filip ? 7 : 9))
         #expect(errorDigits >= (filip ? 6 : 8))
-        #expect(digits(json.residual_sd ?? .nan, set.residual_sd) >= (filip ? 7 : 9))
-        #expect(digits(json.r_squared, set.r_squared) >= (filip ? 7 : 9))
+        #expect(logRelativeError(json.residual_sd ?? .nan, certified: set.residual_sd) >= (filip ? 7 : 9))
+        #expect(logRelativeError(json.r_squared, certified: set.r_squared) >= (filip ? 7 : 9))
         #expect(json.observations == set.y_str.count)
         #expect(json.df_resid == set.y_str.count - set.certified_beta.count)
     }

@@ -1,17 +1,12 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// Golden files of the planner-facing outputs of `sunan run` on the default scenario (fixed seed,
 /// 2000 draws): the printed summary table, `summary.md` in Chinese and English, and `cities.csv`.
-/// The golden files live in `Tests/Golden/`; set `SUNAN_RECORD=1` to (re)write them instead of comparing.
+/// The golden files live in `Tests/Golden/`; `SUNAN_RECORD=1` rewrites them and fails (see ``Golden``).
 @Suite("sunan run: summary table, summary.md and cities.csv", .serialized)
 struct ReportOutputTests {
-    /// Folder of the golden files.
-    static let goldenFolder = SunanProcess.repositoryRoot.appendingPathComponent("Tests/Golden")
-
-    /// Whether this run records golden files rather than checking them.
-    static var recording: Bool { ProcessInfo.processInfo.environment["SUNAN_RECORD"] == "1" }
-
     /// Runs the default scenario with 2000 draws and the file's seed in `language`; returns the folder and stdout.
     static func run(language: String) throws -> (folder: URL, output: String) {
         let folder = try SunanProcess.temporaryFolder().appendingPathComponent("run")
@@ -21,38 +16,20 @@ struct ReportOutputTests {
         return (folder, outcome.standardOutput.replacingOccurrences(of: folder.path, with: "<out>"))
     }
 
-    /// Compares `text` with the golden file `name`, or records it.
-    static func checkGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = goldenFolder.appendingPathComponent(name)
-        if recording {
-            try FileManager.default.createDirectory(at: goldenFolder, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if text != expected {
-            let got = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
-            Issue.record("\(name) differs from the golden file at line \(line + 1):\n got: \(line < got.count ? String(got[line]) : "<end>")\nwant: \(line < want.count ? String(want[line]) : "<end>")\n(SUNAN_RECORD=1 rewrites it)",
-                         sourceLocation: sourceLocation)
-        }
-    }
-
     @Test("zh: the printed table, summary.md and cities.csv match the golden files")
     func chinese() throws {
         let (folder, output) = try Self.run(language: "zh")
-        try Self.checkGolden(output, "run-summary-zh.txt")
-        try Self.checkGolden(String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8), "summary-zh.md")
-        try Self.checkGolden(String(contentsOf: folder.appendingPathComponent("cities.csv"), encoding: .utf8), "cities-zh.csv")
+        try Golden.check(output, file: "run-summary-zh.txt")
+        try Golden.check(String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8), file: "summary-zh.md")
+        try Golden.check(String(contentsOf: folder.appendingPathComponent("cities.csv"), encoding: .utf8), file: "cities-zh.csv")
     }
 
     @Test("en: the printed table, summary.md and cities.csv match the golden files")
     func english() throws {
         let (folder, output) = try Self.run(language: "en")
-        try Self.checkGolden(output, "run-summary-en.txt")
-        try Self.checkGolden(String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8), "summary-en.md")
-        try Self.checkGolden(String(contentsOf: folder.appendingPathComponent("cities.csv"), encoding: .utf8), "cities-en.csv")
+        try Golden.check(output, file: "run-summary-en.txt")
+        try Golden.check(String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8), file: "summary-en.md")
+        try Golden.check(String(contentsOf: folder.appendingPathComponent("cities.csv"), encoding: .utf8), file: "cities-en.csv")
     }
 
     @Test("the Chinese summary has no English words: only numbers, Chinese units and codes (target ids, file names)")

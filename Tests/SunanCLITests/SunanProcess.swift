@@ -1,4 +1,5 @@
 import Foundation
+import SunanTestSupport
 
 /// Runs the built `sunan` executable as a user would and captures what it prints.
 ///
@@ -27,9 +28,8 @@ struct SunanProcess {
         return URL(fileURLWithPath: "sunan")
     }()
 
-    /// The repository root (two folders above this file's folder).
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository root.
+    static let repositoryRoot = Repository.root
 
     /// Runs `sunan` with `arguments` in `directory` (default: the repository root).
     static func run(_ arguments: [String], in directory: URL? = nil,
@@ -56,9 +56,5 @@ struct SunanProcess {
     }
 
     /// A fresh temporary folder for one test.
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sunan-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() throws -> URL { try TemporaryFolder.make() }
 }

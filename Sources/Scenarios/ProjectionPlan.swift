@@ -1,0 +1,213 @@
+import Forecasting
+import Foundation
+import Indicators
+import LinearAlgebra
+
+// The projection plan: which series a projection produces, how its outcome and driver series are
+// fitted, which elasticity it uses, and the provenance and histories it reports, before any draw.
+extension ScenarioEngine {
+    /// Which series a projection produces, before anything is fitted.
+    struct ProjectionLayout {
+        /// The regions whose own series are projected.
+        let sources: [String]
+        /// The member shares (level `parent` with a zone series).
+        let shares: [MemberShare]
+        /// The indicator and region of the derived or summed zone series, if the projection has one.
+        let targetIndicator: String
+        let zoneRegion: String?
+        let hasZone: Bool
+        let hasDriver: Bool
+
+        init(_ projection: ProjectionSpecification, zone: ZoneSpecification?) {
+            switch projection.level {
+            case .parent: sources = projection.regions.isEmpty ? [zone?.parent].compactMap { $0 } : [projection.regions[0]]
+            case .members: sources = projection.regions.isEmpty ? zone?.members ?? [] : projection.regions
+            case .regions: sources = projection.regions
+            }
+            targetIndicator = projection.targetSeries?.indicator ?? projection.indicator
+            let zoneRegion = projection.targetSeries?.region ?? zone?.region
+            self.zoneRegion = zoneRegion
+            hasDriver = projection.driver != nil
+            switch projection.level {
+            case .parent:
+                hasZone = zoneRegion != nil && (projection.targetSeries != nil || !(projection.memberShares?.shares ?? []).isEmpty)
+                shares = hasZone ? projection.memberShares?.shares ?? [] : []
+            case .members, .regions:
+                hasZone = (projection.level == .members || zone != nil) && zoneRegion != nil
+                shares = []
+            }
+        }
+
+        /// Region and indicator of every series, in output order: outcomes, drivers, members, zone.
+        func keys(_ projection: ProjectionSpecification) -> [SeriesKey] {
+            var keys = sources.map { SeriesKey(region: $0, indicator: projection.indicator) }
+            if let driver = projection.driver { keys += sources.map { SeriesKey(region: $0, indicator: driver.indicator) } }
+            keys += shares.map { SeriesKey(region: $0.region, indicator: targetIndicator) }
+            if hasZone, let zoneRegion { keys.append(SeriesKey(region: zoneRegion, indicator: targetIndicator)) }
+            return keys
+        }
+    }
+
+    /// A projection fitted and described, ready to draw: its series (without draws) in output order
+    /// (outcomes, drivers, members, zone), provenance and histories.
+    struct PreparedProjection {
+        let index: Int
+        let projection: ProjectionSpecification
+        let layout: ProjectionLayout
+        let outcomes: [SeriesProjection]
+        let drivers: [SeriesProjection]
+        let elasticity: ElasticityUsed?
+        let provenance: [ProvenanceItem]
+        let histories: [HistorySeries]
+        /// Every series of the projection with empty values, in output order.
+        let series: [SeriesDraws]
+        /// Whether each source region draws from a random stream of its own (level `regions`), so that
+        /// regions can be drawn one at a time; otherwise one stream serves the whole projection.
+        var drawsByRegion: Bool { projection.level == .regions }
+    }
+
+    /// Fits the outcome and driver series of `projection` and describes what it will produce.
+    static func prepare(_ projection: ProjectionSpecification, index: Int, inputs: ScenarioInputs,
+                        years: [Int]) throws -> PreparedProjection {
+        let specification = inputs.specification
+        let zone = specification.zone
+        let layout = ProjectionLayout(projection, zone: zone)
+        let sources = layout.sources
+        guard !sources.isEmpty else {
+            throw ScenarioError.invalid("projection \(projection.indicator) names no region to project")
+        }
+        let unit = projection.unit.map(UnitOfMeasure.parse)
+        let outcomes = try sources.map {
+            try SeriesProjection(panel: inputs.panel, region: $0, indicator: projection.indicator, unit: unit,
+                                 modelName: projection.model, historyFrom: projection.historyFrom,
+                                 asOf: specification.asOf, years: years)
+        }
+        var provenance: [ProvenanceItem] = outcomes.map {
+            ProvenanceItem(kind: "model", subject: "\($0.region)/\($0.indicator)", detail: $0.modelDescription)
+        }
+        provenance += outcomes.flatMap { dataProvenance(inputs.panel, region: $0.region, indicator: $0.indicator) }
+        var histories = outcomes.map {
+            HistorySeries(region: $0.region, indicator: $0.indicator, unit: $0.unit.code, years: $0.history.years,
+                          values: $0.history.values, derived: false)
+        }
+
+        // The driver: its baseline projection per source region and the elasticity.
+        var drivers: [SeriesProjection] = []
+        var elasticity: ElasticityUsed?
+        if let driver = projection.driver {
+            drivers = try sources.map {
+                try SeriesProjection(panel: inputs.panel, region: $0, indicator: driver.indicator,
+                                     unit: driver.unit.map(UnitOfMeasure.parse), modelName: driver.model,
+                                     historyFrom: projection.historyFrom, asOf: specification.asOf, years: years)
+            }
+            provenance += drivers.map {
+                ProvenanceItem(kind: "model", subject: "\($0.region)/\($0.indicator) (driver)", detail: $0.modelDescription)
+            }
+            provenance += drivers.flatMap { dataProvenance(inputs.panel, region: $0.region, indicator: $0.indicator) }
+            histories += drivers.map {
+                HistorySeries(region: $0.region, indicator: $0.indicator, unit: $0.unit.code, years: $0.history.years,
+                              values: $0.history.values, derived: false)
+            }
+            let used = try resolveElasticity(driver, outcome: projection.indicator, inputs: inputs)
+            elasticity = used
+            provenance.append(ProvenanceItem(kind: "elasticity", subject: "\(projection.indicator) ← \(driver.indicator)",
+                                             detail: String(format: "%.4f (s.e. %.4f), lag %d: ", used.value,
+                                                            used.standardError, driver.lag) + used.source))
+        }
+
+        // Derived series: the target series (factors) and member cities (shares) for level `parent`.
+        let factors = projection.targetSeries?.factors ?? []
+        for factor in factors {
+            provenance.append(ProvenanceItem(kind: "factor", subject: factor.name,
+                                             detail: String(format: "%.6g (s.e. %.3g): ", factor.value, factor.standardError) + factor.rule))
+        }
+        let shares = projection.memberShares?.shares ?? []
+        for share in shares {
+            provenance.append(ProvenanceItem(kind: "share", subject: "\(share.region) share of \(zone?.region ?? "zone")",
+                                             detail: String(format: "%.4g (±%.0f %%, %@): ", share.share, share.relativeError * 100,
+                                                            share.basis) + share.rule))
+        }
+        let targetIndicator = layout.targetIndicator
+        let targetUnit = projection.targetSeries.map { UnitOfMeasure.parse($0.unit) } ?? outcomes[0].unit
+        let shareTotal = shares.reduce(0) { $0 + $1.share }
+
+        let outcomeModel = outcomes[0].fitted.selection?.label ?? outcomes[0].fitted.family
+        var series = outcomes.map {
+            SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: "projected", model: outcomeModel,
+                        values: [], projection: index)
+        }
+        series += drivers.map {
+            SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: "driver",
+                        model: $0.fitted.selection?.label ?? $0.fitted.family, values: [], projection: index)
+        }
+        let factorRule = factors.map(\.name).joined(separator: " × ")
+        let derivedModel = factors.isEmpty ? outcomeModel : "\(outcomeModel) × \(factorRule)"
+        if layout.hasZone, let zoneRegion = layout.zoneRegion {
+            switch projection.level {
+            case .parent:
+                series += layout.shares.map {
+                    SeriesDraws(region: $0.region, indicator: targetIndicator, unit: targetUnit, kind: "derived",
+                                model: "\(derivedModel) × share", values: [], projection: index)
+                }
+                series.append(SeriesDraws(region: zoneRegion, indicator: targetIndicator, unit: targetUnit,
+                                          kind: shares.isEmpty ? "derived" : "sum", model: derivedModel,
+                                          values: [], projection: index))
+            case .members, .regions:
+                series.append(SeriesDraws(region: zoneRegion, indicator: targetIndicator, unit: targetUnit, kind: "sum",
+                                          model: "sum of members (\(outcomeModel))", values: [], projection: index))
+            }
+
+            // Histories of the derived series (central factors and shares), marked as derived.
+            let central = factors.reduce(1) { $0 * $1.value }
+            if projection.level == .parent {
+                let parent = outcomes[0].history
+                histories.append(HistorySeries(region: zoneRegion, indicator: targetIndicator, unit: targetUnit.code,
+                                               years: parent.years, values: parent.values.map { $0 * central }, derived: true))
+                for share in shares {
+                    histories.append(HistorySeries(region: share.region, indicator: targetIndicator, unit: targetUnit.code,
+                                                   years: parent.years,
+                                                   values: parent.values.map { $0 * central * share.share / shareTotal }, derived: true))
+                }
+            } else {
+                let common = outcomes.map { Set($0.history.years) }.reduce(Set(outcomes[0].history.years)) { $0.intersection($1) }.sorted()
+                histories.append(HistorySeries(
+                    region: zoneRegion, indicator: targetIndicator, unit: targetUnit.code, years: common,
+                    values: common.map { year in
+                        outcomes.reduce(0) { $0 + $1.history.values[$1.history.years.firstIndex(of: year)!] } * central
+                    }, derived: true))
+            }
+        }
+        return PreparedProjection(index: index, projection: projection, layout: layout, outcomes: outcomes, drivers: drivers,
+                                  elasticity: elasticity, provenance: provenance, histories: histories, series: series)
+    }
+
+    /// The elasticity of `outcome` on the driver: as given in the scenario file, or estimated from the panel
+    /// (``PanelElasticity``, standard errors clustered by region) up to the as-of year.
+    private static func resolveElasticity(_ driver: DriverSpecification, outcome: String, inputs: ScenarioInputs) throws -> ElasticityUsed {
+        switch driver.elasticity {
+        case .given(let value, let standardError):
+            return ElasticityUsed(outcome: outcome, driver: driver.indicator, lag: driver.lag, value: value,
+                                  standardError: standardError, source: "given in the scenario file")
+        case .estimate(let regions, let fromYear):
+            do {
+                let estimate = try PanelElasticity.estimate(
+                    panel: inputs.panel, outcome: outcome, driver: driver.indicator, lag: driver.lag, regions: regions,
+                    fromYear: fromYear, throughYear: inputs.specification.asOf, standardError: .clusteredByRegion,
+                    hierarchy: inputs.hierarchy)
+                return ElasticityUsed(outcome: outcome, driver: driver.indicator, lag: driver.lag, value: estimate.value,
+                                      standardError: estimate.standardError,
+                                      source: "\(estimate.method); \(estimate.observationCount) observations, "
+                                          + "\(estimate.regionCount) regions, \(estimate.years.lowerBound)–\(estimate.years.upperBound)")
+            } catch {
+                throw ScenarioError.invalid("the elasticity of \(outcome) on \(driver.indicator) cannot be estimated: \(error)")
+            }
+        }
+    }
+
+    /// One provenance item per distinct source of the observations of `region`/`indicator`, sorted.
+    private static func dataProvenance(_ panel: Panel, region: String, indicator: String) -> [ProvenanceItem] {
+        guard let series = panel.series(region: region, indicator: indicator) else { return [] }
+        let sources = Array(Set(series.observations.map(\.source))).sorted()
+        return sources.map { ProvenanceItem(kind: "data", subject: "\(region)/\(indicator)", detail: $0) }
+    }
+}
