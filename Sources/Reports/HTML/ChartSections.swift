@@ -32,7 +32,7 @@ extension ReportContext {
     func targets(_ region: String, _ indicator: String) -> [ChartTarget] {
         (testedTargets[Self.key(region, indicator)] ?? []).map { row in
             ChartTarget(label: text(.legendTarget), annotation: format(.targetAnnotation, threshold(row, withUnit: false), String(row.targetYear)),
-                        x: Double(row.targetYear), value: row.targetLow, upper: row.comparator == "range" ? row.targetHigh : nil,
+                        x: Double(row.targetYear), value: row.targetLow, upper: row.targetHigh,
                         color: ChartPalette.vermillion)
         }
     }
@@ -123,7 +123,7 @@ extension ReportContext {
             guard !singles.isEmpty else { return }
             let panels = singles.map { series in
                 fanChart(series.region, series.indicator, title: region(series.region) + " · " + indicator(series.indicator),
-                         subtitle: kindName(baselineCells[Self.key(series.region, series.indicator)]?.first?.kind ?? ""))
+                         subtitle: kindName(baselineCells[Self.key(series.region, series.indicator)]?.first?.kind))
             }
             let columns = min(panels.count, 2)
             let grid = SmallMultiples(panels: panels, columns: columns, panelWidth: 1000 / Double(columns), panelHeight: 330,
@@ -140,7 +140,7 @@ extension ReportContext {
             flushSingles()
             let panels = regions.map { regionID in
                 fanChart(regionID, indicatorKey, title: region(regionID),
-                         subtitle: kindName(baselineCells[Self.key(regionID, indicatorKey)]?.first?.kind ?? ""))
+                         subtitle: kindName(baselineCells[Self.key(regionID, indicatorKey)]?.first?.kind))
             }
             let columns = min(panels.count, 3)
             let grid = SmallMultiples(panels: panels, columns: columns, panelWidth: 1000 / Double(columns),

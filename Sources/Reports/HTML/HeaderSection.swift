@@ -30,10 +30,10 @@ extension ReportContext {
         } else {
             lines.append("<ul class=\"key\">")
             for row in key {
-                let interval = ReportNumber.significant(row.lo80) + "–" + ReportNumber.significant(row.hi80)
+                let interval = NumberText.significant(row.lo80) + "–" + NumberText.significant(row.hi80)
                 let sentence = format(.keyResultLine, region(row.region) + " · " + indicator(row.indicator), threshold(row),
-                                      String(row.targetYear), ReportNumber.significant(row.projectedMean), interval,
-                                      ReportNumber.percent(row.pMeet))
+                                      String(row.targetYear), NumberText.significant(row.projectedMean), interval,
+                                      NumberText.percentOfDraws(row.pMeet))
                 lines.append("<li><span class=\"code\">\(escape(row.targetID))</span> \(escape(sentence)) \(status(row.status))</li>")
             }
             lines.append("</ul>")

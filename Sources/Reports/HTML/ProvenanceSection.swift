@@ -9,43 +9,54 @@ extension ReportContext {
         language == .zh ? "<span lang=\"en\" class=\"source\">\(escape(original))</span>" : escape(original)
     }
 
-    /// A provenance subject in the report's language where its parts are known regions, indicators or codes.
-    func subject(_ subject: String) -> String {
-        func part(_ text: String) -> String? {
-            if names.regions[text] != nil || cellRegions.contains(text) { return region(text) }
-            if knownIndicators.contains(text) { return indicator(text) }
-            if targetIDs.contains(text) { return text }
-            return nil
+    /// A provenance subject in the report's language: its regions, indicators and target ids by name
+    /// where the run knows them, else the subject's code quoted as it is.
+    func subject(_ subject: ProvenanceSubject) -> String {
+        switch subject {
+        case let .series(region, indicator):
+            return path([region, indicator]).map(escape) ?? quoted(subject.code)
+        case let .driver(region, indicator):
+            return path([region, indicator]).map { escape(format(.driverSubject, $0)) } ?? quoted(subject.code)
+        case let .elasticity(outcome, driver, _, _, _):
+            guard let outcome = part(outcome), let driver = part(driver) else { return quoted(subject.code) }
+            return escape(outcome + " ← " + driver)
+        case let .factor(name, _, _):
+            return factorName(name)
+        case let .share(region, zone, _, _, _):
+            guard let zone, let city = part(region), let zoneName = part(zone) else { return quoted(subject.code) }
+            return escape(format(.shareOf, city, zoneName))
+        case let .allocation(targetID, region):
+            return path([targetID, region]).map(escape) ?? quoted(subject.code)
         }
-        if subject.hasSuffix(" (driver)"), let inner = Optional(String(subject.dropLast(" (driver)".count))),
-           let translated = translatedPath(inner, part) {
-            return escape(format(.driverSubject, translated))
-        }
-        if let translated = translatedPath(subject, part) { return escape(translated) }
-        let arrow = subject.components(separatedBy: " ← ")
-        if arrow.count == 2, let outcome = part(arrow[0]), let driver = part(arrow[1]) { return escape(outcome + " ← " + driver) }
-        let share = subject.components(separatedBy: " share of ")
+    }
+
+    /// A factor's name, the planner's own text: translated where it names a known code or a path of
+    /// them (`Jiangsu/gdp`) or reads `A share of B` with A and B known (`Sunan share of Jiangsu`),
+    /// else quoted as it is.
+    private func factorName(_ name: String) -> String {
+        if let translated = path(name.components(separatedBy: "/")) { return escape(translated) }
+        let share = name.components(separatedBy: " share of ")
         if share.count == 2, let city = part(share[0]), let zone = part(share[1]) { return escape(format(.shareOf, city, zone)) }
-        return quoted(subject)
+        return quoted(name)
     }
 
-    private func translatedPath(_ text: String, _ part: (String) -> String?) -> String? {
-        let parts = text.components(separatedBy: "/")
-        let translated = parts.map(part)
-        guard translated.allSatisfy({ $0 != nil }) else { return nil }
-        return translated.map { $0! }.joined(separator: " / ")
+    /// A region id, indicator key or target id of the run by its name in the report's language; nil
+    /// when the run does not know it.
+    private func part(_ code: String) -> String? {
+        if names.regions[code] != nil || cellRegions.contains(code) { return region(code) }
+        if knownIndicators.contains(code) { return indicator(code) }
+        if targetIDs.contains(code) { return code }
+        return nil
     }
 
-    func provenanceKind(_ kind: String) -> String {
-        switch kind {
-        case "data": return text(.provenanceData)
-        case "model": return text(.provenanceModel)
-        case "elasticity": return text(.provenanceElasticity)
-        case "factor": return text(.provenanceFactor)
-        case "share": return text(.provenanceShare)
-        case "allocation": return text(.provenanceAllocation)
-        default: return kind
+    /// Known codes by name, joined by ` / `; nil when one of them is unknown.
+    private func path(_ codes: [String]) -> String? {
+        var parts: [String] = []
+        for code in codes {
+            guard let part = part(code) else { return nil }
+            parts.append(part)
         }
+        return parts.joined(separator: " / ")
     }
 
     func provenanceSection() -> String {
@@ -58,8 +69,8 @@ extension ReportContext {
             for elasticity in run.elasticities {
                 lines.append("<tr><td>\(escape(indicator(elasticity.outcome)))</td><td>\(escape(indicator(elasticity.driver)))</td>"
                              + "<td class=\"num\">\(elasticity.lag)</td>"
-                             + "<td class=\"num\">\(escape(ReportNumber.significant(elasticity.value)))</td>"
-                             + "<td class=\"num\">\(escape(ReportNumber.significant(elasticity.standardError)))</td>"
+                             + "<td class=\"num\">\(escape(NumberText.significant(elasticity.value)))</td>"
+                             + "<td class=\"num\">\(escape(NumberText.significant(elasticity.standardError)))</td>"
                              + "<td>\(quoted(elasticity.source))</td></tr>")
             }
             lines.append("</tbody></table>")
@@ -69,7 +80,8 @@ extension ReportContext {
         lines.append("<table><thead><tr><th>\(escape(text(.columnKind)))</th><th>\(escape(text(.columnSubject)))</th>"
                      + "<th>\(escape(text(.columnDetail)))</th></tr></thead><tbody>")
         for item in run.provenance {
-            lines.append("<tr><td class=\"kind\">\(escape(provenanceKind(item.kind)))</td><td>\(subject(item.subject))</td><td>\(quoted(item.detail))</td></tr>")
+            lines.append("<tr><td class=\"kind\">\(escape(ResultWords.provenanceKind(item.kind, language)))</td><td>\(subject(item.subject))</td>"
+                         + "<td>\(quoted(ScenarioTables.provenanceDetail(item)))</td></tr>")
         }
         lines.append("</tbody></table>")
         return section(id: "provenance", heading: .provenanceHeading, lines.joined(separator: "\n"))

@@ -132,14 +132,14 @@ struct ReportContext {
             return text(.driverBaseline)
         case let .uplift(percent, fromYear):
             let sign = percent >= 0 ? "+" : "−"
-            return format(.driverUplift, sign + ReportNumber.plain(abs(percent)), String(fromYear))
+            return format(.driverUplift, sign + NumberText.plain(abs(percent)), String(fromYear))
         case let .amounts(amounts):
             return format(.driverAmounts, amounts.keys.sorted().map(String.init).joined(separator: language == .zh ? "、" : ", "))
         case let .extraBudget(amount, fromYear, split):
             let driverUnit = run.specification.projections.compactMap { $0.driver?.unit }.first.map(unit) ?? ""
             let separator = language == .zh ? "" : " "
-            let parts = split.keys.sorted { (split[$0]!, $1) > (split[$1]!, $0) }.map { "\(region($0)) \(ReportNumber.plain(split[$0]!))" }
-            return format(.driverExtraBudget, ReportNumber.plain(amount) + separator + driverUnit, String(fromYear),
+            let parts = split.keys.sorted { (split[$0]!, $1) > (split[$1]!, $0) }.map { "\(region($0)) \(NumberText.plain(split[$0]!))" }
+            return format(.driverExtraBudget, NumberText.plain(amount) + separator + driverUnit, String(fromYear),
                           parts.joined(separator: " : "))
         }
     }
@@ -151,50 +151,43 @@ struct ReportContext {
         case .baseline:
             return text(.scenarioShortBaseline)
         case let .uplift(percent, _):
-            return format(.perYear, (percent >= 0 ? "+" : "−") + ReportNumber.plain(abs(percent)) + "%")
+            return format(.perYear, (percent >= 0 ? "+" : "−") + NumberText.plain(abs(percent)) + "%")
         case .amounts:
             return text(.scenarioShortAmounts)
         case let .extraBudget(amount, _, _):
             // The Chinese unit is short enough for a table cell; the English label leaves it to the scenarios table.
             let driverUnit = run.specification.projections.compactMap { $0.driver?.unit }.first.map(unit) ?? ""
-            return format(.scenarioShortExtra, ReportNumber.plain(amount) + (language == .zh ? driverUnit : ""))
+            return format(.scenarioShortExtra, NumberText.plain(amount) + (language == .zh ? driverUnit : ""))
         }
     }
 
     /// The comparator and threshold of a gap row, e.g. `≥ 1000 亿元`.
     func threshold(_ row: GapRow, withUnit: Bool = true) -> String {
         let value: String
-        let low = ReportNumber.trimmed(row.targetLow)
         switch row.comparator {
-        case ">=": value = "≥ " + low
-        case ">": value = "> " + low
-        case "~": value = "≈ " + low
-        case "range": value = low + "–" + ReportNumber.trimmed(row.targetHigh)
-        case "=": value = "= " + low
-        default: value = row.comparator + " " + low
+        case let .atLeast(low): value = "≥ " + NumberText.trimmed(low)
+        case let .greaterThan(low): value = "> " + NumberText.trimmed(low)
+        case let .about(low): value = "≈ " + NumberText.trimmed(low)
+        case let .range(low, high): value = NumberText.trimmed(low) + "–" + NumberText.trimmed(high)
+        case let .equalTo(low): value = "= " + NumberText.trimmed(low)
         }
         return withUnit ? value + " " + unit(row.unit) : value
     }
 
-    func status(_ status: String) -> String {
-        let (key, style) = Self.statusStyle(status)
-        let word = key.map(text) ?? status
-        return "<span class=\"status \(style)\">\(escape(word))</span>"
+    /// A status word in its coloured badge.
+    func status(_ status: TargetStatus) -> String {
+        "<span class=\"status \(Self.statusClass(status))\">\(escape(ResultWords.status(status, language)))</span>"
     }
 
-    /// The string key and CSS class of a status word (unknown words keep their text, in grey).
-    static func statusStyle(_ status: String) -> (ReportStrings.Key?, String) {
+    /// The CSS class of a status badge (the statuses without a grade share a grey one).
+    static func statusClass(_ status: TargetStatus) -> String {
         switch status {
-        case "achieved": return (.statusAchieved, "status-achieved")
-        case "on track": return (.statusOnTrack, "status-on-track")
-        case "acceleration needed": return (.statusAcceleration, "status-acceleration")
-        case "limited progress": return (.statusLimited, "status-limited")
-        case "deterioration": return (.statusDeterioration, "status-deterioration")
-        case "no data": return (.statusNoData, "status-none")
-        case "no history": return (.statusNoHistory, "status-none")
-        case "outside horizon": return (.statusOutsideHorizon, "status-none")
-        case "unit mismatch": return (.statusUnitMismatch, "status-none")
-        default: return (nil, "status-none")
+        case .achieved: return "status-achieved"
+        case .onTrack: return "status-on-track"
+        case .accelerationNeeded: return "status-acceleration"
+        case .limitedProgress: return "status-limited"
+        case .deterioration: return "status-deterioration"
+        case .noData, .noHistory, .outsideHorizon, .unitMismatch: return "status-none"
         }
     }
 
@@ -203,14 +196,9 @@ struct ReportContext {
         return text(value ? .yes : .no)
     }
 
-    func kindName(_ kind: String) -> String {
-        switch kind {
-        case "projected": return text(.kindProjected)
-        case "derived": return text(.kindDerived)
-        case "sum": return text(.kindSum)
-        case "driver": return text(.kindDriver)
-        default: return kind
-        }
+    /// What a series is (a fan chart's subtitle); empty when the run has no cell of it.
+    func kindName(_ kind: SeriesKind?) -> String {
+        kind.map { ResultWords.seriesKind($0, language) } ?? ""
     }
 
     func section(id: String, heading: ReportStrings.Key, _ content: String) -> String {

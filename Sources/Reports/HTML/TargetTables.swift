@@ -28,9 +28,9 @@ extension ReportContext {
             let span = group.count > 1 ? " rowspan=\"\(group.count)\"" : ""
             // Growth and status depend on the target and its history, not on the scenario: one cell per target
             // (each distinct value, with its scenarios, should they ever differ).
-            func distinct(_ value: (GapRow) -> String) -> [(value: String, scenarios: [String])] {
-                var order: [String] = []
-                var scenarios: [String: [String]] = [:]
+            func distinct<Value: Hashable>(_ value: (GapRow) -> Value) -> [(value: Value, scenarios: [String])] {
+                var order: [Value] = []
+                var scenarios: [Value: [String]] = [:]
                 for row in group {
                     let key = value(row)
                     if scenarios[key] == nil { order.append(key) }
@@ -39,8 +39,8 @@ extension ReportContext {
                 return order.map { ($0, scenarios[$0]!) }
             }
             let growths = distinct {
-                self.format(.perYear, ReportNumber.signedRate($0.historicalCAGR)) + " / "
-                    + self.format(.perYear, ReportNumber.signedRate($0.requiredCAGR))
+                self.format(.perYear, NumberText.signedRate($0.historicalCAGR)) + " / "
+                    + self.format(.perYear, NumberText.signedRate($0.requiredCAGR))
             }
             let statuses = distinct(\.status)
             for (index, row) in group.enumerated() {
@@ -57,13 +57,13 @@ extension ReportContext {
                         : statuses.map { escape($0.scenarios.joined(separator: ", ")) + " " + status($0.value) }.joined(separator: "<br/>")
                     cells.append("<td\(span)>\(statusCell)</td>")
                 }
-                let gap = row.gap.map { ReportNumber.signed($0) + " (" + ReportNumber.signedPercent(row.gapPercent) + ")" } ?? ""
-                let probability = ReportNumber.percent(row.pMeet) + (row.pMeetStandardError.map { " ± " + ReportNumber.percent($0) } ?? "")
-                let uplift = ReportNumber.upliftPercent(row.requiredUpliftP50) + " / " + ReportNumber.upliftPercent(row.requiredUpliftP80)
+                let gap = row.gap.map { NumberText.signed($0) + " (" + NumberText.signedPercent(row.gapPercent) + ")" } ?? ""
+                let probability = NumberText.percentOfDraws(row.pMeet) + (row.pMeetStandardError.map { " ± " + NumberText.percentOfDraws($0) } ?? "")
+                let uplift = NumberText.upliftPercent(row.requiredUpliftP50) + " / " + NumberText.upliftPercent(row.requiredUpliftP80)
                 cells += [
                     "<td class=\"scenario\" title=\"\(escape(row.scenario))\">\(escape(scenarioShort(row.scenario)))</td>",
-                    "<td class=\"num\">\(escape(ReportNumber.significant(row.projectedMean)))</td>",
-                    "<td class=\"num\">\(escape(ReportNumber.significant(row.lo80) + "–" + ReportNumber.significant(row.hi80)))</td>",
+                    "<td class=\"num\">\(escape(NumberText.significant(row.projectedMean)))</td>",
+                    "<td class=\"num\">\(escape(NumberText.significant(row.lo80) + "–" + NumberText.significant(row.hi80)))</td>",
                     "<td class=\"num\">\(escape(gap))</td>",
                     "<td class=\"num\">\(escape(probability))</td>",
                     "<td class=\"num\">\(row.firstYearMet.map(String.init) ?? "—")</td>",
@@ -86,7 +86,7 @@ extension ReportContext {
                      "<thead><tr>" + header.enumerated().map { "<th\([3, 4].contains($0.offset) ? " class=\"num\"" : "")>\(escape($0.element))</th>" }.joined()
                         + "</tr></thead>", "<tbody>"]
         for row in rows {
-            let note = row.status == "no data" ? text(.noDataNote) : ""
+            let note = row.status == .noData ? text(.noDataNote) : ""
             lines.append("<tr><td class=\"code\">\(escape(row.targetID))</td><td>\(escape(region(row.region)))</td>"
                          + "<td>\(escape(indicator(row.indicator)))</td><td class=\"num\">\(row.targetYear)</td>"
                          + "<td class=\"num\">\(escape(threshold(row)))</td><td>\(status(row.status))</td><td>\(escape(note))</td></tr>")
@@ -112,10 +112,10 @@ extension ReportContext {
         for row in run.planVersusActual {
             lines.append("<tr><td>\(escape(region(row.region)))</td><td>\(escape(indicator(row.indicator)))</td>"
                          + "<td class=\"num\">\(row.year)</td>"
-                         + "<td class=\"num\">\(escape(ReportNumber.significant(row.actual) + " " + unit(row.unit)))</td>"
-                         + "<td class=\"num\">\(escape(ReportNumber.significant(row.projectedMean)))</td>"
-                         + "<td class=\"num\">\(escape(ReportNumber.signed(row.error)))</td>"
-                         + "<td class=\"num\">\(escape(ReportNumber.signedPercent(row.errorPercent)))</td>"
+                         + "<td class=\"num\">\(escape(NumberText.significant(row.actual) + " " + unit(row.unit)))</td>"
+                         + "<td class=\"num\">\(escape(NumberText.significant(row.projectedMean)))</td>"
+                         + "<td class=\"num\">\(escape(NumberText.signed(row.error)))</td>"
+                         + "<td class=\"num\">\(escape(NumberText.signedPercent(row.errorPercent)))</td>"
                          + "<td>\(escape(yesNo(row.covered80)))</td><td>\(escape(yesNo(row.covered95)))</td>"
                          + "<td class=\"code\">\(escape(row.targetID ?? ""))</td><td>\(escape(yesNo(row.targetActuallyMet)))</td></tr>")
         }
