@@ -3,8 +3,10 @@ import Indicators
 import Scenarios
 
 /// The words and sentence pieces of the planner-facing text outputs (`summary.md`, `cities.csv`, the
-/// run summary table, `sunan compare`) in Chinese and English. Every piece exists in both languages;
-/// the Chinese never contains English words (only units, numbers and codes such as target ids).
+/// run summary table, `sunan compare`) in Chinese and English: units, quantities, target conditions
+/// and scenarios (statuses are in ``ResultWords``, numbers written by ``NumberText``). Every piece
+/// exists in both languages; the Chinese never contains English words (only units, numbers and codes
+/// such as target ids).
 public enum Localization {
     // MARK: Units
 

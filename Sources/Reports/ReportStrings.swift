@@ -1,6 +1,7 @@
 import Scenarios
 
-/// Every label, heading and sentence of the HTML report in English and simplified Chinese.
+/// Every label, heading and sentence of the HTML report in English and simplified Chinese (the words
+/// of statuses, series kinds and provenance kinds are in ``ResultWords``).
 ///
 /// Templates hold numbered placeholders `{0}`, `{1}` … filled by ``format(_:_:_:)``. The switch in
 /// ``text(_:_:)`` is exhaustive, so a key cannot exist in one language only.

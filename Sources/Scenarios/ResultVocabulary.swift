@@ -1,11 +1,11 @@
-/// The typed vocabulary of a run's results: what ``GapRow``, ``ProjectionCell`` and ``ProvenanceItem``
-/// say about a target, a series or a number, as values rather than words.
-///
-/// Each type has a stable code (`rawValue`, or ``ProvenanceSubject/code``): the exact text that
-/// `gaps.csv`, `forecasts.csv` and `results.json` write and that scripts may rely on. The words shown
-/// to planners (English and Chinese) belong to the renderers in `Reports`, which switch over these
-/// types exhaustively, so a new case is a compile error in every renderer that forgets it. This file
-/// is the only place in the sources where the status codes are spelled out.
+// The typed vocabulary of a run's results: what ``GapRow``, ``ProjectionCell`` and ``ProvenanceItem``
+// say about a target, a series or a number, as values rather than words.
+//
+// Each type has a stable code (`rawValue`, or ``ProvenanceSubject/code``): the exact text that
+// `gaps.csv`, `forecasts.csv` and `results.json` write and that scripts may rely on. The words shown
+// to planners (English and Chinese) belong to the renderers in `Reports`, which switch over these
+// types exhaustively, so a new case is a compile error in every renderer that forgets it. This file
+// is the only place in the sources where the status codes are spelled out.
 
 /// The distance-to-target grade of a gap row: how the growth a series has had compares with the
 /// growth it needs to meet the target (see ``GapRow/status``).

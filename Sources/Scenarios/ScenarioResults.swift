@@ -74,10 +74,10 @@ public struct GapRow: Sendable, Equatable {
     public let historicalCAGR: Double?
     /// Growth a year needed from the last observation to the threshold in the target year.
     public let requiredCAGR: Double?
-    /// The distance-to-target grade: achieved (the last observation meets the target), on track
-    /// (historical / required growth ≥ 1), acceleration needed (≥ 0.5), limited progress (> 0),
-    /// deterioration (≤ 0), no history (fewer than two observed years), no data (no series), outside
-    /// the horizon or a unit mismatch.
+    /// The distance-to-target grade (``TargetStatus``): achieved (the last observation meets the
+    /// target), on track (historical / required growth ≥ 1), acceleration needed (≥ 0.5), limited
+    /// progress (> 0), deterioration (≤ 0), no history (fewer than two observed years), no data (no
+    /// series), outside the horizon or a unit mismatch.
     public let status: TargetStatus
     /// Smallest uniform yearly driver uplift (percent a year, on top of the scenario) giving a 50 % chance.
     public let requiredUpliftP50: Double?
