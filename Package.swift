@@ -97,7 +97,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Scenarios", "Indicators", "Forecasting", "SunanTestSupport"]
+            dependencies: ["Reports", "Scenarios", "Indicators", "Forecasting", "SunanTestSupport"],
+            resources: [.copy("Fixtures")]
         ),
     ]
 )
