@@ -107,7 +107,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Scenarios", "ScenarioFiles", "Indicators", "Forecasting", "SunanTestSupport"]
+            dependencies: ["Reports", "Scenarios", "ScenarioFiles", "Indicators", "Forecasting", "SunanTestSupport"],
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

@@ -3,42 +3,11 @@ import Indicators
 import Scenarios
 
 /// The words and sentence pieces of the planner-facing text outputs (`summary.md`, `cities.csv`, the
-/// run summary table, `sunan compare`) in Chinese and English. Every piece exists in both languages;
-/// the Chinese never contains English words (only units, numbers and codes such as target ids).
+/// run summary table, `sunan compare`) in Chinese and English: units, quantities, target conditions
+/// and scenarios (statuses are in ``ResultWords``, numbers written by ``NumberText``). Every piece
+/// exists in both languages; the Chinese never contains English words (only units, numbers and codes
+/// such as target ids).
 public enum Localization {
-    // MARK: Numbers in prose
-
-    /// A value for prose: 4 significant digits, never an exponent, whole numbers from 1000 up
-    /// (`1346`, `152.6`, `0.1234`); empty for a missing value.
-    public static func number(_ x: Double?) -> String {
-        guard let x, x.isFinite else { return "" }
-        if x == 0 { return "0" }
-        let magnitude = Int(floor(log10(abs(x))))
-        let decimals = max(0, 3 - magnitude)
-        var text = String(format: "%.\(decimals)f", x)
-        if decimals > 0, text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text == "-0" ? "0" : text
-    }
-
-    /// A fraction as a percentage with one decimal (`0.0655` → `6.6%` / `6.6 %`); empty when missing.
-    public static func percent(_ x: Double?, _ language: Language) -> String {
-        guard let x, x.isFinite else { return "" }
-        return String(format: "%.1f", x * 100) + (language == .zh ? "%" : " %")
-    }
-
-    /// A probability as a whole percentage (`0.9182` → `92%`), with `>99%` / `<1%` at the extremes
-    /// that rounding would show as certain.
-    public static func probability(_ p: Double?, _ language: Language) -> String {
-        guard let p, p.isFinite else { return "" }
-        let sign = language == .zh ? "%" : " %"
-        if p > 0.995, p < 1 { return ">99" + sign }
-        if p < 0.005, p > 0 { return "<1" + sign }
-        return String(format: "%.0f", p * 100) + sign
-    }
-
     // MARK: Units
 
     /// The unit's label after a number: Chinese unit names (亿元, 个, 人) in Chinese; in English the
@@ -75,7 +44,7 @@ public enum Localization {
         guard let low, low.isFinite else { return "" }
         let unit = UnitOfMeasure.parse(code)
         let numbers = { (scale: Double) in
-            [low, high].compactMap { $0 }.map { number($0 / scale) }.joined(separator: "–")
+            [low, high].compactMap { $0 }.map { NumberText.trimmed($0 / scale) }.joined(separator: "–")
         }
         switch language {
         case .zh:
@@ -95,49 +64,21 @@ public enum Localization {
     // MARK: Targets
 
     /// The target condition in words: `不低于1000亿元`, `at least CNY 100 billion`.
-    public static func condition(comparator: String, low: Double, high: Double?, unit: String, _ language: Language) -> String {
-        let amount = quantity(low, unit: unit, language)
+    public static func condition(_ comparator: TargetComparator, unit: String, _ language: Language) -> String {
+        let amount = quantity(comparator.low, unit: unit, language)
         switch (comparator, language) {
-        case (">=", .zh): return "不低于" + amount
-        case (">", .zh): return "超过" + amount
-        case ("=", .zh): return "达到" + amount
-        case ("~", .zh): return amount + "左右"
-        case ("range", .zh): return "在" + range(low, high, unit: unit, .zh) + "之间"
-        case (">=", .en): return "at least " + amount
-        case (">", .en): return "more than " + amount
-        case ("=", .en): return "exactly " + amount
-        case ("~", .en): return "about " + amount
-        case ("range", .en):
-            let upper = quantity(high ?? low, unit: unit, .en)
-            return "between " + (unit == "count" || unit.isEmpty ? number(low) : quantity(low, unit: unit, .en)) + " and " + upper
-        default: return comparator + " " + amount
-        }
-    }
-
-    /// The distance-to-target status word (see `GapRow.status` in `Scenarios`) in `language`.
-    public static func status(_ status: String, _ language: Language) -> String {
-        guard language == .zh else { return status }
-        switch status {
-        case "achieved": return "已达成"
-        case "on track": return "进度正常"
-        case "acceleration needed": return "需要加速"
-        case "limited progress": return "进展有限"
-        case "deterioration": return "背离目标"
-        case "no data": return "无数据"
-        case "no history": return "历史数据不足"
-        case "outside horizon": return "超出预测期"
-        case "unit mismatch": return "单位不可比"
-        default: return "其他"
-        }
-    }
-
-    /// Whether a status means the target is met or within reach (for colouring).
-    public static func statusTone(_ status: String) -> StatusTone {
-        switch status {
-        case "achieved", "on track": return .good
-        case "acceleration needed": return .warning
-        case "limited progress", "deterioration": return .bad
-        default: return .neutral
+        case (.atLeast, .zh): return "不低于" + amount
+        case (.greaterThan, .zh): return "超过" + amount
+        case (.equalTo, .zh): return "达到" + amount
+        case (.about, .zh): return amount + "左右"
+        case let (.range(low, high), .zh): return "在" + range(low, high, unit: unit, .zh) + "之间"
+        case (.atLeast, .en): return "at least " + amount
+        case (.greaterThan, .en): return "more than " + amount
+        case (.equalTo, .en): return "exactly " + amount
+        case (.about, .en): return "about " + amount
+        case let (.range(low, high), .en):
+            let upper = quantity(high, unit: unit, .en)
+            return "between " + (unit == "count" || unit.isEmpty ? NumberText.trimmed(low) : quantity(low, unit: unit, .en)) + " and " + upper
         }
     }
 
@@ -165,9 +106,9 @@ public enum Localization {
         case (.baseline, .zh): return driver + "按自身趋势增长"
         case (.baseline, .en): return driver + " follows its own trend"
         case let (.uplift(percent, from), .zh):
-            return driver + "自\(from)年起在基准之上每年" + (percent >= 0 ? "增加" : "减少") + number(abs(percent)) + "%"
+            return driver + "自\(from)年起在基准之上每年" + (percent >= 0 ? "增加" : "减少") + NumberText.trimmed(abs(percent)) + "%"
         case let (.uplift(percent, from), .en):
-            return driver + " \(percent >= 0 ? "raised" : "cut") by " + number(abs(percent)) + " % a year from \(from) (compounding)"
+            return driver + " \(percent >= 0 ? "raised" : "cut") by " + NumberText.trimmed(abs(percent)) + " % a year from \(from) (compounding)"
         case (.amounts, .zh): return driver + "按情景文件给定的金额"
         case (.amounts, .en): return driver + " at the amounts given in the scenario file"
         case let (.extraBudget(amount, from, split), .zh):
@@ -181,21 +122,9 @@ public enum Localization {
 
     private static func splitText(_ split: [String: Double], names: NameBook, _ language: Language) -> String {
         let parts = split.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { names.region($0.key, language) + (language == .zh ? "" : " ") + number($0.value) }
+            .map { names.region($0.key, language) + (language == .zh ? "" : " ") + NumberText.trimmed($0.value) }
         return parts.joined(separator: language == .zh ? "：" : " : ")
     }
 
-    private static func signed(_ x: Double) -> String { (x >= 0 ? "+" : "−") + number(abs(x)) }
-}
-
-/// How a status word is coloured on a terminal.
-public enum StatusTone: Sendable, Equatable {
-    /// Achieved or on track (green).
-    case good
-    /// Acceleration needed (yellow).
-    case warning
-    /// Limited progress or deterioration (red).
-    case bad
-    /// No data and other states (uncoloured).
-    case neutral
+    private static func signed(_ x: Double) -> String { (x >= 0 ? "+" : "−") + NumberText.trimmed(abs(x)) }
 }

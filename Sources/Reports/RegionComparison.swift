@@ -206,13 +206,13 @@ extension RegionComparison {
             var share = ""
             if let value = trajectory.share, let of = trajectory.shareOf {
                 share = localizedHeader
-                    ? Localization.percent(value, language) + (zh ? "（占\(names.region(of, .zh))）" : " of \(names.region(of, .en))")
+                    ? NumberText.percent(value, language) + (zh ? "（占\(names.region(of, .zh))）" : " of \(names.region(of, .en))")
                     : NumberText.probability(value)
             }
             if localizedHeader {
                 let latest: String = trajectory.years.last.map(String.init) ?? ""
-                var row: [String] = [names.region(trajectory.region, language), latest, Localization.number(trajectory.values.last)]
-                row += [Localization.percent(trajectory.growthFull, language), Localization.percent(trajectory.growthRecent, language), share]
+                var row: [String] = [names.region(trajectory.region, language), latest, NumberText.trimmed(trajectory.values.last)]
+                row += [NumberText.percent(trajectory.growthFull, language), NumberText.percent(trajectory.growthRecent, language), share]
                 row += [trajectory.rankFirst.map(String.init) ?? "", trajectory.rankLast.map(String.init) ?? "", trajectory.model]
                 return row
             }
@@ -243,7 +243,7 @@ extension RegionComparison {
         let rows = trajectories.map { trajectory in
             [names.region(trajectory.region, language)] + projectedYears.map { year in
                 guard let point = trajectory.path.first(where: { $0.year == year }) else { return "" }
-                return "\(Localization.number(point.mean)) (\(Localization.number(point.lo80))–\(Localization.number(point.hi80)))"
+                return "\(NumberText.trimmed(point.mean)) (\(NumberText.trimmed(point.lo80))–\(NumberText.trimmed(point.hi80)))"
             }
         }
         return TextTable(header: header, rows: rows, rightAligned: Set(1..<header.count))

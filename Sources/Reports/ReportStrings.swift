@@ -1,4 +1,7 @@
-/// Every label, heading and sentence of the HTML report in English and simplified Chinese.
+import Scenarios
+
+/// Every label, heading and sentence of the HTML report in English and simplified Chinese (the words
+/// of statuses, series kinds and provenance kinds are in ``ResultWords``).
 ///
 /// Templates hold numbered placeholders `{0}`, `{1}` … filled by ``format(_:_:_:)``. The switch in
 /// ``text(_:_:)`` is exhaustive, so a key cannot exist in one language only.
@@ -28,16 +31,12 @@ public enum ReportStrings {
         case methodPlanActualTitle, methodPlanActual
         case legendObserved, legendDerived, legendMean, legendBand80, legendBand95, legendActual, legendTarget
         case axisYear
-        case kindProjected, kindDerived, kindSum, kindDriver
         case columnTarget, columnRegion, columnIndicator, columnYear, columnThreshold, columnScenario, columnMean
         case columnInterval80, columnGap, columnPMeet, columnFirstYearMet, columnGrowth, columnStatus, columnUplift
         case columnActual, columnProjected, columnError, columnErrorPercent, columnCovered80, columnCovered95
         case columnTargetMet, columnKind, columnSubject, columnDetail, columnOutcome, columnDriver, columnLag
         case columnElasticity, columnStandardError, columnSource, columnNote
         case yes, no
-        case statusAchieved, statusOnTrack, statusAcceleration, statusLimited, statusDeterioration, statusNoData
-        case statusNoHistory, statusOutsideHorizon, statusUnitMismatch
-        case provenanceData, provenanceModel, provenanceElasticity, provenanceFactor, provenanceShare, provenanceAllocation
         case shareOf, driverSubject, perYear, targetAnnotation
     }
 
@@ -153,8 +152,11 @@ public enum ReportStrings {
                     "差距 = 目标年份预测均值 − 目标值。达标概率为满足目标条件（≥、>、=、约、区间）的抽样所占比例，其标准误为 √(p(1 − p)/抽样次数)。首次达标年份为中位数首次满足目标的预测年份。")
         case .methodStatusTitle: return ("Status", "状态")
         case .methodStatus:
-            return ("The status compares the historical growth rate (compound growth over the last up to five observed years) with the rate required from the last observation to the threshold: achieved — the last observation already meets the target; on track — ratio ≥ 1; acceleration needed — 0.5 ≤ ratio < 1; limited progress — 0 < ratio < 0.5; deterioration — the series moved away from the target; no data — no series.",
-                    "状态比较历史增速（最近至多五个观测年份的复合增长率）与从最近观测值到目标值所需的增速：已达成——最近观测值已满足目标；进度正常——比值 ≥ 1；需要加速——0.5 ≤ 比值 < 1；进展有限——0 < 比值 < 0.5；背离目标——序列背离目标；无数据——没有序列。")
+            // The status words as the gap table shows them (ResultWords holds them).
+            let en = { (status: TargetStatus) in ResultWords.status(status, .en) }
+            let zh = { (status: TargetStatus) in ResultWords.status(status, .zh) }
+            return ("The status compares the historical growth rate (compound growth over the last up to five observed years) with the rate required from the last observation to the threshold: \(en(.achieved)) — the last observation already meets the target; \(en(.onTrack)) — ratio ≥ 1; \(en(.accelerationNeeded)) — 0.5 ≤ ratio < 1; \(en(.limitedProgress)) — 0 < ratio < 0.5; \(en(.deterioration)) — the series moved away from the target; \(en(.noData)) — no series.",
+                    "状态比较历史增速（最近至多五个观测年份的复合增长率）与从最近观测值到目标值所需的增速：\(zh(.achieved))——最近观测值已满足目标；\(zh(.onTrack))——比值 ≥ 1；\(zh(.accelerationNeeded))——0.5 ≤ 比值 < 1；\(zh(.limitedProgress))——0 < 比值 < 0.5；\(zh(.deterioration))——序列背离目标；\(zh(.noData))——没有序列。")
         case .methodUpliftTitle: return ("Required uplift", "所需追加增幅")
         case .methodUplift:
             return ("The required uplift is the smallest uniform yearly increase of the driver, compounding from the first projected year on top of the scenario, for which the probability of meeting the target reaches 50 % (80 %). It is found by bisection on 0–100 %/yr reusing the same draws; it is left empty when even +100 %/yr does not suffice or no driver is linked.",
@@ -171,10 +173,6 @@ public enum ReportStrings {
         case .legendActual: return ("Actual after the as-of year", "数据截至年份之后的实际值")
         case .legendTarget: return ("Target", "目标")
         case .axisYear: return ("Year", "年份")
-        case .kindProjected: return ("observed series, projected", "观测序列预测")
-        case .kindDerived: return ("derived from another series", "由其他序列推算")
-        case .kindSum: return ("sum of the members", "成员地区加总")
-        case .kindDriver: return ("investment driver", "投入驱动指标")
         case .columnTarget: return ("Target", "目标")
         case .columnRegion: return ("Region", "地区")
         case .columnIndicator: return ("Indicator", "指标")
@@ -208,21 +206,6 @@ public enum ReportStrings {
         case .columnNote: return ("Note", "说明")
         case .yes: return ("yes", "是")
         case .no: return ("no", "否")
-        case .statusAchieved: return ("achieved", "已达成")
-        case .statusOnTrack: return ("on track", "进度正常")
-        case .statusAcceleration: return ("acceleration needed", "需要加速")
-        case .statusLimited: return ("limited progress", "进展有限")
-        case .statusDeterioration: return ("deterioration", "背离目标")
-        case .statusNoData: return ("no data", "无数据")
-        case .statusNoHistory: return ("no history", "历史数据不足")
-        case .statusOutsideHorizon: return ("outside horizon", "超出预测期")
-        case .statusUnitMismatch: return ("unit mismatch", "单位不可比")
-        case .provenanceData: return ("data", "数据来源")
-        case .provenanceModel: return ("model", "模型")
-        case .provenanceElasticity: return ("elasticity", "弹性")
-        case .provenanceFactor: return ("factor", "换算因子")
-        case .provenanceShare: return ("share", "份额")
-        case .provenanceAllocation: return ("allocation", "目标分解")
         case .shareOf: return ("{0} share of {1}", "{0}占{1}的份额")
         case .driverSubject: return ("{0} (driver)", "{0}（驱动指标）")
         case .perYear: return ("{0}/yr", "{0}/年")

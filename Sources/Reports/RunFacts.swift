@@ -13,7 +13,7 @@ struct RunFacts {
     /// The first cell of each `scenario|region|indicator|year`.
     private let cellIndex: [String: ProjectionCell]
     /// The kind of the first cell of each `region|indicator`, and the series with a `sum` cell.
-    private let firstKind: [String: String]
+    private let firstKind: [String: SeriesKind]
     private let summedSeries: Set<String>
     /// The gap rows of each target id, in run order.
     private let gapsByID: [String: [GapRow]]
@@ -26,13 +26,13 @@ struct RunFacts {
             histories[Self.key(history.region, history.indicator)] = history
         }
         historyIndex = histories
-        var cells: [String: ProjectionCell] = [:], kinds: [String: String] = [:], summed = Set<String>()
+        var cells: [String: ProjectionCell] = [:], kinds: [String: SeriesKind] = [:], summed = Set<String>()
         for cell in run.cells {
             let series = Self.key(cell.region, cell.indicator)
             let key = cell.scenario + "|" + series + "|" + String(cell.year)
             if cells[key] == nil { cells[key] = cell }
             if kinds[series] == nil { kinds[series] = cell.kind }
-            if cell.kind == "sum" { summed.insert(series) }
+            if cell.kind == .sum { summed.insert(series) }
         }
         cellIndex = cells
         firstKind = kinds
@@ -120,7 +120,7 @@ struct RunFacts {
     /// series built from derived members.
     func isDerived(region: String, indicator: String) -> Bool {
         if history(region: region, indicator: indicator)?.derived == true { return true }
-        return firstKind[Self.key(region, indicator)] == "derived"
+        return firstKind[Self.key(region, indicator)] == .derived
     }
 
     /// For an allocated city target (`ZONE-ID/City`): the zone target id and the city's share of it.
@@ -140,7 +140,7 @@ struct RunFacts {
             parts.append(seriesCaveat(region: row.region, indicator: row.indicator, language))
         }
         if let allocation = allocation(of: row) {
-            let share = Localization.percent(allocation.share, language)
+            let share = NumberText.percent(allocation.share, language)
             parts.append(language == .zh
                 ? "该市目标也是推算值：由区域目标\(allocation.zoneTarget)按该市基准份额\(share)分解。"
                 : "The city target is derived too: the zone target \(allocation.zoneTarget) times the city's baseline share of \(share).")
@@ -172,7 +172,7 @@ struct RunFacts {
         }
         if region != target.region, let share = projection.memberShares?.shares.first(where: { $0.region == region }) {
             let observed = share.basis == "observed"
-            let percent = Localization.percent(share.share, language)
+            let percent = NumberText.percent(share.share, language)
             switch language {
             case .zh:
                 text += "，再按各市份额拆分（本市份额\(percent)，" + (observed ? "依据公开发布的数值" : "为假设值") + "）"

@@ -1,27 +1,6 @@
 import Foundation
 import Scenarios
 
-/// Formats numbers for tables: fixed significant digits, never raw `Double.description`.
-public enum NumberText {
-    /// A value with 6 significant digits (`%.6g`) — what a planner pastes; empty for missing values.
-    public static func value(_ x: Double?) -> String {
-        guard let x, x.isFinite else { return "" }
-        return String(format: "%.6g", x)
-    }
-
-    /// A probability or share with 4 decimals; empty when missing.
-    public static func probability(_ x: Double?) -> String {
-        guard let x, x.isFinite else { return "" }
-        return String(format: "%.4f", x)
-    }
-
-    /// A growth rate as a fraction with 4 significant digits (`0.1234` = 12.34 %/yr); empty when missing.
-    public static func rate(_ x: Double?) -> String {
-        guard let x, x.isFinite else { return "" }
-        return String(format: "%.4g", x)
-    }
-}
-
 /// The tables of a scenario run, each one ``TextTable`` rendered to every format.
 public enum ScenarioTables {
     /// `forecasts.csv`: the forecast contract of DESIGN.md with `scenario` first, plus the unit, the
@@ -32,7 +11,7 @@ public enum ScenarioTables {
         let rows = run.cells.map { cell in
             [cell.scenario, cell.region, cell.indicator, String(cell.year), cell.model, NumberText.value(cell.mean),
              NumberText.value(cell.lo80), NumberText.value(cell.hi80), NumberText.value(cell.lo95), NumberText.value(cell.hi95),
-             cell.unit, NumberText.value(cell.meanStandardError), cell.kind]
+             cell.unit, NumberText.value(cell.meanStandardError), cell.kind.rawValue]
         }
         return TextTable(header: header, rows: rows, rightAligned: [3, 5, 6, 7, 8, 9, 11])
     }
@@ -47,12 +26,12 @@ public enum ScenarioTables {
                       "first_year_met", "historical_cagr", "required_cagr", "status", "required_uplift_p50",
                       "required_uplift_p80", "derivation"]
         let rows = run.gaps.map { row in
-            [row.scenario, row.targetID, row.region, row.indicator, String(row.targetYear), row.comparator,
+            [row.scenario, row.targetID, row.region, row.indicator, String(row.targetYear), row.comparator.symbol,
              NumberText.value(row.targetLow), NumberText.value(row.targetHigh), row.unit, NumberText.value(row.projectedMean),
              NumberText.value(row.lo80), NumberText.value(row.hi80), NumberText.value(row.lo95), NumberText.value(row.hi95),
              NumberText.value(row.gap), NumberText.value(row.gapPercent), NumberText.probability(row.pMeet),
              NumberText.probability(row.pMeetStandardError), row.firstYearMet.map(String.init) ?? "",
-             NumberText.rate(row.historicalCAGR), NumberText.rate(row.requiredCAGR), row.status,
+             NumberText.rate(row.historicalCAGR), NumberText.rate(row.requiredCAGR), row.status.rawValue,
              NumberText.value(row.requiredUpliftP50), NumberText.value(row.requiredUpliftP80), row.derivation]
         }
         return TextTable(header: header, rows: rows, rightAligned: gapNumericColumns)
@@ -86,7 +65,8 @@ public enum ScenarioTables {
                 + "\"source\": \(JSONText.string($0.source))}"
         }
         let provenance = run.provenance.map {
-            "{\"kind\": \(JSONText.string($0.kind)), \"subject\": \(JSONText.string($0.subject)), \"detail\": \(JSONText.string($0.detail))}"
+            "{\"kind\": \(JSONText.string($0.kind.rawValue)), \"subject\": \(JSONText.string($0.subject.code)), "
+                + "\"detail\": \(JSONText.string(provenanceDetail($0)))}"
         }
         return """
             {
@@ -103,5 +83,24 @@ public enum ScenarioTables {
             }
 
             """
+    }
+
+    /// The detail of a provenance entry as `results.json` and the report state it: the numbers of an
+    /// elasticity (`0.3282 (s.e. 0.2396), lag 1: `, 4 decimals), a factor (`1.137 (s.e. 0.027): `,
+    /// `%.6g` and `%.3g`) or a share (`0.3445 (±10 %, observed): `, `%.4g` and whole percent) before
+    /// the source or rule; the text alone for the other entries.
+    public static func provenanceDetail(_ item: ProvenanceItem) -> String {
+        switch item.subject {
+        case let .elasticity(_, _, lag, value, standardError):
+            return NumberText.fixed(value, decimals: 4) + " (s.e. " + NumberText.fixed(standardError, decimals: 4)
+                + "), lag \(lag): " + item.detail
+        case let .factor(_, value, standardError):
+            return NumberText.general(value, digits: 6) + " (s.e. " + NumberText.general(standardError, digits: 3) + "): " + item.detail
+        case let .share(_, _, share, relativeError, basis):
+            return NumberText.general(share, digits: 4) + " (±" + NumberText.fixed(relativeError * 100, decimals: 0) + " %, "
+                + basis + "): " + item.detail
+        case .series, .driver, .allocation:
+            return item.detail
+        }
     }
 }

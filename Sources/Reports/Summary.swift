@@ -53,7 +53,7 @@ public enum SummaryReport {
             lines.append("")
             lines.append(zh ? "## 暂无法测算的目标（\(untested.count)项）" : "## Targets that cannot be tested yet (\(untested.count))")
             lines.append("")
-            let noData = untested.contains { $0.row.status == "no data" }
+            let noData = untested.contains { $0.row.status == .noData }
             if noData {
                 lines.append(zh
                     ? "已加载的数据中没有这些目标对应的序列。请提供各指标\(specification.asOf)年末的基准值后再测算；本工具不会编造数值。"
@@ -62,14 +62,13 @@ public enum SummaryReport {
                 lines.append("")
             }
             for (row, regions) in untested {
-                let condition = Localization.condition(comparator: row.comparator, low: row.targetLow, high: row.targetHigh,
-                                                       unit: row.unit, language)
+                let condition = Localization.condition(row.comparator, unit: row.unit, language)
                 let place = regions.count > 1
                     ? (zh ? "各市（" + regions.map { names.region($0, .zh) }.joined(separator: "、") + "）"
                           : "each city (" + regions.map { names.region($0, .en) }.joined(separator: ", ") + ")")
                     : names.region(row.region, language)
                 let indicator = names.indicator(row.indicator, language)
-                let status = Localization.status(row.status, language)
+                let status = ResultWords.status(row.status, language)
                 lines.append(zh ? "- \(row.targetID)：\(place)\(indicator)，\(row.targetYear)年\(condition)（\(status)）"
                                 : "- \(row.targetID): \(indicator) — \(place), \(condition) in \(row.targetYear) (\(status))")
             }
@@ -79,8 +78,7 @@ public enum SummaryReport {
 
     /// `### 苏南五市技术合同交易额（登记口径）：2020年不低于1000亿元（Z2020-contract-value）`.
     static func heading(_ row: GapRow, id: String, names: NameBook, _ language: Language) -> String {
-        let condition = Localization.condition(comparator: row.comparator, low: row.targetLow, high: row.targetHigh,
-                                               unit: row.unit, language)
+        let condition = Localization.condition(row.comparator, unit: row.unit, language)
         switch language {
         case .zh:
             return "### \(names.region(row.region, .zh))\(names.indicator(row.indicator, .zh))：\(row.targetYear)年\(condition)（\(id)）"
@@ -98,8 +96,7 @@ public enum SummaryReport {
         var sentences: [String] = []
         let projected = Localization.quantity(row.projectedMean, unit: row.unit, language)
         let interval = Localization.range(row.lo80, row.hi80, unit: row.unit, language)
-        let condition = Localization.condition(comparator: row.comparator, low: row.targetLow, high: row.targetHigh,
-                                               unit: row.unit, language)
+        let condition = Localization.condition(row.comparator, unit: row.unit, language)
         sentences.append(zh
             ? "按基准情景，\(row.targetYear)年预计为\(projected)（80%区间\(interval)），目标为\(condition)。"
             : "Under the baseline, the projected value for \(row.targetYear) is \(projected) (80 % interval \(interval)) "
@@ -107,7 +104,7 @@ public enum SummaryReport {
         let probabilities = specification.scenarios.compactMap { scenario -> String? in
             guard let p = rows[scenario.name]?.pMeet else { return nil }
             let label = Localization.scenarioShort(scenario, driverUnit: driverUnit, language)
-            return zh ? label + Localization.probability(p, .zh) : "\(Localization.probability(p, .en)) (\(label))"
+            return zh ? label + NumberText.chance(p, .zh) : "\(NumberText.chance(p, .en)) (\(label))"
         }
         sentences.append(zh ? "达成目标的概率：" + probabilities.joined(separator: "，") + "。"
                             : "Probability of meeting it: " + probabilities.joined(separator: ", ") + ".")
@@ -115,18 +112,18 @@ public enum SummaryReport {
             sentences.append(zh ? "按基准情景的中位数，\(first)年即可达到目标。" : "The baseline median first meets it in \(first).")
         }
         let lastYear = facts.history(region: row.region, indicator: row.indicator)?.years.last
-        let status = Localization.status(row.status, language)
-        if row.status == "achieved" {
+        let status = ResultWords.status(row.status, language)
+        if row.status == .achieved {
             sentences.append(zh ? "最近观测值（\(lastYear.map(String.init) ?? "")年）已达到目标，评估：\(status)。"
                                 : "The last observed value (\(lastYear.map(String.init) ?? "")) already meets it: status \(status).")
         } else if let required = row.requiredCAGR {
             let since = lastYear.map { zh ? "自\($0)年起" : " from \($0)" } ?? ""
-            let historical = row.historicalCAGR.map { Localization.percent($0, language) }
+            let historical = row.historicalCAGR.map { NumberText.percent($0, language) }
             if zh {
-                sentences.append("实现目标需\(since)年均增长\(Localization.percent(required, .zh))，"
+                sentences.append("实现目标需\(since)年均增长\(NumberText.percent(required, .zh))，"
                     + (historical.map { "近年（最多五年）年均增长\($0)" } ?? "近年增长率无法计算") + "，评估：\(status)。")
             } else {
-                sentences.append("Meeting it needs growth of \(Localization.percent(required, .en)) a year\(since), against "
+                sentences.append("Meeting it needs growth of \(NumberText.percent(required, .en)) a year\(since), against "
                     + (historical.map { "\($0) a year recently (up to five years)" } ?? "no measurable recent growth")
                     + ": status \(status).")
             }
@@ -146,7 +143,7 @@ public enum SummaryReport {
                       : "No investment driver is linked to this indicator, so the extra investment cannot be computed."
         }
         let p50 = row.requiredUpliftP50, p80 = row.requiredUpliftP80
-        func rate(_ x: Double) -> String { Localization.number(x) + (zh ? "%" : " %") }
+        func rate(_ x: Double) -> String { NumberText.trimmed(x) + (zh ? "%" : " %") }
         switch (p50, p80) {
         case (0?, 0?):
             return zh ? "额外投入：无需在基准之上增加\(driver)，达成概率已不低于80%。"
@@ -178,11 +175,11 @@ extension SummaryReport {
         let scenarios = run.specification.scenarios
         let rows: [[String]] = facts.testedTargets.compactMap { id, group in
             guard let baseline = group[facts.baseline] else { return nil }
-            let threshold = baseline.comparator + " " + Localization.number(baseline.targetLow)
-                + (baseline.targetHigh.map { "–" + Localization.number($0) } ?? "")
-            return [id, String(baseline.targetYear), threshold, Localization.number(baseline.projectedMean)]
-                + scenarios.map { Localization.probability(group[$0.name]?.pMeet, .zh) }
-                + [Localization.status(baseline.status, language)]
+            let threshold = baseline.comparator.symbol + " " + NumberText.trimmed(baseline.targetLow)
+                + (baseline.targetHigh.map { "–" + NumberText.trimmed($0) } ?? "")
+            return [id, String(baseline.targetYear), threshold, NumberText.trimmed(baseline.projectedMean)]
+                + scenarios.map { NumberText.chance(group[$0.name]?.pMeet, .zh) }
+                + [ResultWords.status(baseline.status, language)]
         }
         let header = (zh ? ["目标", "年份", "门槛", "预测值"] : ["target", "year", "threshold", "projected"])
             + scenarios.map { Localization.scenarioShort($0, driverUnit: driverUnit, language) }

@@ -155,6 +155,6 @@ public enum JSONText {
 
     /// A number with 17 significant digits (round-trips a Double); `null` for NaN or infinity.
     public static func number(_ value: Double) -> String {
-        value.isFinite ? String(format: "%.17g", value) : "null"
+        value.isFinite ? NumberText.general(value, digits: 17) : "null"
     }
 }

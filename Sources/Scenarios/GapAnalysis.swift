@@ -93,7 +93,8 @@ enum GapAnalysis {
         var provenance: [ProvenanceItem] = []
         for (allocation, thresholds) in zip(plan.allocations, allocated) {
             for (member, (_, rationale)) in zip(allocation.members, thresholds) {
-                provenance.append(ProvenanceItem(kind: "allocation", subject: "\(allocation.target.id)/\(context.draws[member].region)",
+                provenance.append(ProvenanceItem(kind: .allocation,
+                                                 subject: .allocation(targetID: allocation.target.id, region: context.draws[member].region),
                                                  detail: rationale))
             }
         }
@@ -157,24 +158,24 @@ enum GapAnalysis {
                     context: GapContext) -> GapRow {
         let target = task.target, targetID = task.targetID, region = task.region, s = task.scenario
         let scenario = context.specification.scenarios[s]
-        func empty(status: String, derivation: String) -> GapRow {
+        func empty(status: TargetStatus, derivation: String) -> GapRow {
             GapRow(scenario: scenario.name, targetID: targetID, region: region, indicator: target.indicator,
-                   targetYear: target.year, comparator: threshold.symbol, targetLow: threshold.low, targetHigh: threshold.high,
-                   unit: target.unit.code, projectedMean: nil, lo80: nil, hi80: nil, lo95: nil, hi95: nil, gap: nil,
+                   targetYear: target.year, comparator: threshold, unit: target.unit.code,
+                   projectedMean: nil, lo80: nil, hi80: nil, lo95: nil, hi95: nil, gap: nil,
                    gapPercent: nil, pMeet: nil, pMeetStandardError: nil, firstYearMet: nil, historicalCAGR: nil,
                    requiredCAGR: nil, status: status, requiredUpliftP50: nil, requiredUpliftP80: nil, derivation: derivation)
         }
         guard let series else {
-            return empty(status: "no data", derivation: "no data: the loaded files have no series \(target.indicator) for \(region); "
+            return empty(status: .noData, derivation: "no data: the loaded files have no series \(target.indicator) for \(region); "
                             + "supply its baseline (the value at the end of \(context.specification.asOf)) to test this target")
         }
         guard let yearIndex = context.years.firstIndex(of: target.year) else {
-            return empty(status: "outside horizon", derivation: "the target year \(target.year) is outside the projected years "
+            return empty(status: .outsideHorizon, derivation: "the target year \(target.year) is outside the projected years "
                             + "\(context.years.first ?? 0)–\(context.years.last ?? 0)")
         }
         let toTarget: (Double) -> Double? = { value in try? series.unit.convert(value, to: target.unit) }
         guard toTarget(1) != nil else {
-            return empty(status: "unit mismatch", derivation: "the series is in \(series.unit.code) and cannot be compared with \(target.unit.code)")
+            return empty(status: .unitMismatch, derivation: "the series is in \(series.unit.code) and cannot be compared with \(target.unit.code)")
         }
         let values = series.values[s][yearIndex].map { toTarget($0)! }
         let summary = DrawSummary(values)
@@ -190,7 +191,7 @@ enum GapAnalysis {
         let historyValues = history.map { h in h.values.map { toTarget($0) ?? .nan } } ?? []
         let historicalCAGR = history.flatMap { compoundGrowth(years: $0.years, values: historyValues) }
         var requiredCAGR: Double?
-        var status = "no history"
+        var status = TargetStatus.noHistory
         if let history, let lastYear = history.years.last, let lastValue = historyValues.last, lastValue > 0 {
             requiredCAGR = target.year > lastYear && threshold.low > 0
                 ? pow(threshold.low / lastValue, 1 / Double(target.year - lastYear)) - 1 : nil
@@ -198,7 +199,7 @@ enum GapAnalysis {
         }
 
         var upliftP50: Double?, upliftP80: Double?
-        var notes: [String] = ["\(series.kind) series \(series.region)/\(series.indicator): \(series.model)"]
+        var notes: [String] = ["\(series.kind.rawValue) series \(series.region)/\(series.indicator): \(series.model)"]
         if let allocation { notes.append("derived target: \(allocation)") }
         if history?.derived == true { notes.append("its history is derived, not observed") }
         let projection = series.projection
@@ -215,8 +216,7 @@ enum GapAnalysis {
             notes.append("no investment driver is linked to this indicator, so no required uplift")
         }
         return GapRow(scenario: scenario.name, targetID: targetID, region: region, indicator: target.indicator,
-                      targetYear: target.year, comparator: threshold.symbol, targetLow: threshold.low,
-                      targetHigh: threshold.high, unit: target.unit.code, projectedMean: summary.mean,
+                      targetYear: target.year, comparator: threshold, unit: target.unit.code, projectedMean: summary.mean,
                       lo80: summary.quantile(0.10), hi80: summary.quantile(0.90), lo95: summary.quantile(0.025),
                       hi95: summary.quantile(0.975), gap: gap, gapPercent: threshold.low != 0 ? gap / threshold.low * 100 : nil,
                       pMeet: pMeet, pMeetStandardError: (pMeet * (1 - pMeet) / draws).squareRoot(),
@@ -225,14 +225,14 @@ enum GapAnalysis {
     }
 
     /// The distance-to-target grade (see the type's documentation for the thresholds).
-    static func grade(met: Bool, historical: Double?, required: Double?) -> String {
-        if met { return "achieved" }
-        guard let historical, let required, required > 0 else { return "no history" }
+    static func grade(met: Bool, historical: Double?, required: Double?) -> TargetStatus {
+        if met { return .achieved }
+        guard let historical, let required, required > 0 else { return .noHistory }
         let ratio = historical / required
-        if ratio >= 1 { return "on track" }
-        if ratio >= 0.5 { return "acceleration needed" }
-        if ratio > 0 { return "limited progress" }
-        return "deterioration"
+        if ratio >= 1 { return .onTrack }
+        if ratio >= 0.5 { return .accelerationNeeded }
+        if ratio > 0 { return .limitedProgress }
+        return .deterioration
     }
 
     /// Compound annual growth over the last (up to) five years of observations: `(v_last / v_first)^(1/years) − 1`.

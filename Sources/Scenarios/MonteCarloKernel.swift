@@ -11,8 +11,7 @@ struct SeriesDraws {
     let region: String
     let indicator: String
     let unit: UnitOfMeasure
-    /// `projected`, `derived`, `sum` or `driver`.
-    let kind: String
+    let kind: SeriesKind
     let model: String
     var values: [[[Double]]]
     /// Index of the projection it belongs to (for its elasticity draws and lag).

@@ -83,7 +83,7 @@ extension ScenarioEngine {
                                  asOf: specification.asOf, years: years)
         }
         var provenance: [ProvenanceItem] = outcomes.map {
-            ProvenanceItem(kind: "model", subject: "\($0.region)/\($0.indicator)", detail: $0.modelDescription)
+            ProvenanceItem(kind: .model, subject: .series(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription)
         }
         provenance += outcomes.flatMap { dataProvenance(inputs.panel, region: $0.region, indicator: $0.indicator) }
         var histories = outcomes.map {
@@ -101,7 +101,7 @@ extension ScenarioEngine {
                                      historyFrom: projection.historyFrom, asOf: specification.asOf, years: years)
             }
             provenance += drivers.map {
-                ProvenanceItem(kind: "model", subject: "\($0.region)/\($0.indicator) (driver)", detail: $0.modelDescription)
+                ProvenanceItem(kind: .model, subject: .driver(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription)
             }
             provenance += drivers.flatMap { dataProvenance(inputs.panel, region: $0.region, indicator: $0.indicator) }
             histories += drivers.map {
@@ -110,22 +110,25 @@ extension ScenarioEngine {
             }
             let used = try resolveElasticity(driver, outcome: projection.indicator, inputs: inputs)
             elasticity = used
-            provenance.append(ProvenanceItem(kind: "elasticity", subject: "\(projection.indicator) ← \(driver.indicator)",
-                                             detail: String(format: "%.4f (s.e. %.4f), lag %d: ", used.value,
-                                                            used.standardError, driver.lag) + used.source))
+            provenance.append(ProvenanceItem(kind: .elasticity,
+                                             subject: .elasticity(outcome: projection.indicator, driver: driver.indicator, lag: driver.lag,
+                                                                  value: used.value, standardError: used.standardError),
+                                             detail: used.source))
         }
 
         // Derived series: the target series (factors) and member cities (shares) for level `parent`.
         let factors = projection.targetSeries?.factors ?? []
         for factor in factors {
-            provenance.append(ProvenanceItem(kind: "factor", subject: factor.name,
-                                             detail: String(format: "%.6g (s.e. %.3g): ", factor.value, factor.standardError) + factor.rule))
+            provenance.append(ProvenanceItem(kind: .factor,
+                                             subject: .factor(name: factor.name, value: factor.value, standardError: factor.standardError),
+                                             detail: factor.rule))
         }
         let shares = projection.memberShares?.shares ?? []
         for share in shares {
-            provenance.append(ProvenanceItem(kind: "share", subject: "\(share.region) share of \(zone?.region ?? "zone")",
-                                             detail: String(format: "%.4g (±%.0f %%, %@): ", share.share, share.relativeError * 100,
-                                                            share.basis) + share.rule))
+            provenance.append(ProvenanceItem(kind: .share,
+                                             subject: .share(region: share.region, zone: zone?.region, share: share.share,
+                                                             relativeError: share.relativeError, basis: share.basis),
+                                             detail: share.rule))
         }
         let targetIndicator = layout.targetIndicator
         let targetUnit = projection.targetSeries.map { UnitOfMeasure.parse($0.unit) } ?? outcomes[0].unit
@@ -133,11 +136,11 @@ extension ScenarioEngine {
 
         let outcomeModel = outcomes[0].fitted.selection?.label ?? outcomes[0].fitted.family
         var series = outcomes.map {
-            SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: "projected", model: outcomeModel,
+            SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: .projected, model: outcomeModel,
                         values: [], projection: index)
         }
         series += drivers.map {
-            SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: "driver",
+            SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: .driver,
                         model: $0.fitted.selection?.label ?? $0.fitted.family, values: [], projection: index)
         }
         let factorRule = factors.map(\.name).joined(separator: " × ")
@@ -146,14 +149,14 @@ extension ScenarioEngine {
             switch projection.level {
             case .parent:
                 series += layout.shares.map {
-                    SeriesDraws(region: $0.region, indicator: targetIndicator, unit: targetUnit, kind: "derived",
+                    SeriesDraws(region: $0.region, indicator: targetIndicator, unit: targetUnit, kind: .derived,
                                 model: "\(derivedModel) × share", values: [], projection: index)
                 }
                 series.append(SeriesDraws(region: zoneRegion, indicator: targetIndicator, unit: targetUnit,
-                                          kind: shares.isEmpty ? "derived" : "sum", model: derivedModel,
+                                          kind: shares.isEmpty ? .derived : .sum, model: derivedModel,
                                           values: [], projection: index))
             case .members, .regions:
-                series.append(SeriesDraws(region: zoneRegion, indicator: targetIndicator, unit: targetUnit, kind: "sum",
+                series.append(SeriesDraws(region: zoneRegion, indicator: targetIndicator, unit: targetUnit, kind: .sum,
                                           model: "sum of members (\(outcomeModel))", values: [], projection: index))
             }
 
@@ -208,6 +211,6 @@ extension ScenarioEngine {
     private static func dataProvenance(_ panel: Panel, region: String, indicator: String) -> [ProvenanceItem] {
         guard let series = panel.series(region: region, indicator: indicator) else { return [] }
         let sources = Array(Set(series.observations.map(\.source))).sorted()
-        return sources.map { ProvenanceItem(kind: "data", subject: "\(region)/\(indicator)", detail: $0) }
+        return sources.map { ProvenanceItem(kind: .data, subject: .series(region: region, indicator: indicator), detail: $0) }
     }
 }

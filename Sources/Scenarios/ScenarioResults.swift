@@ -24,9 +24,9 @@ public struct ProjectionCell: Sendable, Equatable {
     public let lo80: Double, hi80: Double
     /// 2.5 % and 97.5 % quantiles of the draws.
     public let lo95: Double, hi95: Double
-    /// How the series relates to the data: `projected` (an observed series), `derived` (from another
-    /// series by stated factors or shares), `sum` (the zone as the sum of its members), `driver`.
-    public let kind: String
+    /// How the series relates to the data: projected (an observed series), derived (from another
+    /// series by stated factors or shares), the sum of the zone's members, or a driver.
+    public let kind: SeriesKind
 }
 
 /// One row of `gaps.csv`: a target tested against a projected series under one scenario.
@@ -47,12 +47,13 @@ public struct GapRow: Sendable, Equatable {
     public let indicator: String
     /// The year the target is tested in.
     public let targetYear: Int
-    /// `>=`, `>`, `=`, `~` or `range`.
-    public let comparator: String
+    /// The comparator and threshold tested: the target's own, or for a city's row of an allocated zone
+    /// target the city's allocated threshold.
+    public let comparator: TargetComparator
     /// The threshold (a range's low bound).
-    public let targetLow: Double
+    public var targetLow: Double { comparator.low }
     /// A range's upper bound; nil for other comparators.
-    public let targetHigh: Double?
+    public var targetHigh: Double? { comparator.high }
     /// Unit code of the target (projected values are converted to it).
     public let unit: String
     /// Nil when the target's series has no data (then only the baseline note is filled).
@@ -73,11 +74,11 @@ public struct GapRow: Sendable, Equatable {
     public let historicalCAGR: Double?
     /// Growth a year needed from the last observation to the threshold in the target year.
     public let requiredCAGR: Double?
-    /// The distance-to-target grade: `achieved` (the last observation meets the target), `on track`
-    /// (historical / required growth ≥ 1), `acceleration needed` (≥ 0.5), `limited progress` (> 0),
-    /// `deterioration` (≤ 0), `no history` (fewer than two observed years), `no data` (no series),
-    /// `outside horizon` or `unit mismatch`.
-    public let status: String
+    /// The distance-to-target grade (``TargetStatus``): achieved (the last observation meets the
+    /// target), on track (historical / required growth ≥ 1), acceleration needed (≥ 0.5), limited
+    /// progress (> 0), deterioration (≤ 0), no history (fewer than two observed years), no data (no
+    /// series), outside the horizon or a unit mismatch.
+    public let status: TargetStatus
     /// Smallest uniform yearly driver uplift (percent a year, on top of the scenario) giving a 50 % chance.
     public let requiredUpliftP50: Double?
     /// The same for an 80 % chance.
@@ -128,11 +129,13 @@ public struct ElasticityUsed: Sendable, Equatable {
 
 /// One provenance entry: an observation source, a model, or a derived value with its rule.
 public struct ProvenanceItem: Sendable, Equatable {
-    /// `data`, `model`, `elasticity`, `factor`, `share`, `allocation`.
-    public let kind: String
-    /// What it concerns (a series, a factor name).
-    public let subject: String
-    /// The source or the rule.
+    /// What the entry records: a data source, a model, an elasticity, a factor, a share or an allocation.
+    public let kind: ProvenanceKind
+    /// What it concerns (a series, a driver, a factor …), with the numbers it states.
+    public let subject: ProvenanceSubject
+    /// The source or the rule as text: a data source or a model description, the estimation method
+    /// of an elasticity, the rule of a factor or share as the scenario file states it, the rationale
+    /// of an allocation. The numbers of an elasticity, factor or share are in ``subject``.
     public let detail: String
 }
 

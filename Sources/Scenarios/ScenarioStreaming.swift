@@ -186,8 +186,9 @@ extension ScenarioEngine {
         for (index, allocation) in plan.allocations.enumerated() {
             for (member, (_, rationale)) in zip(allocation.members, allocated[index]!) {
                 let position = locate(member)
-                provenance.append(ProvenanceItem(kind: "allocation",
-                                                 subject: "\(allocation.target.id)/\(keys[position.projection][position.local].region)",
+                provenance.append(ProvenanceItem(kind: .allocation,
+                                                 subject: .allocation(targetID: allocation.target.id,
+                                                                      region: keys[position.projection][position.local].region),
                                                  detail: rationale))
             }
         }

@@ -69,15 +69,15 @@ struct BacktestCommand: ParsableCommand {
             }
             let summary = AccuracySummary(accuracies, levels: levels)
             rows.append([name, String(summary.seriesCount), String(failures), String(summary.stepCount),
-                         NumberFormat.metric(summary.smape), NumberFormat.metric(summary.mase),
-                         NumberFormat.value(summary.rmse)]
-                        + levels.map { NumberFormat.metric(100 * (summary.coverage[$0] ?? .nan)) })
+                         NumberText.fixed(summary.smape, decimals: 3), NumberText.fixed(summary.mase, decimals: 3),
+                         NumberText.general(summary.rmse, digits: 10)]
+                        + levels.map { NumberText.fixed(100 * (summary.coverage[$0] ?? .nan), decimals: 3) })
             if failures > 0 {
                 writeToStandardError("sunan: warning: \(name): \(failures) of \(outcomes.count) cases could not be forecast")
             }
         }
         let header = ["model", "cases", "failed", "points", "smape", "mase", "rmse"]
-            + levels.map { "coverage\(NumberFormat.levelName($0))" }
+            + levels.map { "coverage\(NumberText.level($0))" }
         let table = TextTable(header: header, rows: rows, rightAligned: Set(1..<header.count))
         try OutputWriter.emit(table.render(format, numericColumns: Set(1..<header.count)), to: output)
     }

@@ -84,10 +84,10 @@ struct ForecastCommand: ParsableCommand {
             case .success(let fitted):
                 let forecast = try fitted.forecast(horizon: options.horizon)
                 for step in forecast.steps {
-                    var row = [entry.region, entry.indicator, String(step.year), forecast.model, NumberFormat.value(step.mean)]
+                    var row = [entry.region, entry.indicator, String(step.year), forecast.model, NumberText.general(step.mean, digits: 10)]
                     for level in options.levels {
                         let interval = step.interval(level: level)
-                        row += [NumberFormat.value(interval.lowerBound), NumberFormat.value(interval.upperBound)]
+                        row += [NumberText.general(interval.lowerBound, digits: 10), NumberText.general(interval.upperBound, digits: 10)]
                     }
                     rows.append(row)
                 }
@@ -99,37 +99,11 @@ struct ForecastCommand: ParsableCommand {
         guard failures < outcomes.count || outcomes.isEmpty else {
             throw ValidationIssue.error(options.data, line: nil, "no series could be forecast")
         }
-        let levelNames = options.levels.map(NumberFormat.levelName)
+        let levelNames = options.levels.map(NumberText.level)
         let header = ["region", "indicator", "year", "model", "mean"] + levelNames.flatMap { ["lo\($0)", "hi\($0)"] }
         let table = TextTable(header: header, rows: rows, rightAligned: Set(2..<header.count).subtracting([3]))
         try OutputWriter.emit(table.render(format, numericColumns: Set([2]).union(4..<header.count)), to: output)
     }
-}
-
-/// Number formatting of tables: fixed significant digits, never raw `Double.description`.
-///
-/// Values go through the C library's `vsnprintf` into a stack buffer: the same text as
-/// `String(format:)` (which hands floating-point conversions to the C library too) at a fraction
-/// of its cost, which matters when a forecast writes tens of thousands of numbers.
-enum NumberFormat {
-    /// A value with 10 significant digits (`%.10g`); empty for NaN or infinity.
-    static func value(_ x: Double) -> String { x.isFinite ? formatted(x, "%.10g") : "" }
-    /// A metric with 3 decimals.
-    static func metric(_ x: Double) -> String { x.isFinite ? formatted(x, "%.3f") : "" }
-
-    /// `x` printed with the C format `format` (one double conversion).
-    private static func formatted(_ x: Double, _ format: String) -> String {
-        let capacity = 64
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
-            let length = withVaList([x]) { arguments in
-                format.withCString { vsnprintf(buffer.baseAddress!, capacity, $0, arguments) }
-            }
-            guard length >= 0, length < capacity else { return String(format: format, x) }
-            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(length)), as: UTF8.self)
-        }
-    }
-    /// `80` for 0.80, `97.5` for 0.975.
-    static func levelName(_ level: Double) -> String { String(format: "%g", (level * 1000).rounded() / 10) }
 }
 
 extension TextTable {

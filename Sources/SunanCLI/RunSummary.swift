@@ -9,14 +9,14 @@ enum RunSummary {
         let table = SummaryReport.table(run, names: names, language: language)
         var lines = table.plainText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let baseline = run.specification.scenarios.first?.name ?? ""
-        let statusByWord = Dictionary(run.gaps.filter { $0.scenario == baseline }.map { (Localization.status($0.status, language), $0.status) },
+        let statusByWord = Dictionary(run.gaps.filter { $0.scenario == baseline }.map { (ResultWords.status($0.status, language), $0.status) },
                                       uniquingKeysWith: { first, _ in first })
         if color {
             for index in lines.indices.dropFirst(2) {
                 let word = table.rows[index - 2].last ?? ""
                 guard let status = statusByWord[word], lines[index].hasSuffix(word) else { continue }
                 lines[index] = String(lines[index].dropLast(word.count))
-                    + Terminal.colored(word, tone: Localization.statusTone(status), enabled: true)
+                    + Terminal.colored(word, tone: ResultWords.tone(status), enabled: true)
             }
         }
         return lines.joined(separator: "\n") + "\n\n" + SummaryReport.tableFootnote(run, names: names, language: language, folder: folder)

@@ -78,7 +78,7 @@ import Testing
         let specification = Synthetic.specification(projections: [projection], scenarios: scenarios, draws: 3_000)
         let (_, draws) = try ScenarioEngine.runKeepingDraws(Synthetic.inputs(specification))
         let zone = try #require(draws.first { $0.region == Synthetic.zone })
-        #expect(zone.kind == "sum")
+        #expect(zone.kind == .sum)
         let cities = Synthetic.members.compactMap { member in draws.first { $0.region == member && $0.indicator == zone.indicator } }
         try #require(cities.count == 3)
         var worst = 0.0
@@ -248,8 +248,8 @@ import Testing
         for year in [2019, 2020] {
             var rise: [String: Double] = [:]
             for city in Synthetic.members {
-                let before = try #require(run.cells.first { $0.scenario == "baseline" && $0.region == city && $0.year == year && $0.kind != "driver" })
-                let after = try #require(run.cells.first { $0.scenario == "beta" && $0.region == city && $0.year == year && $0.kind != "driver" })
+                let before = try #require(run.cells.first { $0.scenario == "baseline" && $0.region == city && $0.year == year && $0.kind != .driver })
+                let after = try #require(run.cells.first { $0.scenario == "beta" && $0.region == city && $0.year == year && $0.kind != .driver })
                 rise[city] = after.mean / before.mean - 1
             }
             #expect(rise["Beta"]! > 0.001, "\(level) \(year): Beta rises by \(rise["Beta"]!)")
@@ -258,15 +258,15 @@ import Testing
     }
 
     @Test("status grading thresholds", arguments: [
-        (true, nil, nil, "achieved"), (true, -0.2, 0.1, "achieved"),
-        (false, 0.10, 0.10, "on track"), (false, 0.15, 0.10, "on track"),
-        (false, 0.05, 0.10, "acceleration needed"), (false, 0.0999, 0.10, "acceleration needed"),
-        (false, 0.0499, 0.10, "limited progress"), (false, 1e-6, 0.10, "limited progress"),
-        (false, 0.0, 0.10, "deterioration"), (false, -0.03, 0.10, "deterioration"),
-        (false, nil, 0.10, "no history"), (false, 0.05, nil, "no history"), (false, 0.05, 0, "no history"),
-        (false, 0.05, -0.02, "no history"),
-    ] as [(Bool, Double?, Double?, String)])
-    func grading(met: Bool, historical: Double?, required: Double?, expected: String) {
+        (true, nil, nil, .achieved), (true, -0.2, 0.1, .achieved),
+        (false, 0.10, 0.10, .onTrack), (false, 0.15, 0.10, .onTrack),
+        (false, 0.05, 0.10, .accelerationNeeded), (false, 0.0999, 0.10, .accelerationNeeded),
+        (false, 0.0499, 0.10, .limitedProgress), (false, 1e-6, 0.10, .limitedProgress),
+        (false, 0.0, 0.10, .deterioration), (false, -0.03, 0.10, .deterioration),
+        (false, nil, 0.10, .noHistory), (false, 0.05, nil, .noHistory), (false, 0.05, 0, .noHistory),
+        (false, 0.05, -0.02, .noHistory),
+    ] as [(Bool, Double?, Double?, TargetStatus)])
+    func grading(met: Bool, historical: Double?, required: Double?, expected: TargetStatus) {
         #expect(GapAnalysis.grade(met: met, historical: historical, required: required) == expected)
     }
 
@@ -308,7 +308,7 @@ import Testing
         let noData = run.gaps.filter { $0.targetID == "bases-2020" || $0.targetID == "platforms-each" }
         #expect(noData.count == 2 * (1 + 3))
         for row in noData {
-            #expect(row.status == "no data")
+            #expect(row.status == .noData)
             #expect(row.projectedMean == nil && row.pMeet == nil && row.gap == nil && row.requiredUpliftP80 == nil)
             #expect(row.derivation.contains("supply its baseline (the value at the end of 2017)"), "\(row.derivation)")
             #expect(row.derivation.contains("no series \(row.indicator) for \(row.region)"), "\(row.derivation)")
@@ -318,7 +318,7 @@ import Testing
             let rows = run.gaps.filter { $0.targetID == id }
             #expect(rows.count == 2)
             for row in rows {
-                #expect(row.status == "outside horizon")
+                #expect(row.status == .outsideHorizon)
                 #expect(row.pMeet == nil && row.projectedMean == nil)
                 #expect(row.derivation.contains("outside the projected years 2018–2020"), "\(row.derivation)")
             }

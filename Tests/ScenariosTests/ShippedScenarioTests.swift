@@ -24,14 +24,14 @@ import Testing
         #expect(!tested.isEmpty)
         #expect(tested.allSatisfy { ($0.pMeetStandardError ?? 1) <= 0.005 })
         // Count targets without a series: "no data" rows naming the baseline to supply.
-        let untested = run.gaps.filter { $0.status == "no data" }
+        let untested = run.gaps.filter { $0.status == .noData }
         #expect(!untested.isEmpty)
         #expect(untested.allSatisfy { $0.derivation.contains("supply its baseline") })
 
         // The five cities sum to Sunan in every draw, for both zone series.
         let zone = try #require(inputs.specification.zone)
         for zoneSeries in draws where zoneSeries.region == zone.region {
-            let cities = draws.filter { zone.members.contains($0.region) && $0.indicator == zoneSeries.indicator && $0.kind != "driver" }
+            let cities = draws.filter { zone.members.contains($0.region) && $0.indicator == zoneSeries.indicator && $0.kind != .driver }
             #expect(cities.count == zone.members.count)
             var worst = 0.0
             for s in zoneSeries.values.indices {
@@ -88,7 +88,7 @@ import Testing
 
         // The zone is the sum of the five provinces in every draw.
         let zone = try #require(draws.first { $0.region == "Leaders" })
-        let provinces = draws.filter { members.contains($0.region) && $0.indicator == zone.indicator && $0.kind == "projected" }
+        let provinces = draws.filter { members.contains($0.region) && $0.indicator == zone.indicator && $0.kind == .projected }
         #expect(provinces.count == 5)
         for s in zone.values.indices {
             for k in zone.values[s].indices {

@@ -1,6 +1,7 @@
 import Foundation
 import Indicators
 import Reports
+import Scenarios
 @testable import SunanCLI
 import Testing
 
@@ -43,31 +44,32 @@ struct TerminalAndLocalizationTests {
 
     @Test("numbers in prose: 4 significant digits, no exponent")
     func numbers() {
-        #expect(Localization.number(1346.21) == "1346")
-        #expect(Localization.number(152.613) == "152.6")
-        #expect(Localization.number(0.123456) == "0.1235")
-        #expect(Localization.number(30) == "30")
-        #expect(Localization.number(1.2e7) == "12000000")
-        #expect(Localization.number(nil) == "")
-        #expect(Localization.probability(0.9182, .zh) == "92%")
-        #expect(Localization.probability(0.9999, .en) == ">99 %")
-        #expect(Localization.probability(1, .en) == "100 %")
+        #expect(NumberText.trimmed(1346.21) == "1346")
+        #expect(NumberText.trimmed(152.613) == "152.6")
+        #expect(NumberText.trimmed(0.123456) == "0.1235")
+        #expect(NumberText.trimmed(30) == "30")
+        #expect(NumberText.trimmed(1.2e7) == "12000000")
+        #expect(NumberText.trimmed(nil) == "")
+        #expect(NumberText.chance(0.9182, .zh) == "92%")
+        #expect(NumberText.chance(0.9999, .en) == ">99 %")
+        #expect(NumberText.chance(1, .en) == "100 %")
     }
 
     @Test("units and conditions in both languages")
     func conditions() {
-        #expect(Localization.condition(comparator: ">=", low: 1000, high: nil, unit: "100m_cny", .zh) == "不低于1000亿元")
-        #expect(Localization.condition(comparator: ">=", low: 1000, high: nil, unit: "100m_cny", .en) == "at least CNY 100 billion")
-        #expect(Localization.condition(comparator: ">", low: 500, high: nil, unit: "100m_cny", .en) == "more than CNY 50 billion")
-        #expect(Localization.condition(comparator: "range", low: 2, high: 3, unit: "count", .zh) == "在2–3个之间")
-        #expect(Localization.condition(comparator: "range", low: 2, high: 3, unit: "count", .en) == "between 2 and 3")
-        #expect(Localization.condition(comparator: "~", low: 30, high: nil, unit: "count", .zh) == "30个左右")
-        #expect(Localization.condition(comparator: ">=", low: 3000, high: nil, unit: "persons", .en) == "at least 3000 persons")
+        #expect(Localization.condition(.atLeast(1000), unit: "100m_cny", .zh) == "不低于1000亿元")
+        #expect(Localization.condition(.atLeast(1000), unit: "100m_cny", .en) == "at least CNY 100 billion")
+        #expect(Localization.condition(.greaterThan(500), unit: "100m_cny", .en) == "more than CNY 50 billion")
+        #expect(Localization.condition(.range(low: 2, high: 3), unit: "count", .zh) == "在2–3个之间")
+        #expect(Localization.condition(.range(low: 2, high: 3), unit: "count", .en) == "between 2 and 3")
+        #expect(Localization.condition(.about(30), unit: "count", .zh) == "30个左右")
+        #expect(Localization.condition(.atLeast(3000), unit: "persons", .en) == "at least 3000 persons")
+        #expect(Localization.condition(.equalTo(5), unit: "count", .zh) == "达到5个")
         #expect(Localization.range(1022.16, 1700.37, unit: "100m_cny", .zh) == "1022–1700亿元")
-        for status in ["achieved", "on track", "acceleration needed", "limited progress", "deterioration", "no data"] {
-            #expect(Localization.status(status, .en) == status)
-            let chinese = Localization.status(status, .zh)
-            #expect(chinese.allSatisfy { !$0.isASCII }, "\(chinese)")
+        for status in TargetStatus.allCases {
+            #expect(ResultWords.status(status, .en) == status.rawValue)
+            let chinese = ResultWords.status(status, .zh)
+            #expect(!chinese.isEmpty && chinese.allSatisfy { !$0.isASCII }, "\(chinese)")
         }
     }
 

@@ -73,7 +73,6 @@ public enum NiceScale {
 
     /// A tick value printed with `decimals` fixed decimals (no exponent, no negative zero).
     public static func label(_ value: Double, decimals: Int) -> String {
-        let text = String(format: "%.\(decimals)f", value)
-        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
+        NumberText.positional(value, decimals: decimals)
     }
 }

@@ -28,9 +28,7 @@ public enum SVGText {
 
     /// A coordinate with exactly two decimals (`12.30`), never `-0.00`: the same bytes on every platform.
     public static func coordinate(_ value: Double) -> String {
-        guard value.isFinite else { return "0.00" }
-        let text = String(format: "%.2f", value)
-        return text == "-0.00" ? "0.00" : text
+        value.isFinite ? NumberText.positional(value, decimals: 2) : "0.00"
     }
 
     /// Approximate width in pixels of `text` at `fontSize`: East Asian wide characters about one em,

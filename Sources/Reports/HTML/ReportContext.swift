@@ -1,0 +1,209 @@
+import Foundation
+import Indicators
+import Scenarios
+
+/// Lookups and formatting shared by the sections of one report.
+struct ReportContext {
+    let run: ScenarioRun
+    let names: NameBook
+    let language: Language
+    let baseline: String
+    /// Baseline cells by series key, in year order.
+    let baselineCells: [String: [ProjectionCell]]
+    /// Every scenario's cells by scenario and series key.
+    let cellsByScenario: [String: [String: [ProjectionCell]]]
+    /// Series keys (`region|indicator`) in the order of the run's cells.
+    let seriesOrder: [(region: String, indicator: String)]
+    /// Histories by series key.
+    let histories: [String: HistorySeries]
+    /// Actual values after the as-of year, by series key.
+    let actuals: [String: [PlanVersusActualRow]]
+    /// Baseline gap rows with a projection, by series key.
+    let testedTargets: [String: [GapRow]]
+    /// The regions of the run's cells; the indicators of its cells, histories and elasticities; the
+    /// target ids of its gap rows (to recognise the parts of provenance subjects without a scan each).
+    let cellRegions: Set<String>, knownIndicators: Set<String>, targetIDs: Set<String>
+
+    static func key(_ region: String, _ indicator: String) -> String { region + "|" + indicator }
+
+    init(run: ScenarioRun, names: NameBook, language: Language) {
+        self.run = run
+        self.names = names
+        self.language = language
+        baseline = run.specification.scenarios.first?.name ?? run.cells.first?.scenario ?? ""
+        var byScenario: [String: [String: [ProjectionCell]]] = [:]
+        var order: [(String, String)] = []
+        var seen = Set<String>()
+        for cell in run.cells {
+            let key = Self.key(cell.region, cell.indicator)
+            byScenario[cell.scenario, default: [:]][key, default: []].append(cell)
+            if seen.insert(key).inserted { order.append((cell.region, cell.indicator)) }
+        }
+        for (scenario, series) in byScenario {
+            for (key, cells) in series { byScenario[scenario]?[key] = cells.sorted { $0.year < $1.year } }
+        }
+        cellsByScenario = byScenario
+        baselineCells = byScenario[baseline] ?? [:]
+        seriesOrder = order
+        var histories: [String: HistorySeries] = [:]
+        for history in run.histories where histories[Self.key(history.region, history.indicator)] == nil {
+            histories[Self.key(history.region, history.indicator)] = history
+        }
+        self.histories = histories
+        var actuals: [String: [PlanVersusActualRow]] = [:]
+        for row in run.planVersusActual { actuals[Self.key(row.region, row.indicator), default: []].append(row) }
+        self.actuals = actuals
+        var tested: [String: [GapRow]] = [:]
+        for row in run.gaps where row.scenario == baseline && row.projectedMean != nil {
+            tested[Self.key(row.region, row.indicator), default: []].append(row)
+        }
+        testedTargets = tested
+        cellRegions = Set(run.cells.map(\.region))
+        knownIndicators = Set(run.cells.map(\.indicator)).union(run.histories.map(\.indicator))
+            .union(run.elasticities.flatMap { [$0.driver, $0.outcome] })
+        targetIDs = Set(run.gaps.map(\.targetID))
+    }
+
+    // MARK: - Text
+
+    func text(_ key: ReportStrings.Key) -> String { ReportStrings.text(key, language) }
+
+    func format(_ key: ReportStrings.Key, _ arguments: String...) -> String {
+        var result = text(key)
+        for (index, argument) in arguments.enumerated() {
+            result = result.replacingOccurrences(of: "{\(index)}", with: argument)
+        }
+        return result
+    }
+
+    func escape(_ text: String) -> String { SVGText.escape(text) }
+
+    /// The region's name, or its id.
+    func region(_ id: String) -> String { names.region(id, language) }
+
+    /// The indicator's name, or its key as it is (a code) when the name book has none.
+    func indicator(_ key: String) -> String { names.indicators[key]?.text(language) ?? key }
+
+    /// The unit's display name: the Chinese name in zh, a short English name in en (`100m CNY`), else the code.
+    func unit(_ code: String) -> String {
+        let known = UnitOfMeasure(knownCode: code)
+        switch language {
+        case .zh:
+            if let name = known?.nameZh, !name.isEmpty { return name }
+            return code
+        case .en:
+            switch code {
+            case "100m_cny": return "100m CNY"
+            case "10k_cny": return "10k CNY"
+            case "cny": return "CNY"
+            case "10k_persons": return "10k persons"
+            case "percent": return "%"
+            default: return code.replacingOccurrences(of: "_", with: " ")
+            }
+        }
+    }
+
+    /// The unit as an axis title: in en spelled out (`100 million CNY`), in zh as ``unit(_:)``.
+    func axisUnit(_ code: String) -> String {
+        guard language == .en else { return unit(code) }
+        switch code {
+        case "100m_cny": return "100 million CNY"
+        case "10k_cny": return "10,000 CNY"
+        case "10k_persons": return "10,000 persons"
+        default: return unit(code)
+        }
+    }
+
+    var zoneRegion: String? { run.specification.zone?.region }
+
+    var title: String {
+        if let zone = zoneRegion, language == .zh {
+            return format(.titleWithZone, region(zone), String(run.specification.asOf))
+        }
+        if language == .en, !run.specification.title.isEmpty { return run.specification.title }
+        return format(.titleWithoutZone, String(run.specification.asOf))
+    }
+
+    /// A scenario's assumption in the report's language (English: the file's label).
+    func scenarioDescription(_ scenario: ScenarioCase) -> String {
+        if language == .en, scenario.label != scenario.name { return scenario.label }
+        switch scenario.driver {
+        case .baseline:
+            return text(.driverBaseline)
+        case let .uplift(percent, fromYear):
+            let sign = percent >= 0 ? "+" : "−"
+            return format(.driverUplift, sign + NumberText.plain(abs(percent)), String(fromYear))
+        case let .amounts(amounts):
+            return format(.driverAmounts, amounts.keys.sorted().map(String.init).joined(separator: language == .zh ? "、" : ", "))
+        case let .extraBudget(amount, fromYear, split):
+            let driverUnit = run.specification.projections.compactMap { $0.driver?.unit }.first.map(unit) ?? ""
+            let separator = language == .zh ? "" : " "
+            let parts = split.keys.sorted { (split[$0]!, $1) > (split[$1]!, $0) }.map { "\(region($0)) \(NumberText.plain(split[$0]!))" }
+            return format(.driverExtraBudget, NumberText.plain(amount) + separator + driverUnit, String(fromYear),
+                          parts.joined(separator: " : "))
+        }
+    }
+
+    /// A short label of a scenario for table cells: `基准`, `+10%/年`, `每年追加30亿元`.
+    func scenarioShort(_ name: String) -> String {
+        guard let scenario = run.specification.scenarios.first(where: { $0.name == name }) else { return name }
+        switch scenario.driver {
+        case .baseline:
+            return text(.scenarioShortBaseline)
+        case let .uplift(percent, _):
+            return format(.perYear, (percent >= 0 ? "+" : "−") + NumberText.plain(abs(percent)) + "%")
+        case .amounts:
+            return text(.scenarioShortAmounts)
+        case let .extraBudget(amount, _, _):
+            // The Chinese unit is short enough for a table cell; the English label leaves it to the scenarios table.
+            let driverUnit = run.specification.projections.compactMap { $0.driver?.unit }.first.map(unit) ?? ""
+            return format(.scenarioShortExtra, NumberText.plain(amount) + (language == .zh ? driverUnit : ""))
+        }
+    }
+
+    /// The comparator and threshold of a gap row, e.g. `≥ 1000 亿元`.
+    func threshold(_ row: GapRow, withUnit: Bool = true) -> String {
+        let value: String
+        switch row.comparator {
+        case let .atLeast(low): value = "≥ " + NumberText.trimmed(low)
+        case let .greaterThan(low): value = "> " + NumberText.trimmed(low)
+        case let .about(low): value = "≈ " + NumberText.trimmed(low)
+        case let .range(low, high): value = NumberText.trimmed(low) + "–" + NumberText.trimmed(high)
+        case let .equalTo(low): value = "= " + NumberText.trimmed(low)
+        }
+        return withUnit ? value + " " + unit(row.unit) : value
+    }
+
+    /// A status word in its coloured badge.
+    func status(_ status: TargetStatus) -> String {
+        "<span class=\"status \(Self.statusClass(status))\">\(escape(ResultWords.status(status, language)))</span>"
+    }
+
+    /// The CSS class of a status badge (the statuses without a grade share a grey one).
+    static func statusClass(_ status: TargetStatus) -> String {
+        switch status {
+        case .achieved: return "status-achieved"
+        case .onTrack: return "status-on-track"
+        case .accelerationNeeded: return "status-acceleration"
+        case .limitedProgress: return "status-limited"
+        case .deterioration: return "status-deterioration"
+        case .noData, .noHistory, .outsideHorizon, .unitMismatch: return "status-none"
+        }
+    }
+
+    func yesNo(_ value: Bool?) -> String {
+        guard let value else { return "" }
+        return text(value ? .yes : .no)
+    }
+
+    /// What a series is (a fan chart's subtitle); empty when the run has no cell of it.
+    func kindName(_ kind: SeriesKind?) -> String {
+        kind.map { ResultWords.seriesKind($0, language) } ?? ""
+    }
+
+    func section(id: String, heading: ReportStrings.Key, _ content: String) -> String {
+        "<section id=\"\(id)\">\n<h2>\(escape(text(heading)))</h2>\n\(content)\n</section>"
+    }
+
+    var testedRows: [GapRow] { run.gaps.filter { $0.projectedMean != nil } }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Reports
+import SunanTestSupport
+import Testing
+
+/// Every style of ``NumberText`` against reference texts restated independently in Python
+/// (`Fixtures/number-text.py`, which writes `Fixtures/number-text.csv`).
+@Suite struct NumberTextTests {
+    /// The reference rows: style, input, expected text (a missing or malformed fixture throws, failing the test).
+    static func references() throws -> [(style: String, input: Double, expected: String)] {
+        let url = try Fixture.url("number-text.csv", in: Bundle.module)
+        let text = String(decoding: try Fixture.data(at: url), as: UTF8.self)
+        let rows = try text.split(separator: "\n").dropFirst().map { line -> (style: String, input: Double, expected: String) in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 3, let input = Double(fields[1]) else {
+                throw FixtureError(file: url.path, problem: "malformed row ‘\(line)’")
+            }
+            return (fields[0], input, fields[2])
+        }
+        return try Fixture.nonEmpty(rows, from: url)
+    }
+
+    /// The Swift function of each style named in the fixture.
+    static let styles: [String: @Sendable (Double) -> String] = [
+        "value": { NumberText.value($0) },
+        "rate": { NumberText.rate($0) },
+        "probability": { NumberText.probability($0) },
+        "general10": { NumberText.general($0, digits: 10) },
+        "general17": { NumberText.general($0, digits: 17) },
+        "fixed3": { NumberText.fixed($0, decimals: 3) },
+        "positional2": { NumberText.positional($0, decimals: 2) },
+        "significant": { NumberText.significant($0) },
+        "trimmed": { NumberText.trimmed($0) },
+        "signed": { NumberText.signed($0) },
+        "plain": { NumberText.plain($0) },
+        "percent_zh": { NumberText.percent($0, .zh) },
+        "percent_en": { NumberText.percent($0, .en) },
+        "chance_zh": { NumberText.chance($0, .zh) },
+        "chance_en": { NumberText.chance($0, .en) },
+        "percent_of_draws": { NumberText.percentOfDraws($0) },
+        "signed_rate": { NumberText.signedRate($0) },
+        "signed_percent": { NumberText.signedPercent($0) },
+        "uplift_percent": { NumberText.upliftPercent($0) },
+        "level": { NumberText.level($0) },
+    ]
+
+    @Test func everyStyleMatchesItsReferenceTexts() throws {
+        let references = try Self.references()
+        #expect(Set(references.map(\.style)) == Set(Self.styles.keys))
+        #expect(references.count > 800)
+        for reference in references {
+            guard let style = Self.styles[reference.style] else { continue }
+            #expect(style(reference.input) == reference.expected, "\(reference.style)(\(reference.input))")
+        }
+    }
+
+    @Test func missingValuesAreEmpty() {
+        #expect(NumberText.value(nil) == "" && NumberText.trimmed(nil) == "" && NumberText.signed(nil) == "")
+        #expect(NumberText.percent(nil, .en) == "" && NumberText.chance(nil, .zh) == "" && NumberText.percentOfDraws(nil) == "")
+        #expect(NumberText.upliftPercent(nil) == "—")
+    }
+
+    @Test func longTextsFallBackToTheFoundationFormatter() {
+        // 327 decimals do not fit the 64-byte buffer: the same text as String(format:).
+        let tiny = Double.leastNonzeroMagnitude
+        #expect(NumberText.significant(tiny) == String(format: "%.327f", tiny))
+        #expect(NumberText.fixed(1e300, decimals: 2) == String(format: "%.2f", 1e300))
+    }
+}
