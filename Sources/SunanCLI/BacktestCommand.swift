@@ -79,7 +79,7 @@ struct BacktestCommand: ParsableCommand {
         let header = ["model", "cases", "failed", "points", "smape", "mase", "rmse"]
             + levels.map { "coverage\(NumberFormat.levelName($0))" }
         let table = TextTable(header: header, rows: rows, rightAligned: Set(1..<header.count))
-        try OutputWriter.emit(table.render(format, numericColumns: Set(1..<header.count)), to: output)
+        try OutputFiles.emit(table.render(format, numericColumns: Set(1..<header.count)), to: output)
     }
 }
 

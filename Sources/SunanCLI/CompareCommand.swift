@@ -92,7 +92,7 @@ struct CompareCommand: ParsableCommand {
         }
         FileHandle.standardOutput.write(Data(text.utf8))
         if let svg {
-            try OutputWriter.emit(SVGRenderer.render(comparison.chart(names: names, language: lang)), to: svg)
+            try OutputFiles.emit(SVGRenderer.render(comparison.chart(names: names, language: lang)), to: svg)
         }
     }
 

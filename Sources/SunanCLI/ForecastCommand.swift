@@ -102,7 +102,7 @@ struct ForecastCommand: ParsableCommand {
         let levelNames = options.levels.map(NumberFormat.levelName)
         let header = ["region", "indicator", "year", "model", "mean"] + levelNames.flatMap { ["lo\($0)", "hi\($0)"] }
         let table = TextTable(header: header, rows: rows, rightAligned: Set(2..<header.count).subtracting([3]))
-        try OutputWriter.emit(table.render(format, numericColumns: Set([2]).union(4..<header.count)), to: output)
+        try OutputFiles.emit(table.render(format, numericColumns: Set([2]).union(4..<header.count)), to: output)
     }
 }
 
@@ -140,32 +140,6 @@ extension TextTable {
         case .json: return json(numericColumns: numericColumns)
         case .markdown: return markdown() + "\n"
         case .text: return plainText() + "\n"
-        }
-    }
-}
-
-/// Writes command output to stdout or, atomically, to a file.
-enum OutputWriter {
-    /// Prints `text`, or writes it to `path` through a temporary file renamed into place, so a failed
-    /// run never leaves a half-written file.
-    static func emit(_ text: String, to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            throw ValidationIssue.error(path, line: nil, "cannot write the output file: the folder \(folder) does not exist; create it first or choose another output path")
-        }
-        if !isDirectory.boolValue {
-            throw ValidationIssue.error(path, line: nil, "cannot write the output file: \(folder) is a file, not a folder; choose another output path")
-        }
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw ValidationIssue.error(path, line: nil, "cannot write the output file (\(error.localizedDescription))")
         }
     }
 }
