@@ -21,9 +21,6 @@ struct CompareCommand: ParsableCommand {
             """
     )
 
-    /// The folder whose CSV files are loaded when no --data is given.
-    static let defaultDataFolder = "notebooks-data"
-
     @Option(help: "Indicator key, e.g. gdp or tech_market_value_outflow.")
     var indicator: String
 
@@ -61,10 +58,15 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let paths = data.isEmpty ? try Self.defaultDataFiles() : data
-        let report = DataValidator.check(paths: paths)
-        for issue in report.issues { writeToStandardError("sunan: \(issue)") }
-        if report.hasErrors { throw ExitCode.failure }
+        let paths = data.isEmpty ? try DefaultInputs.dataFiles() : data
+        let report: CheckReport
+        do {
+            report = try DataValidator.load(paths: paths)
+        } catch {
+            for issue in error.issues { writeToStandardError("sunan: \(issue)") }
+            throw ExitCode.failure
+        }
+        for warning in report.issues { writeToStandardError("sunan: \(warning)") }
         let chosen: [String]
         if let regions {
             chosen = regions.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -94,15 +96,5 @@ struct CompareCommand: ParsableCommand {
         if let svg {
             try OutputFiles.emit(SVGRenderer.render(comparison.chart(names: names, language: lang)), to: svg)
         }
-    }
-
-    /// Every `.csv` file in `notebooks-data/`, sorted.
-    static func defaultDataFiles() throws -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: defaultDataFolder)) ?? []
-        let files = names.filter { $0.lowercased().hasSuffix(".csv") }.sorted().map { "\(defaultDataFolder)/\($0)" }
-        guard !files.isEmpty else {
-            throw ValidationError("no --data given and no CSV files in \(defaultDataFolder)/ (run from the repository root or pass --data)")
-        }
-        return files
     }
 }
