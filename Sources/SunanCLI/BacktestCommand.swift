@@ -59,6 +59,9 @@ struct BacktestCommand: ParsableCommand {
             var failures = 0
             for outcome in outcomes {
                 let testCase = cases[outcome.index]
+                if case .failure(let error) = outcome.result, let failure = InternalFailure(error) {
+                    throw failure.within("backtest of \(name), case \(outcome.index + 1)")
+                }
                 guard case .success(let fitted) = outcome.result,
                       let forecast = try? fitted.forecast(horizon: testCase.actual.count) else {
                     failures += 1

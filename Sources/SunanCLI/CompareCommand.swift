@@ -81,6 +81,7 @@ struct CompareCommand: ParsableCommand {
             comparison = try RegionComparison.build(panel: report.panel, hierarchy: report.hierarchy, indicator: indicator,
                                                     regions: chosen, asOf: asOf, horizon: horizon, model: model)
         } catch {
+            if let failure = InternalFailure(error) { throw failure }
             throw ValidationIssue.error(paths.count == 1 ? paths[0] : "compare", line: nil, error.description)
         }
         comparison.warnings.forEach { writeToStandardError("sunan: warning: \($0)") }

@@ -79,6 +79,7 @@ struct ForecastCommand: ParsableCommand {
             let entry = input.entries[outcome.index]
             switch outcome.result {
             case .failure(let error):
+                if let failure = InternalFailure(error) { throw failure.within("\(entry.region)/\(entry.indicator)") }
                 failures += 1
                 writeToStandardError("sunan: warning: \(entry.region)/\(entry.indicator): skipped: \(error)")
             case .success(let fitted):

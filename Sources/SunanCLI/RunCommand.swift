@@ -67,6 +67,7 @@ struct RunCommand: ParsableCommand {
             progress.finish()
         } catch let error as ScenarioError {
             progress.finish()
+            if let failure = InternalFailure(error) { throw failure }
             throw ValidationIssue.error(scenario, line: nil, error.description)
         }
         let folder = out ?? "sunan-output/" + URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
