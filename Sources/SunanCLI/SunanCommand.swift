@@ -17,7 +17,6 @@ public struct SunanCommand: ParsableCommand {
             ForecastCommand.self,
             BacktestCommand.self,
             OLSCommand.self,
-            BenchCommand.self,
             TargetsCommand.self,
             CheckCommand.self,
         ]

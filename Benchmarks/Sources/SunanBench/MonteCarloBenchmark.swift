@@ -2,7 +2,7 @@ import Foundation
 import Indicators
 import Scenarios
 
-/// The Monte Carlo suite of `sunan bench` (issue 5): the scenario engine's core on a synthetic input.
+/// The Monte Carlo suite of `sunan-bench` (issue 5): the scenario engine's core on a synthetic input.
 ///
 /// The input: `regions` member regions of a zone, each with an outcome and an investment driver observed
 /// 2008–2017 (log-linear trends with a little noise, from ``BenchData`` so that
