@@ -27,7 +27,7 @@ public enum BatchForecasting {
                 } catch let error as ForecastingError {
                     result = .failure(error)
                 } catch let error as LinearAlgebraError {
-                    result = .failure(.numerical(error))
+                    result = .failure(.leastSquaresFailure(error))
                 } catch {
                     result = .failure(.numerical(String(describing: error)))
                 }

@@ -29,8 +29,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     }
 
     /// The error for a failure of the least-squares core: ``internalFailure(_:)`` when it is sunan's
-    /// fault (``LinearAlgebraError/isInternalFailure``), ``numerical(_:)`` otherwise.
-    public static func numerical(_ error: LinearAlgebraError) -> ForecastingError {
+    /// fault (`LinearAlgebraError.isInternalFailure`), ``numerical(_:)`` otherwise.
+    public static func leastSquaresFailure(_ error: LinearAlgebraError) -> ForecastingError {
         error.isInternalFailure ? .internalFailure(error.description) : .numerical(error.description)
     }
 

@@ -64,7 +64,7 @@ public struct RegionComparison: Sendable {
         /// What is wrong, for the command line.
         public let description: String
         /// Whether the failure is sunan's fault rather than the request's (a projection failed with
-        /// ``ForecastingError/internalFailure(_:)``).
+        /// `ForecastingError.internalFailure`).
         public var isInternalFailure = false
     }
 
