@@ -32,43 +32,26 @@ struct LeastSquaresBenchmark {
         switch name {
         case "independent":
             let (designs, responses) = independentProblems()
-            let (median, solution) = try time(repeats: repeats) {
+            let (median, solution) = try medianTime(repeats: repeats) {
                 try IndependentLeastSquares.solve(designs: designs, responses: responses, rows: length, columns: 3)
             }
             return BenchResult(name: name, medianSeconds: median, repeats: repeats, fits: series,
                                checksum: solution.coefficients.reduce(0, +))
         case "shared":
             let (design, responses) = try sharedProblem()
-            let (median, solution) = try time(repeats: repeats) {
+            let (median, solution) = try medianTime(repeats: repeats) {
                 try LeastSquares.solve(design: design, responses: responses)
             }
             return BenchResult(name: name, medianSeconds: median, repeats: repeats, fits: series,
                                checksum: solution.coefficients.storage.reduce(0, +))
         default:
             let (design, response) = try singleProblem()
-            let (median, solution) = try time(repeats: repeats) {
+            let (median, solution) = try medianTime(repeats: repeats) {
                 try LeastSquares.solve(design: design, responses: response)
             }
             return BenchResult(name: name, medianSeconds: median, repeats: repeats, fits: 1,
                                checksum: solution.coefficients.storage.reduce(0, +))
         }
-    }
-
-    /// One untimed warm-up, then the median of `repeats` timed runs and the last result.
-    private func time<T>(repeats: Int, _ body: () throws -> T) throws -> (Double, T) {
-        var result = try body()
-        var seconds: [Double] = []
-        let clock = ContinuousClock()
-        for _ in 0..<repeats {
-            let start = clock.now
-            result = try body()
-            let elapsed = start.duration(to: clock.now)
-            seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-        }
-        seconds.sort()
-        let middle = seconds.count / 2
-        let median = seconds.count % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2
-        return (median, result)
     }
 
     /// The response of series `s` at point `i` and time `t`.
