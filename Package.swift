@@ -7,7 +7,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sunan", targets: ["sunan"]),
+        // The library layers, for the Benchmarks/ package (and any other package that builds on sunan).
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Indicators", targets: ["Indicators"]),
+        .library(name: "Forecasting", targets: ["Forecasting"]),
+        .library(name: "Scenarios", targets: ["Scenarios"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

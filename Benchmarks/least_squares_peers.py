@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""numpy peers of `sunan bench least-squares` (issue 2's benchmark acceptance).
+"""numpy peers of `sunan-bench least-squares` (issue 2's benchmark acceptance).
 
-Regenerates exactly the data of Sources/SunanCLI/BenchCommand.swift (a counter-based
+Regenerates exactly the data of Benchmarks/Sources/SunanBench/ (BenchData.swift, LeastSquaresBenchmark.swift) (a counter-based
 SplitMix64 generator; every value depends only on seed, stream and index, and the arithmetic is
 done in the same order, so the problems are bit-identical) and times numpy on them: one untimed
 warm-up, then the median of --repeats runs. Prints one JSON object per line, like the Swift side,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""numpy peer of `sunan bench monte-carlo` (issue 5's throughput acceptance).
+"""numpy peer of `sunan-bench monte-carlo` (issue 5's throughput acceptance).
 
-Rebuilds exactly the synthetic input of Sources/SunanCLI/MonteCarloBenchmark.swift (the same
+Rebuilds exactly the synthetic input of Benchmarks/Sources/SunanBench/MonteCarloBenchmark.swift (the same
 counter-based SplitMix64 generator as the least-squares peers, so the histories are bit-identical)
 and times numpy's vectorised equivalent of the engine's Monte Carlo on it:
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Least-squares benchmarks of issue 2: sunan against numpy in the same session.
 #
-# Builds `sunan` in release mode, runs `sunan bench least-squares` and
+# Builds the benchmark package (Benchmarks/Package.swift) in release mode, runs `sunan-bench least-squares` and
 # Benchmarks/least_squares_peers.py case by case (each sunan case right before its numpy peers,
 # so both see the same machine state), and rewrites the "## Least squares (issue 2)" section of
 # BENCHMARKS.md with the medians and ratios. Other sections of BENCHMARKS.md are left alone.
 #
 # Usage: bash Benchmarks/run-least-squares.sh [REPEATS]   (default 11 timed repeats after 1 warm-up)
-# Environment: SCRATCH (SwiftPM scratch path, default .build-bench), PYTHON (default python3).
+# Environment: SCRATCH (SwiftPM scratch path, default .build-bench; the kernels build in $SCRATCH/kernels),
+# PYTHON (default python3).
 #
 # Thread settings: OPENBLAS_NUM_THREADS=1 on both sides. sunan links Debian's OpenBLAS and keeps
 # the environment as it is (including OPENBLAS_CORETYPE where the machine sets it). The numpy
@@ -24,13 +25,14 @@ trap 'rm -rf "$OUT"' EXIT
 mkdir -p "$SCRATCH"
 LOG="$SCRATCH/least-squares-bench.jsonl"   # raw lines of the last run, kept for inspection
 
-swift build -c release --scratch-path "$SCRATCH" --product sunan >&2
-SUNAN="$SCRATCH/release/sunan"
+# The kernels are the separate package in Benchmarks/ (Package.swift), built against this checkout.
+swift build -c release --package-path Benchmarks --scratch-path "$SCRATCH/kernels" --product sunan-bench >&2
+BENCH="$(pwd)/$SCRATCH/kernels/release/sunan-bench"
 
 "$PYTHON" -c "import numpy" 2>/dev/null || { echo "numpy is required: pip install numpy" >&2; exit 1; }
 "$PYTHON" -c "import threadpoolctl" 2>/dev/null || "$PYTHON" -m pip install --quiet threadpoolctl >&2
 
-sunan() { OPENBLAS_NUM_THREADS=1 "$SUNAN" bench least-squares --repeats "$REPEATS" --cases "$1"; }
+sunan() { OPENBLAS_NUM_THREADS=1 "$BENCH" least-squares --repeats "$REPEATS" --cases "$1"; }
 numpy_peer() {
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 \
         "$PYTHON" Benchmarks/least_squares_peers.py --repeats "$REPEATS" --cases "$1"
@@ -111,7 +113,7 @@ case ran right before its numpy peers in the same session. Ratio = sunan median 
 {chr(10).join(lines)}
 
 **Data.** Both sides generate identical data (a counter-based SplitMix64 generator implemented in
-`Sources/SunanCLI/BenchCommand.swift` and `Benchmarks/least_squares_peers.py`, arithmetic in the
+`Benchmarks/Sources/SunanBench/BenchData.swift` and `Benchmarks/least_squares_peers.py`, arithmetic in the
 same order). (a): series *s* is observed at *t = o_s + i*, *i* = 0…11, with its own offset
 *o_s* ∈ [−5, 10), design `[1, t, t²]`, so all 200,000 designs differ; y = β₀ + β₁t + β₂t² + noise
 (SD 0.5). (b): the same coefficients and noise at *t* = 0…11, one design. (c): an intercept and 49
@@ -140,9 +142,10 @@ roughly 1.3–1.45× numpy's AVX-512 `gemm`, which is itself memory-bound. (c) a
 QR (`dgeqrt` on the first block, `dtpqrt` for each further block of ≈ 330 rows) into a huge-page
 working copy; numpy's `lstsq` runs `dgelsd` (SVD).
 
-**Rerun.** `bash Benchmarks/run-least-squares.sh [REPEATS]` (default 11) builds
-`swift build -c release`, runs both sides and rewrites this section. One side alone:
-`OPENBLAS_NUM_THREADS=1 .build-bench/release/sunan bench least-squares --repeats 11` and
+**Rerun.** `bash Benchmarks/run-least-squares.sh [REPEATS]` (default 11) builds the benchmark
+package `Benchmarks/` (`swift build -c release --package-path Benchmarks`), runs both sides and
+rewrites this section. One side alone:
+`OPENBLAS_NUM_THREADS=1 .build-bench/kernels/release/sunan-bench least-squares --repeats 11` and
 `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 python3 Benchmarks/least_squares_peers.py`.
 Timings on this shared 2-core machine vary by some 10–20 % between runs.
 """

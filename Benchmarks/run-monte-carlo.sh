@@ -2,7 +2,8 @@
 # Monte Carlo benchmarks of issue 5: the scenario engine against numpy in the same session, and the
 # whole `sunan run` process on the default scenario.
 #
-# Builds `sunan` in release mode, runs `sunan bench monte-carlo` and Benchmarks/monte_carlo_peers.py
+# Builds `sunan` and the benchmark package (Benchmarks/Package.swift) in release mode, runs
+# `sunan-bench monte-carlo` and Benchmarks/monte_carlo_peers.py
 # in ROUNDS rounds, size by size (each sunan run right before its numpy peers, so both see the same
 # machine state), times `sunan run` (default scenario, 10,000 draws per scenario) with hyperfine, and
 # rewrites the "## Monte Carlo (issue 5)" section of BENCHMARKS.md. Other sections are left alone.
@@ -12,7 +13,8 @@
 # Usage: bash Benchmarks/run-monte-carlo.sh [REPEATS] [RUNS] [ROUNDS]   (default 11 timed repeats
 #        after 1 warm-up per case and round, half as many at 100,000 draws; 20 hyperfine runs of
 #        `sunan run` after 3 warm-ups; 5 rounds)
-# Environment: SCRATCH (SwiftPM scratch path, default .build-bench), PYTHON (default python3).
+# Environment: SCRATCH (SwiftPM scratch path, default .build-bench; the kernels build in $SCRATCH/kernels),
+# PYTHON (default python3).
 #
 # Threads: OPENBLAS_NUM_THREADS=1 on both sides (the engine itself is single-threaded). The numpy
 # command alone runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, because they slow numpy's
@@ -32,6 +34,9 @@ LOG="$SCRATCH/monte-carlo-bench.jsonl"   # raw lines of the last run, kept for i
 
 swift build -c release --scratch-path "$SCRATCH" --product sunan >&2
 SUNAN="$(pwd)/$SCRATCH/release/sunan"
+# The kernels are the separate package in Benchmarks/ (Package.swift), built against this checkout.
+swift build -c release --package-path Benchmarks --scratch-path "$SCRATCH/kernels" --product sunan-bench >&2
+BENCH="$(pwd)/$SCRATCH/kernels/release/sunan-bench"
 
 "$PYTHON" -c "import numpy" 2>/dev/null || { echo "numpy is required: pip install numpy" >&2; exit 1; }
 "$PYTHON" -c "import threadpoolctl" 2>/dev/null || "$PYTHON" -m pip install --quiet threadpoolctl >&2
@@ -42,7 +47,7 @@ for round in $(seq "$ROUNDS"); do
         repeats=$REPEATS
         [ "$draws" -gt 10000 ] && repeats=$(( (REPEATS + 1) / 2 ))
         echo "round $round: sunan engine, $draws draws …" >&2
-        OPENBLAS_NUM_THREADS=1 "$SUNAN" bench monte-carlo --repeats "$repeats" --draws "$draws" >>"$OUT/sunan-$draws.jsonl"
+        OPENBLAS_NUM_THREADS=1 "$BENCH" monte-carlo --repeats "$repeats" --draws "$draws" >>"$OUT/sunan-$draws.jsonl"
         echo "round $round: numpy, $draws draws …" >&2
         env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 \
             "$PYTHON" Benchmarks/monte_carlo_peers.py --repeats "$repeats" --draws "$draws" >>"$OUT/numpy-$draws.jsonl"
@@ -146,14 +151,14 @@ per draw, about half of it its random numbers.
 `sunan run` with no argument (default scenario, 10,000 draws per scenario, release build, whole
 process) in under 2 s: median {ms(run_median)}: **{'yes' if run_median < 2 else 'no'}**.
 
-### Engine throughput: `sunan bench monte-carlo` against numpy
+### Engine throughput: `sunan-bench monte-carlo` against numpy
 
 {chr(10).join(lines)}
 
 **The computation** (the same on both sides; sizes like the default scenario's: 5 cities, 10 years of history, 4 projected years): a zone of
 5 regions, each with an outcome and an investment driver observed 2008–2017 (log-linear trends
 with noise, generated bit-identically on both sides by the counter-based SplitMix64 generator of
-`BenchData`), projected 4 years under 4 scenarios (baseline and driver uplifts of +10, +20 and
+`BenchData` in `Benchmarks/Sources/SunanBench/`), projected 4 years under 4 scenarios (baseline and driver uplifts of +10, +20 and
 −10 %/yr), elasticity 0.6 (s.e. 0.15), lag 1. Per draw, each of the 10 log-linear paths draws σ²
 from its scaled inverse χ² (8 degrees of freedom), the coefficients through the Cholesky factor of
 their covariance and independent yearly noise; then one elasticity; each scenario scales the
@@ -201,8 +206,9 @@ the means and standard errors of four cells are summed side by side in SIMD lane
 order, so every output is byte-identical to the straightforward sequential computation.
 
 **Rerun.** `bash Benchmarks/run-monte-carlo.sh [REPEATS] [RUNS] [ROUNDS]` (default 11, 20 and 5) builds
-`swift build -c release`, runs both sides and `sunan run`, and rewrites this section. One side
-alone: `OPENBLAS_NUM_THREADS=1 .build-bench/release/sunan bench monte-carlo --repeats 11 [--draws N]`
+`sunan` (`swift build -c release`) and the benchmark package `Benchmarks/` (`swift build -c release
+--package-path Benchmarks`), runs both sides and `sunan run`, and rewrites this section. One side
+alone: `OPENBLAS_NUM_THREADS=1 .build-bench/kernels/release/sunan-bench monte-carlo --repeats 11 [--draws N]`
 and `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 python3 Benchmarks/monte_carlo_peers.py`;
 the whole process: `hyperfine --warmup 3 '.build-bench/release/sunan run --out /tmp/s --quiet'`.
 Timings on this shared 2-core machine vary by some 10–30 % between runs.

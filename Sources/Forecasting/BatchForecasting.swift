@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// The outcome of forecasting one series in a batch: a forecast, or the reason it failed.
 public struct BatchOutcome: Sendable {
@@ -20,6 +21,8 @@ public enum BatchForecasting {
                 result = .success(try model.fit(series[index]))
             } catch let error as ForecastingError {
                 result = .failure(error)
+            } catch let error as LinearAlgebraError {
+                result = .failure(.leastSquaresFailure(error))
             } catch {
                 result = .failure(.numerical(String(describing: error)))
             }

@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// Why a model could not be fitted to a series, or a forecast could not be made.
 ///
 /// These are per-series outcomes, not crashes: batch forecasting records them and goes on.
@@ -16,7 +18,23 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidSetting(String)
     /// The least-squares core failed (message from it).
     case numerical(String)
+    /// The computation failed through a defect of sunan, not of the series (LAPACK rejected an
+    /// argument; message from the core). Not a per-series outcome: a command reports it as an internal failure.
+    case internalFailure(String)
 
+    /// Whether the error is sunan's fault rather than the series': ``internalFailure(_:)``.
+    public var isInternalFailure: Bool {
+        if case .internalFailure = self { return true }
+        return false
+    }
+
+    /// The error for a failure of the least-squares core: ``internalFailure(_:)`` when it is sunan's
+    /// fault (`LinearAlgebraError.isInternalFailure`), ``numerical(_:)`` otherwise.
+    public static func leastSquaresFailure(_ error: LinearAlgebraError) -> ForecastingError {
+        error.isInternalFailure ? .internalFailure(error.description) : .numerical(error.description)
+    }
+
+    /// A plain sentence saying why.
     public var description: String {
         switch self {
         case .invalidSeries(let message): return "invalid series: \(message)"
@@ -27,6 +45,7 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
         case .notIdentified(let model, let reason): return "\(model): \(reason)"
         case .invalidSetting(let message): return message
         case .numerical(let message): return "numerical failure: \(message)"
+        case .internalFailure(let message): return message
         }
     }
 }

@@ -35,7 +35,7 @@ struct PolynomialTrend: Sendable {
             result = try LinearRegression(columnNames: names)
                 .fit(design: Self.design(t, degree: degree), response: response, weights: weights)
         } catch let error as LinearAlgebraError {
-            throw ForecastingError.numerical(error.description)
+            throw ForecastingError.leastSquaresFailure(error)
         }
         guard result.rank == parameterCount else {
             throw ForecastingError.notIdentified(model: name, reason: "the trend design is rank deficient (rank \(result.rank))")

@@ -183,3 +183,16 @@ public enum DataValidator {
             indicatorCatalog: catalog?.catalog)
     }
 }
+
+extension DataValidator {
+    /// Loads any mix of data files for a command that uses them: the same reading and validation as
+    /// ``check(paths:rules:)``, accepted only when no error is found.
+    /// - Returns: the report, whose issues are then warnings only.
+    /// - Throws: ``ValidationFailure`` with every issue (errors and warnings, in file and line order)
+    ///   when any error is found.
+    public static func load(paths: [String], rules: ValidationRules = .standard) throws(ValidationFailure) -> CheckReport {
+        let report = check(paths: paths, rules: rules)
+        if report.hasErrors { throw ValidationFailure(issues: report.issues) }
+        return report
+    }
+}

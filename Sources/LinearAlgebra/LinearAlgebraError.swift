@@ -13,9 +13,19 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     case tooFewObservations(observations: Int, parameters: Int)
     /// A dimension does not fit LAPACK's 32-bit integers.
     case dimensionTooLarge(Int)
-    /// LAPACK reported failure: routine name and its `info` code.
+    /// LAPACK reported failure: routine name and its `info` code. A positive code is a numerical
+    /// outcome (a singular triangle, no convergence); a negative one means argument `-info` was illegal,
+    /// which only a defect of sunan can cause (see ``isInternalFailure``).
     case lapackFailure(routine: String, info: Int32)
 
+    /// Whether the error is sunan's fault rather than the input's: LAPACK rejected an argument
+    /// (`info < 0`). Callers report it as an internal failure, not as bad input.
+    public var isInternalFailure: Bool {
+        if case .lapackFailure(_, let info) = self { return info < 0 }
+        return false
+    }
+
+    /// A plain sentence saying what failed.
     public var description: String {
         switch self {
         case .dimensionMismatch(let message):
@@ -29,6 +39,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
                 + "(need at least as many observations as parameters)"
         case .dimensionTooLarge(let value):
             return "dimension \(value) exceeds LAPACK's 32-bit integer range"
+        case .lapackFailure(let routine, let info) where info < 0:
+            return "LAPACK \(routine) rejected its argument \(-info) (info = \(info))"
         case .lapackFailure(let routine, let info):
             return "LAPACK \(routine) failed with info = \(info)"
         }

@@ -63,6 +63,9 @@ public struct RegionComparison: Sendable {
     public struct Failure: Error, CustomStringConvertible, Sendable {
         /// What is wrong, for the command line.
         public let description: String
+        /// Whether the failure is sunan's fault rather than the request's (a projection failed with
+        /// `ForecastingError.internalFailure`).
+        public var isInternalFailure = false
     }
 
     /// Builds the comparison from a panel.
@@ -156,6 +159,8 @@ public struct RegionComparison: Sendable {
                                           lo95: i95.lowerBound, hi95: i95.upperBound)
                 }
                 projectedYears.formUnion(path.map(\.year))
+            } catch let error as ForecastingError where error.isInternalFailure {
+                throw Failure(description: "\(region)/\(indicator): \(error)", isInternalFailure: true)
             } catch {
                 warnings.append("\(region)/\(indicator): not projected: \(error)")
             }

@@ -97,6 +97,9 @@ public enum ElasticityError: Error, Sendable, Equatable, CustomStringConvertible
     case driverNotIdentified(driver: String)
     /// The least-squares solver refused the problem.
     case regression(String)
+    /// The least-squares solver failed through a defect of sunan, not of the panel (LAPACK rejected
+    /// an argument; message from the solver): an internal failure.
+    case internalFailure(String)
 
     /// A plain sentence describing the problem.
     public var description: String {
@@ -125,6 +128,8 @@ public enum ElasticityError: Error, Sendable, Equatable, CustomStringConvertible
         case let .driverNotIdentified(driver):
             return "the lagged log of ‘\(driver)’ is explained exactly by the region and year effects, so its elasticity is not identified"
         case let .regression(message):
+            return "the panel regression failed: \(message)"
+        case let .internalFailure(message):
             return "the panel regression failed: \(message)"
         }
     }
@@ -209,6 +214,8 @@ public enum PanelElasticity {
             effectsOnly = try LinearRegression(columnNames: design.names(includingDriver: false))
                 .fitMany(design: try design.matrix(includingDriver: false),
                          responses: try Matrix(columns: [response, design.logDriver]))
+        } catch let error as LinearAlgebraError where error.isInternalFailure {
+            throw .internalFailure(error.description)
         } catch {
             throw .regression(String(describing: error))
         }

@@ -201,6 +201,8 @@ extension ScenarioEngine {
                                       standardError: estimate.standardError,
                                       source: "\(estimate.method); \(estimate.observationCount) observations, "
                                           + "\(estimate.regionCount) regions, \(estimate.years.lowerBound)–\(estimate.years.upperBound)")
+            } catch .internalFailure(let message) {
+                throw ScenarioError.internalFailure("the elasticity of \(outcome) on \(driver.indicator): \(message)")
             } catch {
                 throw ScenarioError.invalid("the elasticity of \(outcome) on \(driver.indicator) cannot be estimated: \(error)")
             }

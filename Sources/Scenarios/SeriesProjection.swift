@@ -57,6 +57,8 @@ public struct SeriesProjection: Sendable {
         let fitted: FittedModel
         do {
             fitted = try model.fit(history)
+        } catch let error as ForecastingError where error.isInternalFailure {
+            throw ScenarioError.internalFailure("\(region)/\(indicator): \(error)")
         } catch {
             throw ScenarioError.fitFailed(region: region, indicator: indicator, reason: "\(error)")
         }
@@ -186,7 +188,17 @@ public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
     case unitMismatch(String)
     /// An invalid setting.
     case invalid(String)
+    /// A computation failed through a defect of sunan, not of the scenario or its data (LAPACK rejected
+    /// an argument): the command reports an internal failure.
+    case internalFailure(String)
 
+    /// Whether the error is sunan's fault rather than the input's: ``internalFailure(_:)``.
+    public var isInternalFailure: Bool {
+        if case .internalFailure = self { return true }
+        return false
+    }
+
+    /// A plain sentence naming the series or setting concerned.
     public var description: String {
         switch self {
         case .missingSeries(let region, let indicator):
@@ -197,6 +209,7 @@ public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(region)/\(indicator) could not be fitted: \(reason)"
         case .unitMismatch(let message): return "unit mismatch: \(message)"
         case .invalid(let message): return message
+        case .internalFailure(let message): return message
         }
     }
 }

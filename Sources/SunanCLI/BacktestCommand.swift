@@ -59,6 +59,9 @@ struct BacktestCommand: ParsableCommand {
             var failures = 0
             for outcome in outcomes {
                 let testCase = cases[outcome.index]
+                if case .failure(let error) = outcome.result, let failure = InternalFailure(error) {
+                    throw failure.within("backtest of \(name), case \(outcome.index + 1)")
+                }
                 guard case .success(let fitted) = outcome.result,
                       let forecast = try? fitted.forecast(horizon: testCase.actual.count) else {
                     failures += 1
@@ -79,7 +82,7 @@ struct BacktestCommand: ParsableCommand {
         let header = ["model", "cases", "failed", "points", "smape", "mase", "rmse"]
             + levels.map { "coverage\(NumberText.level($0))" }
         let table = TextTable(header: header, rows: rows, rightAligned: Set(1..<header.count))
-        try OutputWriter.emit(table.render(format, numericColumns: Set(1..<header.count)), to: output)
+        try OutputFiles.emit(table.render(format, numericColumns: Set(1..<header.count)), to: output)
     }
 }
 

@@ -21,9 +21,6 @@ struct CompareCommand: ParsableCommand {
             """
     )
 
-    /// The folder whose CSV files are loaded when no --data is given.
-    static let defaultDataFolder = "notebooks-data"
-
     @Option(help: "Indicator key, e.g. gdp or tech_market_value_outflow.")
     var indicator: String
 
@@ -61,10 +58,15 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let paths = data.isEmpty ? try Self.defaultDataFiles() : data
-        let report = DataValidator.check(paths: paths)
-        for issue in report.issues { writeToStandardError("sunan: \(issue)") }
-        if report.hasErrors { throw ExitCode.failure }
+        let paths = data.isEmpty ? try DefaultInputs.dataFiles() : data
+        let report: CheckReport
+        do {
+            report = try DataValidator.load(paths: paths)
+        } catch {
+            for issue in error.issues { writeToStandardError("sunan: \(issue)") }
+            throw ExitCode.failure
+        }
+        for warning in report.issues { writeToStandardError("sunan: \(warning)") }
         let chosen: [String]
         if let regions {
             chosen = regions.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -79,6 +81,7 @@ struct CompareCommand: ParsableCommand {
             comparison = try RegionComparison.build(panel: report.panel, hierarchy: report.hierarchy, indicator: indicator,
                                                     regions: chosen, asOf: asOf, horizon: horizon, model: model)
         } catch {
+            if let failure = InternalFailure(error) { throw failure }
             throw ValidationIssue.error(paths.count == 1 ? paths[0] : "compare", line: nil, error.description)
         }
         comparison.warnings.forEach { writeToStandardError("sunan: warning: \($0)") }
@@ -92,17 +95,7 @@ struct CompareCommand: ParsableCommand {
         }
         FileHandle.standardOutput.write(Data(text.utf8))
         if let svg {
-            try OutputWriter.emit(SVGRenderer.render(comparison.chart(names: names, language: lang)), to: svg)
+            try OutputFiles.emit(SVGRenderer.render(comparison.chart(names: names, language: lang)), to: svg)
         }
-    }
-
-    /// Every `.csv` file in `notebooks-data/`, sorted.
-    static func defaultDataFiles() throws -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: defaultDataFolder)) ?? []
-        let files = names.filter { $0.lowercased().hasSuffix(".csv") }.sorted().map { "\(defaultDataFolder)/\($0)" }
-        guard !files.isEmpty else {
-            throw ValidationError("no --data given and no CSV files in \(defaultDataFolder)/ (run from the repository root or pass --data)")
-        }
-        return files
     }
 }

@@ -79,6 +79,7 @@ struct ForecastCommand: ParsableCommand {
             let entry = input.entries[outcome.index]
             switch outcome.result {
             case .failure(let error):
+                if let failure = InternalFailure(error) { throw failure.within("\(entry.region)/\(entry.indicator)") }
                 failures += 1
                 writeToStandardError("sunan: warning: \(entry.region)/\(entry.indicator): skipped: \(error)")
             case .success(let fitted):
@@ -102,7 +103,7 @@ struct ForecastCommand: ParsableCommand {
         let levelNames = options.levels.map(NumberText.level)
         let header = ["region", "indicator", "year", "model", "mean"] + levelNames.flatMap { ["lo\($0)", "hi\($0)"] }
         let table = TextTable(header: header, rows: rows, rightAligned: Set(2..<header.count).subtracting([3]))
-        try OutputWriter.emit(table.render(format, numericColumns: Set([2]).union(4..<header.count)), to: output)
+        try OutputFiles.emit(table.render(format, numericColumns: Set([2]).union(4..<header.count)), to: output)
     }
 }
 
@@ -114,32 +115,6 @@ extension TextTable {
         case .json: return json(numericColumns: numericColumns)
         case .markdown: return markdown() + "\n"
         case .text: return plainText() + "\n"
-        }
-    }
-}
-
-/// Writes command output to stdout or, atomically, to a file.
-enum OutputWriter {
-    /// Prints `text`, or writes it to `path` through a temporary file renamed into place, so a failed
-    /// run never leaves a half-written file.
-    static func emit(_ text: String, to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            throw ValidationIssue.error(path, line: nil, "cannot write the output file: the folder \(folder) does not exist; create it first or choose another output path")
-        }
-        if !isDirectory.boolValue {
-            throw ValidationIssue.error(path, line: nil, "cannot write the output file: \(folder) is a file, not a folder; choose another output path")
-        }
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw ValidationIssue.error(path, line: nil, "cannot write the output file (\(error.localizedDescription))")
         }
     }
 }

@@ -4,10 +4,11 @@ import Indicators
 
 /// The series of a forecasting input file, in file order.
 ///
-/// Two layouts are read: the data contract of DESIGN.md (`region,indicator,year,value`, plus optional
-/// `unit`, `period`, `quality` … columns; validated by the data layer, part-year rows ignored), and
-/// the forecasting-competition layout `series,t,value[,split]`, where `split` marks `train` and
-/// `test` rows (the region is the series name and the indicator is `value`).
+/// Two layouts are read, both by the data layer: the data contract of DESIGN.md
+/// (`region,indicator,year,value`, plus optional `unit`, `period`, `quality` … columns; ``PanelLoader``,
+/// part-year rows ignored), and the forecasting-competition layout `series,t,value[,split]`, where
+/// `split` marks `train` and `test` rows (``CompetitionSeriesLoader``; the region is the series name
+/// and the indicator is `value`).
 struct ForecastInput {
     /// One series to forecast.
     struct Entry {
@@ -33,8 +34,7 @@ struct ForecastInput {
             throw ValidationFailure(issues: [.error(document.file, line: document.headerLine,
                 "the file has a header but no data rows: there is nothing to forecast; add rows below the header")])
         }
-        let header = Set(document.header.map { $0.lowercased() })
-        if header.isSuperset(of: ["series", "t", "value"]) && !header.contains("region") {
+        if CompetitionSeriesLoader.recognises(document.header) {
             return try competition(document)
         }
         let reading = PanelLoader.read(document, issues: warnings)
@@ -42,53 +42,33 @@ struct ForecastInput {
         let entries = try reading.panel.seriesKeys.compactMap { key -> Entry? in
             guard let series = reading.panel.series(key), !series.observations.isEmpty else { return nil }
             return Entry(region: key.region, indicator: key.indicator, unit: series.unit.code,
-                         history: try YearlySeries(years: series.years, values: series.values), holdout: nil)
+                         history: try yearlySeries(series.years, series.values, of: "\(key.region)/\(key.indicator)"), holdout: nil)
         }
         return ForecastInput(entries: entries, warnings: reading.issues)
     }
 
-    /// The `series,t,value[,split]` layout.
+    /// The `series,t,value[,split]` layout, read by ``CompetitionSeriesLoader`` (whose CSV-level warnings,
+    /// such as an unnamed column, are not reported for this layout).
     private static func competition(_ document: CSVDocument) throws -> ForecastInput {
-        let columns = Dictionary(uniqueKeysWithValues: document.header.enumerated().map { ($0.element.lowercased(), $0.offset) })
-        let seriesColumn = columns["series"]!, timeColumn = columns["t"]!, valueColumn = columns["value"]!
-        let splitColumn = columns["split"]
-        var order: [String] = []
-        var points: [String: (train: [(Int, Double)], test: [(Int, Double)])] = [:]
-        var issues: [ValidationIssue] = []
-        for record in document.records {
-            let name = record.fields[seriesColumn]
-            guard let time = Int(record.fields[timeColumn]) else {
-                issues.append(.error(document.file, line: record.line, column: timeColumn + 1,
-                                     "t ‘\(record.fields[timeColumn])’ is not a whole number"))
-                continue
-            }
-            guard let value = Double(record.fields[valueColumn]), value.isFinite else {
-                issues.append(.error(document.file, line: record.line, column: valueColumn + 1,
-                                     "value ‘\(record.fields[valueColumn])’ is not a finite number"))
-                continue
-            }
-            let split = splitColumn.map { record.fields[$0].lowercased() } ?? "train"
-            guard split == "train" || split == "test" else {
-                issues.append(.error(document.file, line: record.line, column: splitColumn! + 1,
-                                     "split ‘\(split)’ must be train or test"))
-                continue
-            }
-            if points[name] == nil { order.append(name); points[name] = ([], []) }
-            if split == "train" { points[name]!.train.append((time, value)) } else { points[name]!.test.append((time, value)) }
-        }
+        let (series, issues) = CompetitionSeriesLoader.read(document)
         if !issues.isEmpty { throw ValidationFailure(issues: issues) }
-        var entries: [Entry] = []
-        for name in order {
-            let (train, test) = points[name]!
-            do {
-                let history = try YearlySeries(years: train.map(\.0), values: train.map(\.1))
-                let holdout = test.isEmpty ? nil : try YearlySeries(years: test.map(\.0), values: test.map(\.1))
-                entries.append(Entry(region: name, indicator: "value", unit: "", history: history, holdout: holdout))
-            } catch {
-                issues.append(.error(document.file, line: nil, "series ‘\(name)’: \(error)"))
-            }
+        let entries = try series.map { series in
+            let history = try yearlySeries(series.trainingTimes, series.trainingValues, of: series.name)
+            let holdout = series.testTimes.isEmpty ? nil : try yearlySeries(series.testTimes, series.testValues, of: series.name)
+            return Entry(region: series.name, indicator: "value", unit: "", history: history, holdout: holdout)
         }
-        if !issues.isEmpty { throw ValidationFailure(issues: issues) }
         return ForecastInput(entries: entries, warnings: [])
+    }
+
+    /// A validated series as the forecasting layer's value. The loaders have already refused what
+    /// ``YearlySeries`` refuses (unordered years, values that are not finite), so a failure here is
+    /// sunan's fault.
+    /// - Throws: ``InternalFailure`` when the two disagree.
+    private static func yearlySeries(_ years: [Int], _ values: [Double], of name: String) throws -> YearlySeries {
+        do {
+            return try YearlySeries(years: years, values: values)
+        } catch {
+            throw InternalFailure(description: "series \(name) passed validation but cannot be forecast: \(error)")
+        }
     }
 }

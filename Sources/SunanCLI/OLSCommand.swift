@@ -70,6 +70,7 @@ struct OLSCommand: ParsableCommand {
         do {
             result = try LinearRegression(columnNames: design.names).fit(design: design.matrix, response: y, weights: w)
         } catch let error as LinearAlgebraError {
+            if let failure = InternalFailure(error) { throw failure.within(data) }
             throw ValidationIssue.error(data, line: nil, error.description)
         }
         switch format {

@@ -67,6 +67,7 @@ struct RunCommand: ParsableCommand {
             progress.finish()
         } catch let error as ScenarioError {
             progress.finish()
+            if let failure = InternalFailure(error) { throw failure }
             throw ValidationIssue.error(scenario, line: nil, error.description)
         }
         let folder = out ?? "sunan-output/" + URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
@@ -80,7 +81,7 @@ struct RunCommand: ParsableCommand {
             ("summary.md", { SummaryReport.markdown(result, names: names, language: language) }),
             ("report.html", { HTMLReport.render(result, names: names, language: language) }),
         ]
-        try OutputFolder.write(files, to: folder)
+        try OutputFiles.writeFolder(files, to: folder)
         if !quiet {
             print(RunSummary.text(result, names: names, language: language, folder: folder, color: Terminal.colorsStandardOutput))
         }
@@ -93,50 +94,3 @@ struct RunCommand: ParsableCommand {
 }
 
 extension Language: ExpressibleByArgument {}
-
-/// Writes a set of files as one folder, atomically: a temporary sibling folder is filled and then
-/// renamed into place, so a failed run never leaves a half-written folder; an existing folder is
-/// replaced only when it carries sunan's marker file.
-enum OutputFolder {
-    /// Name of the marker file that identifies a folder written by sunan.
-    static let marker = ".sunan-output"
-
-    /// Writes `files`, each rendered by its `contents` just before it is written.
-    static func write(_ files: [(name: String, contents: () -> String)], to path: String) throws {
-        let manager = FileManager.default
-        let destination = URL(fileURLWithPath: path)
-        let parent = destination.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue, manager.fileExists(atPath: destination.appendingPathComponent(marker).path) else {
-                throw ValidationIssue.error(path, line: nil, "exists and was not written by sunan; choose another --out or remove it")
-            }
-        }
-        var ancestor = parent
-        while !manager.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), ancestor.path != "/" {
-            ancestor = ancestor.deletingLastPathComponent()
-        }
-        if !isDirectory.boolValue {
-            throw ValidationIssue.error(path, line: nil, "cannot create the output folder: \(ancestor.path) is a file, not a folder; choose another --out")
-        }
-        do {
-            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw ValidationIssue.error(parent.path, line: nil, "cannot create the output folder (\(error.localizedDescription))")
-        }
-        let temporary = parent.appendingPathComponent(".\(destination.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-        try? manager.removeItem(at: temporary)
-        do {
-            try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
-            for (name, contents) in files {
-                try Data(contents().utf8).write(to: temporary.appendingPathComponent(name))
-            }
-            try Data("written by sunan\n".utf8).write(to: temporary.appendingPathComponent(marker))
-            if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }
-            try manager.moveItem(at: temporary, to: destination)
-        } catch {
-            try? manager.removeItem(at: temporary)
-            throw ValidationIssue.error(path, line: nil, "cannot write the output folder (\(error.localizedDescription))")
-        }
-    }
-}

@@ -17,7 +17,6 @@ public struct SunanCommand: ParsableCommand {
             ForecastCommand.self,
             BacktestCommand.self,
             OLSCommand.self,
-            BenchCommand.self,
             TargetsCommand.self,
             CheckCommand.self,
         ]
@@ -33,30 +32,40 @@ public struct SunanCommand: ParsableCommand {
     }
 
     /// Parses and runs a command line, returning sunan's exit status: 0 success, 1 usage or input
-    /// error (the message goes to stderr), 2 internal failure.
+    /// error (the message goes to stderr), 2 internal failure (see ``InternalFailure``).
     public static func execute(_ arguments: [String]? = nil) -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0
-        } catch let issue as ValidationIssue {
-            writeToStandardError(issue.description)
-            return 1
-        } catch let failure as ValidationFailure {
-            writeToStandardError(failure.description)
-            return 1
-        } catch let error as InternalFailure {
-            writeToStandardError("sunan: internal failure: \(error)")
-            return 2
         } catch {
+            let ending = ending(for: error)
+            if !ending.message.isEmpty {
+                if ending.status == 0 { print(ending.message) } else { writeToStandardError(ending.message) }
+            }
+            return ending.status
+        }
+    }
+
+    /// How a command line that threw `error` ends: its exit status and the message for the user
+    /// (standard output for status 0, such as `--help`; standard error otherwise).
+    ///
+    /// Internal failures come first, whatever layer raised them (``InternalFailure/init(_:)``): status 2.
+    /// Invalid input files (``ValidationIssue``, ``ValidationFailure``) and usage errors: status 1.
+    static func ending(for error: any Error) -> (status: Int32, message: String) {
+        if let failure = InternalFailure(error) {
+            return (2, failure.report)
+        }
+        switch error {
+        case let issue as ValidationIssue:
+            return (1, issue.description)
+        case let failure as ValidationFailure:
+            return (1, failure.description)
+        default:
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
-            if code == .success {
-                if !message.isEmpty { print(message) }
-                return 0
-            }
-            if !message.isEmpty { writeToStandardError(message) }
-            return code == .failure || code == .validationFailure ? 1 : code.rawValue
+            if code == .success { return (0, message) }
+            return (code == .failure || code == .validationFailure ? 1 : code.rawValue, message)
         }
     }
 }
@@ -64,9 +73,4 @@ public struct SunanCommand: ParsableCommand {
 /// Writes one line to standard error.
 func writeToStandardError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
-}
-
-/// A failure that is sunan's fault rather than the input's: exit status 2.
-struct InternalFailure: Error, CustomStringConvertible {
-    let description: String
 }

@@ -27,7 +27,7 @@ struct TargetsCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     @Option(name: .customLong("targets-file"), help: "The targets CSV file.")
-    var targetsFile = "notebooks-data/targets.csv"
+    var targetsFile = DefaultInputs.targetsFile
 
     func run() throws {
         let targets: [Target]

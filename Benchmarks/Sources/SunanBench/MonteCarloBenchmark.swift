@@ -2,7 +2,7 @@ import Foundation
 import Indicators
 import Scenarios
 
-/// The Monte Carlo suite of `sunan bench` (issue 5): the scenario engine's core on a synthetic input.
+/// The Monte Carlo suite of `sunan-bench` (issue 5): the scenario engine's core on a synthetic input.
 ///
 /// The input: `regions` member regions of a zone, each with an outcome and an investment driver observed
 /// 2008–2017 (log-linear trends with a little noise, from ``BenchData`` so that
@@ -81,18 +81,7 @@ struct MonteCarloBenchmark {
     /// Builds the input, then times one engine run per repeat after a warm-up.
     func run(repeats: Int) throws -> MonteCarloResult {
         let inputs = try inputs()
-        var run = try ScenarioEngine.run(inputs)
-        var seconds: [Double] = []
-        let clock = ContinuousClock()
-        for _ in 0..<repeats {
-            let start = clock.now
-            run = try ScenarioEngine.run(inputs)
-            let elapsed = start.duration(to: clock.now)
-            seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-        }
-        seconds.sort()
-        let middle = seconds.count / 2
-        let median = seconds.count % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2
+        let (median, run) = try medianTime(repeats: repeats) { try ScenarioEngine.run(inputs) }
         let lastYear = Self.asOf + horizon
         let zoneMeans = run.specification.scenarios.map { scenario in
             run.cells.first { $0.scenario == scenario.name && $0.region == "Zone" && $0.year == lastYear }

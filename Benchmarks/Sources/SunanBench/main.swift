@@ -1,0 +1,2 @@
+// The benchmark kernels' command line: `sunan-bench least-squares|monte-carlo [options]`.
+BenchCommand.main()

@@ -1,0 +1,137 @@
+import Forecasting
+import Foundation
+import Indicators
+import LinearAlgebra
+import Scenarios
+@testable import SunanCLI
+import Testing
+
+/// Exit status 2 is an internal failure ("internal error" and a plea to report it); 1 is an input or
+/// usage problem (DESIGN.md, the CLI contract).
+///
+/// The inputs that reach an internal failure today hold values near the largest double: the
+/// least-squares refinement overflows and hands LAPACK a NaN, which `dtrtrs` rejects as an illegal
+/// argument (`info = -9`). Issue 14 (item 10) is to refuse or handle such scales; when it does, these
+/// inputs become input errors and the binary cases below need another way to reach an internal failure.
+@Suite("Exit status: internal failure 2, input error 1")
+struct ExitStatusTests {
+    /// The second line of every internal-failure report.
+    static let plea = "sunan: this is a bug in sunan, not a problem with your input; please report it with the command line "
+        + "and, if you can share them, the input files"
+
+    /// A regression whose refinement overflows (`ols --response y --predictors x`).
+    static let extremeRegression = "x,y\n100000001,1e307\n100000002,-1.7e308\n100000003,1.5e308\n100000004,-1e308\n100000005,1.7e308\n"
+
+    /// Ten years of values near the largest double, which a linear trend cannot fit (2008–2017).
+    static let extremeValues = ["1.7e308", "1e300", "1.5e308", "1e307", "1.7e308", "1e306", "1.6e308", "1e305", "1.7e308", "1e304"]
+
+    /// One error that ends a command, and how the command line must end.
+    struct Ending: Sendable, CustomTestStringConvertible {
+        let error: any Error & Sendable
+        let status: Int32
+        let message: String
+        var testDescription: String { "\(type(of: error)) → \(status)" }
+    }
+
+    static let endings: [Ending] = [
+        Ending(error: LinearAlgebraError.lapackFailure(routine: "dtrtrs", info: -9), status: 2,
+               message: "sunan: internal error: LAPACK dtrtrs rejected its argument 9 (info = -9)\n" + plea),
+        Ending(error: ForecastingError.internalFailure("LAPACK dgeqrt rejected its argument 4 (info = -4)"), status: 2,
+               message: "sunan: internal error: LAPACK dgeqrt rejected its argument 4 (info = -4)\n" + plea),
+        Ending(error: ScenarioError.internalFailure("Jiangsu/gdp: LAPACK dtrtrs rejected its argument 9 (info = -9)"), status: 2,
+               message: "sunan: internal error: Jiangsu/gdp: LAPACK dtrtrs rejected its argument 9 (info = -9)\n" + plea),
+        Ending(error: InternalFailure(description: "an impossible state").within("A/gdp"), status: 2,
+               message: "sunan: internal error: A/gdp: an impossible state\n" + plea),
+        Ending(error: ValidationIssue.error("data.csv", line: 3, column: 4, "value ‘x’ in column ‘value’ is not a number"), status: 1,
+               message: "data.csv:3:4: error: value ‘x’ in column ‘value’ is not a number"),
+        Ending(error: ValidationFailure(issues: [.error("a.csv", line: 2, "one"), .warning("a.csv", line: 5, "two")]), status: 1,
+               message: "a.csv:2: error: one\na.csv:5: warning: two"),
+    ]
+
+    @Test("the error mapping: internal failures of every layer end with 2, input problems with 1", arguments: endings)
+    func mapping(_ ending: Ending) {
+        let result = SunanCommand.ending(for: ending.error)
+        #expect(result.status == ending.status)
+        #expect(result.message == ending.message)
+    }
+
+    @Test("LAPACK's numerical failures and the other library errors are not internal failures")
+    func notInternal() {
+        #expect(InternalFailure(LinearAlgebraError.lapackFailure(routine: "dpotri", info: 2)) == nil)
+        #expect(InternalFailure(ForecastingError.numerical("LAPACK dgesvd failed with info = 1")) == nil)
+        #expect(InternalFailure(ScenarioError.fitFailed(region: "A", indicator: "gdp", reason: "too short")) == nil)
+        #expect(SunanCommand.ending(for: LinearAlgebraError.lapackFailure(routine: "dpotri", info: 2)).status == 1)
+    }
+
+    @Test("in process: ols exits 2 on an internal failure and 1 on a missing column")
+    func inProcess() throws {
+        let folder = try SunanProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("extreme.csv").path
+        try Data(Self.extremeRegression.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(SunanCommand.execute(["ols", "--data", path, "--response", "y", "--predictors", "x"]) == 2)
+        #expect(SunanCommand.execute(["ols", "--data", path, "--response", "gdp", "--predictors", "x"]) == 1)
+    }
+
+    @Test("the binary: ols, forecast, backtest and compare end with 2 and the report, nothing written")
+    func binary() throws {
+        let folder = try SunanProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(Self.extremeRegression.utf8).write(to: folder.appendingPathComponent("extreme.csv"))
+        let series = "series,t,value\n" + Self.extremeValues.enumerated().map { "A,\(2008 + $0.offset),\($0.element)\n" }.joined()
+        try Data(series.utf8).write(to: folder.appendingPathComponent("series.csv"))
+        let panel = "region,indicator,year,value\n" + Self.extremeValues.enumerated().map { "A,gdp,\(2008 + $0.offset),\($0.element)\n" }.joined()
+            + (2008...2017).map { "B,gdp,\($0),\($0 - 2000)\n" }.joined()
+        try Data(panel.utf8).write(to: folder.appendingPathComponent("panel.csv"))
+        let cases: [(arguments: [String], subject: String)] = [
+            (["ols", "--data", "extreme.csv", "--response", "y", "--predictors", "x"], "extreme.csv"),
+            (["forecast", "--data", "series.csv", "--model", "linear", "--horizon", "1", "-o", "forecast.csv"], "A/value"),
+            (["backtest", "--data", "series.csv", "--models", "linear", "--horizon", "1", "-o", "backtest.txt"], "backtest of linear, case 1"),
+            (["compare", "--data", "panel.csv", "--indicator", "gdp", "--regions", "A,B", "--model", "linear", "--svg", "compare.svg"], "A/gdp"),
+        ]
+        for (arguments, subject) in cases {
+            let outcome = try SunanProcess.run(arguments, in: folder)
+            #expect(outcome.status == 2, "\(arguments[0]): \(outcome.standardError)")
+            #expect(outcome.standardError == "sunan: internal error: \(subject): LAPACK dtrtrs rejected its argument 9 (info = -9)\n"
+                        + Self.plea + "\n", "\(arguments[0])")
+            #expect(outcome.standardOutput.isEmpty, "\(arguments[0])")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["extreme.csv", "panel.csv", "series.csv"])
+    }
+
+    @Test("the binary: run ends with 2 on a projection LAPACK refuses, and writes no folder")
+    func binaryRun() throws {
+        let folder = try SunanProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["valid.yaml", "data.csv", "regions.csv", "targets.csv"] {
+            try FileManager.default.copyItem(at: BadInputCatalogueTests.fixtures.appendingPathComponent("yaml/\(name)"),
+                                             to: folder.appendingPathComponent(name))
+        }
+        let scenario = folder.appendingPathComponent("valid.yaml")
+        let yaml = try String(contentsOf: scenario, encoding: .utf8)
+        try Data(yaml.replacingOccurrences(of: "    level: parent\n", with: "    level: parent\n    model: linear\n").utf8).write(to: scenario)
+        let data = folder.appendingPathComponent("data.csv")
+        let rows = try String(contentsOf: data, encoding: .utf8).split(separator: "\n").map { line -> String in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields[0] == "Jiangsu", fields[1] == "tech_market_value_outflow", let year = Int(fields[2]) else { return String(line) }
+            return ([fields[0], fields[1], fields[2], Self.extremeValues[year - 2008]] + fields[4...]).joined(separator: ",")
+        }
+        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: data)
+        let outcome = try SunanProcess.run(["run", "valid.yaml", "--out", "out", "--quiet"], in: folder)
+        #expect(outcome.status == 2, "\(outcome.standardError)")
+        #expect(outcome.standardError == "sunan: internal error: Jiangsu/tech_market_value_outflow: "
+                    + "LAPACK dtrtrs rejected its argument 9 (info = -9)\n" + Self.plea + "\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
+    @Test("the binary: an input error still ends with 1 and no internal-error report")
+    func binaryInputError() throws {
+        let folder = try SunanProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("x,y\n1,2\n2,x\n".utf8).write(to: folder.appendingPathComponent("bad.csv"))
+        let outcome = try SunanProcess.run(["ols", "--data", "bad.csv", "--response", "y", "--predictors", "x"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.hasPrefix("bad.csv:3"))
+        #expect(!outcome.standardError.contains("internal error"))
+    }
+}
