@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "Scenarios", targets: ["Scenarios"]),
+        .library(name: "ScenarioFiles", targets: ["ScenarioFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
