@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "Scenarios", targets: ["Scenarios"]),
+        .library(name: "ScenarioFiles", targets: ["ScenarioFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,10 +36,12 @@ let package = Package(
         .target(name: "Indicators"),
         // Trend models fitted by least squares, selection and combination, intervals, backtests.
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
-        // Investment scenarios, Monte Carlo projections, targets, gaps and inverse solves.
+        // Investment scenarios, Monte Carlo projections, targets, gaps and inverse solves; the scenario schema.
+        .target(name: "Scenarios", dependencies: ["Indicators", "Forecasting", "LinearAlgebra"]),
+        // Scenario files (YAML): decoded strictly against the schema, with what they name loaded and checked.
         .target(
-            name: "Scenarios",
-            dependencies: ["Indicators", "Forecasting", "LinearAlgebra", .product(name: "Yams", package: "Yams")]
+            name: "ScenarioFiles",
+            dependencies: ["Scenarios", "Indicators", "Forecasting", .product(name: "Yams", package: "Yams")]
         ),
         // Tables and charts: text, CSV, JSON, Markdown, HTML and SVG renderings of results.
         .target(name: "Reports", dependencies: ["Scenarios", "Forecasting", "Indicators"]),
@@ -50,6 +53,7 @@ let package = Package(
                 "Indicators",
                 "Forecasting",
                 "Scenarios",
+                "ScenarioFiles",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Terminal colours for status words (only on a terminal; plain when piped or NO_COLOR).
@@ -87,21 +91,28 @@ let package = Package(
         ),
         .testTarget(
             name: "ScenariosTests",
-            dependencies: ["Scenarios", "Indicators", "Forecasting", "LinearAlgebra",
+            // ScenarioFiles loads the shipped scenarios the end-to-end tests run.
+            dependencies: ["Scenarios", "ScenarioFiles", "Indicators", "Forecasting", "LinearAlgebra",
                            // Reports renders the run's files, for the byte-identity tests.
                            "Reports", "SunanTestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "ScenarioFilesTests",
+            dependencies: ["ScenarioFiles", "Scenarios", "Indicators", "SunanTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "SunanCLITests",
-            dependencies: ["SunanCLI", "Reports", "SunanTestSupport"],
+            // Scenarios for the schema's limits, which the command line must state.
+            dependencies: ["SunanCLI", "Reports", "Scenarios", "SunanTestSupport"],
             // The bad-input catalogue's files are copied by path (SunanProcess.repositoryRoot), not bundled.
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Scenarios", "Indicators", "Forecasting", "SunanTestSupport"],
+            dependencies: ["Reports", "Scenarios", "ScenarioFiles", "Indicators", "Forecasting", "SunanTestSupport"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -16,15 +16,16 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "Indicators"),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
+        .target(name: "Scenarios", dependencies: ["Indicators", "Forecasting", "LinearAlgebra"]),
         .target(
-            name: "Scenarios",
-            dependencies: ["Indicators", "Forecasting", "LinearAlgebra", .product(name: "Yams", package: "Yams")]
+            name: "ScenarioFiles",
+            dependencies: ["Scenarios", "Indicators", "Forecasting", .product(name: "Yams", package: "Yams")]
         ),
         // Declares libFuzzer's driver, which the harnesses' main functions call.
         .target(name: "FuzzerDriver"),
         // PanelLoader.read and DataValidator.check on arbitrary bytes.
         .executableTarget(name: "FuzzCSV", dependencies: ["FuzzerDriver", "Indicators"]),
         // ScenarioLoader.read on arbitrary bytes.
-        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzerDriver", "Scenarios", "Indicators"]),
+        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzerDriver", "ScenarioFiles", "Indicators"]),
     ]
 )

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the DocC documentation of the five library targets with swift-docc-plugin and fails on any
+# Builds the DocC documentation of the six library targets with swift-docc-plugin and fails on any
 # warning (unresolved ``Symbol`` links, undocumented parameters, topic groups naming missing symbols …).
 #
-#   bash scripts/docs.sh                      # all five targets
+#   bash scripts/docs.sh                      # all six targets
 #   bash scripts/docs.sh Forecasting          # some of them
 #
 # Documentation warnings only: compiler warnings in the rebuilt modules are listed but not counted.
@@ -13,7 +13,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(LinearAlgebra Indicators Forecasting Scenarios Reports)
+[ ${#targets[@]} -eq 0 ] && targets=(LinearAlgebra Indicators Forecasting Scenarios ScenarioFiles Reports)
 scratch="${DOCS_SCRATCH:-.build-docs}"
 out="${DOCS_OUT:-$scratch/docs}"
 mkdir -p "$out"

@@ -43,7 +43,7 @@ seed() {
     local kind=$1 dir=$run/seeds/$1
     mkdir -p "$dir"
     if [ "$kind" = csv ]; then
-        for file in "$root"/notebooks-data/*.csv "$root"/Tests/ScenariosTests/Fixtures/loader/*.csv \
+        for file in "$root"/notebooks-data/*.csv "$root"/Tests/ScenarioFilesTests/Fixtures/loader/*.csv \
             "$root"/Tests/SunanCLITests/*.csv; do
             [ -f "$file" ] || continue
             name=$(echo "${file#"$root"/}" | tr / _)
@@ -53,7 +53,7 @@ seed() {
             fi
         done
     else
-        for file in "$root"/scenarios/*.yaml "$root"/Tests/ScenariosTests/Fixtures/loader/*.yaml \
+        for file in "$root"/scenarios/*.yaml "$root"/Tests/ScenarioFilesTests/Fixtures/loader/*.yaml \
             "$root"/Tests/SunanCLITests/*.yaml; do
             [ -f "$file" ] || continue
             head -c 4096 "$file" >"$dir/$(echo "${file#"$root"/}" | tr / _)"

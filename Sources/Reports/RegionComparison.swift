@@ -81,9 +81,9 @@ public struct RegionComparison: Sendable {
     public static func build(panel: Panel, hierarchy: RegionHierarchy?, indicator: String, regions: [String],
                              asOf: Int? = nil, horizon: Int = 5, model: String = "auto") throws(Failure) -> RegionComparison {
         guard panel.indicators.contains(indicator) else {
-            let near = panel.indicators.filter { $0.contains(indicator) || indicator.contains($0) }
+            let near = Spelling.overlapping(indicator, among: panel.indicators)
             throw Failure(description: "the data have no indicator ‘\(indicator)’"
-                + (near.isEmpty ? "; see `sunan check` for the indicators loaded" : "; did you mean " + near.map { "‘\($0)’" }.joined(separator: ", ") + "?"))
+                + (near.isEmpty ? "; see `sunan check` for the indicators loaded" : "; " + Spelling.didYouMean(near)))
         }
         let lacking = regions.filter { panel.series(region: $0, indicator: indicator) == nil }
         guard lacking.isEmpty else {

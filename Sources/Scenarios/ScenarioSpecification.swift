@@ -2,9 +2,10 @@
 /// project and how, which targets to test, the what-if scenarios and the simulation settings.
 ///
 /// The YAML layout (schema version 1) mirrors these types key for key; `scenarios/sunan-2020.yaml`
-/// is the worked example. Paths are relative to the scenario file's folder.
+/// is the worked example. Paths are relative to the scenario file's folder. The keys, defaults and
+/// limits are tabled in ``ScenarioSchema``.
 public struct ScenarioSpecification: Sendable, Equatable {
-    /// Version of the file layout; this build reads version 1.
+    /// Version of the file layout; this build reads ``ScenarioSchema/supportedVersions``.
     public var schemaVersion: Int
     /// A short title for reports.
     public var title: String
@@ -32,7 +33,7 @@ public struct ScenarioSpecification: Sendable, Equatable {
     public var simulation: SimulationSettings
 
     /// A specification with every field given.
-    public init(schemaVersion: Int = 1, title: String, description: String = "", data: [String], regions: String? = nil,
+    public init(schemaVersion: Int = ScenarioSchema.currentVersion, title: String, description: String = ScenarioSchema.Defaults.description, data: [String], regions: String? = nil,
                 targets: String? = nil, asOf: Int, horizonYear: Int, zone: ZoneSpecification? = nil,
                 projections: [ProjectionSpecification], scenarios: [ScenarioCase],
                 targetAllocation: TargetAllocationRule? = nil, simulation: SimulationSettings = SimulationSettings()) {
@@ -111,7 +112,7 @@ public struct ProjectionSpecification: Sendable, Equatable {
     public var memberShares: MemberShares?
 
     /// A projection specification.
-    public init(indicator: String, unit: String? = nil, model: String = "loglinear", historyFrom: Int? = nil,
+    public init(indicator: String, unit: String? = nil, model: String = ScenarioSchema.Defaults.model, historyFrom: Int? = nil,
                 level: ProjectionLevel, regions: [String], driver: DriverSpecification? = nil,
                 targetSeries: TargetSeriesSpecification? = nil, memberShares: MemberShares? = nil) {
         self.indicator = indicator
@@ -153,7 +154,7 @@ public struct DriverSpecification: Sendable, Equatable {
     public var unit: String?
 
     /// A driver specification.
-    public init(indicator: String, lag: Int = 1, model: String = "loglinear", elasticity: ElasticitySetting, unit: String? = nil) {
+    public init(indicator: String, lag: Int = ScenarioSchema.Defaults.lag, model: String = ScenarioSchema.Defaults.model, elasticity: ElasticitySetting, unit: String? = nil) {
         self.indicator = indicator
         self.lag = lag
         self.model = model
@@ -204,7 +205,7 @@ public struct DerivationFactor: Sendable, Equatable {
     public var rule: String
 
     /// A factor.
-    public init(name: String, value: Double, standardError: Double = 0, rule: String) {
+    public init(name: String, value: Double, standardError: Double = ScenarioSchema.Defaults.factorStandardError, rule: String) {
         self.name = name
         self.value = value
         self.standardError = standardError
@@ -235,7 +236,7 @@ public struct MemberShare: Sendable, Equatable {
     public var rule: String
 
     /// A member share.
-    public init(region: String, share: Double, relativeError: Double = 0, basis: String, rule: String) {
+    public init(region: String, share: Double, relativeError: Double = ScenarioSchema.Defaults.shareRelativeError, basis: String, rule: String) {
         self.region = region
         self.share = share
         self.relativeError = relativeError
@@ -254,7 +255,7 @@ public struct ScenarioCase: Sendable, Equatable {
     public var driver: DriverPath
 
     /// A scenario.
-    public init(name: String, label: String? = nil, driver: DriverPath = .baseline) {
+    public init(name: String, label: String? = nil, driver: DriverPath = ScenarioSchema.Defaults.driverPath) {
         self.name = name
         self.label = label ?? name
         self.driver = driver
@@ -291,8 +292,8 @@ public struct SimulationSettings: Sendable, Equatable {
     /// Seed of the random generator: the same seed gives the same bytes.
     public var seed: UInt64
 
-    /// Settings; 10,000 draws by default.
-    public init(draws: Int = 10_000, seed: UInt64 = 20_180_101) {
+    /// Settings; the defaults are ``ScenarioSchema/Defaults/draws`` and ``ScenarioSchema/Defaults/seed``.
+    public init(draws: Int = ScenarioSchema.Defaults.draws, seed: UInt64 = ScenarioSchema.Defaults.seed) {
         self.draws = draws
         self.seed = seed
     }

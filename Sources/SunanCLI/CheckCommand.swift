@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reports
 import Indicators
+import ScenarioFiles
 import Scenarios
 
 /// `sunan check FILE…`: validates data and scenario files and reports every problem with file, line and column.

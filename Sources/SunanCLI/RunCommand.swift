@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Indicators
 import Reports
+import ScenarioFiles
 import Scenarios
 
 /// `sunan run`: the main job — every scenario of a scenario file, with tables written into one folder.
@@ -47,18 +48,17 @@ struct RunCommand: ParsableCommand {
     var lang: Language = .zh
 
     func validate() throws {
-        if let draws, !(1...10_000_000).contains(draws) {
-            throw ValidationError("--draws must be from 1 to 10000000; got \(draws)")
+        let limits = ScenarioSchema.Limits.draws
+        if let draws, !limits.contains(draws) {
+            throw ValidationError("--draws must be from \(limits.lowerBound) to \(limits.upperBound); got \(draws)")
         }
     }
 
     func run() throws {
         let loaded = try ScenarioLoader.load(path: scenario)
         if !quiet { loaded.warnings.forEach { writeToStandardError($0.description) } }
-        let inputs = ScenarioInputs(specification: loaded.specification, panel: loaded.panel,
-                                    hierarchy: loaded.hierarchy, targets: loaded.targets)
-        let catalog = try indicatorCatalog(for: loaded.specification)
-        let names = NameBook(hierarchy: loaded.hierarchy, panel: loaded.panel, targets: loaded.targets, catalog: catalog)
+        let inputs = loaded.inputs
+        let names = NameBook(hierarchy: inputs.hierarchy, panel: inputs.panel, targets: inputs.targets, catalog: loaded.catalog)
         let language = lang
         let progress = ProgressBar(label: language == .zh ? "模拟中" : "simulating", enabled: !quiet && Terminal.standardErrorIsTerminal)
         let result: ScenarioRun
@@ -85,20 +85,6 @@ struct RunCommand: ParsableCommand {
         if !quiet {
             print(RunSummary.text(result, names: names, language: language, folder: folder, color: Terminal.colorsStandardOutput))
         }
-    }
-
-    /// The indicator catalog: `indicators.csv` in the folder of the scenario's regions file or, when
-    /// there is none there (or no regions file), in the folder of the first data file that has one.
-    /// - Throws: ``ValidationFailure`` when the file exists but has errors.
-    private func indicatorCatalog(for specification: ScenarioSpecification) throws -> IndicatorCatalog? {
-        let folder = URL(fileURLWithPath: scenario).deletingLastPathComponent()
-        let neighbours = (specification.regions.map { [$0] } ?? []) + specification.data
-        for file in neighbours {
-            let path = URL(fileURLWithPath: file, relativeTo: folder).standardizedFileURL
-                .deletingLastPathComponent().appendingPathComponent(IndicatorCatalog.fileName).path
-            if FileManager.default.fileExists(atPath: path) { return try IndicatorCatalogLoader.load(path: path) }
-        }
-        return nil
     }
 
     private func csv(_ table: TextTable) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Indicators
 import Reports
+import ScenarioFiles
 @testable import Scenarios
 import SunanTestSupport
 import Testing

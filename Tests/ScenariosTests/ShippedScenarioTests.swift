@@ -1,9 +1,10 @@
 import Foundation
 import Indicators
 import Reports
+import ScenarioFiles
+@testable import Scenarios
 import SunanTestSupport
 import Testing
-@testable import Scenarios
 
 /// End to end: the scenario files shipped in `scenarios/`, loaded through ``ScenarioLoader/load(path:)``
 /// with the data they name and run at their own settings (10,000 draws).

@@ -1,5 +1,6 @@
 import Foundation
 import Indicators
+import ScenarioFiles
 @testable import Scenarios
 import SunanTestSupport
 

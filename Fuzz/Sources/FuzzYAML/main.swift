@@ -1,7 +1,7 @@
 import Foundation
 import FuzzerDriver
 import Indicators
-import Scenarios
+import ScenarioFiles
 
 /// libFuzzer's entry point: the scenario loader decodes and checks any bytes without trapping.
 @_cdecl("LLVMFuzzerTestOneInput")

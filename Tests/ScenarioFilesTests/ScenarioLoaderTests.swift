@@ -1,11 +1,12 @@
 import Foundation
 import Indicators
+@testable import ScenarioFiles
+import Scenarios
 import SunanTestSupport
 import Testing
-@testable import Scenarios
 
 /// Helpers: the loader fixtures, in-memory reads and loads from a temporary folder holding the fixture data.
-private enum LoaderFixtures {
+enum LoaderFixtures {
     /// `Fixtures/loader` in the test bundle; throws (naming it) when it is missing.
     static var folder: URL { get throws { try Fixture.url("loader", in: Bundle.module) } }
 
@@ -543,14 +544,10 @@ struct ScenarioLoaderRobustnessTests {
 
 @Suite("Scenario loader: helpers")
 struct ScenarioLoaderHelperTests {
-    @Test func damerauLevenshteinCountsTranspositionsAsOneEdit() {
-        #expect(Spelling.distance("levle", "level") == 1)
-        #expect(Spelling.distance("horizonyear", "horizonYear") == 0)
-        #expect(Spelling.distance("kitten", "sitting") == 3)
-        #expect(Spelling.distance("", "abc") == 3)
-        #expect(Spelling.suggestion(for: "horizon_year", among: ScenarioFileDecoder.topKeys) == "horizonYear")
-        #expect(Spelling.suggestion(for: "colour", among: ScenarioFileDecoder.topKeys) == nil)
-        #expect(Spelling.suggestion(for: "ab", among: ["asOf"]) == nil)
+    @Test func misspeltKeysAreMatchedAgainstTheSchema() {
+        let topKeys = ScenarioSchema.Sections.file.allowed
+        #expect(Spelling.suggestion(for: "horizon_year", among: topKeys) == "horizonYear")
+        #expect(Spelling.suggestion(for: "colour", among: topKeys) == nil)
     }
 
     @Test func pathsResolveAgainstTheScenarioFolder() {

@@ -1,5 +1,6 @@
 import Foundation
 import Indicators
+import Scenarios
 import Yams
 
 /// Checks of a scenario against its zone: levels that need a zone, member shares and extra-budget splits
@@ -14,7 +15,7 @@ enum ScenarioMembership {
         let members = zone?.members ?? []
         func notMember(_ name: String) -> String {
             let zoneName = zone?.region ?? ""
-            let hint = Spelling.suggestion(for: name, among: members).map { "did you mean ‘\($0)’? " } ?? ""
+            let hint = Spelling.suggestion(for: name, among: members).map { Spelling.didYouMean($0) + " " } ?? ""
             return "‘\(name)’ is not a member of zone ‘\(zoneName)’; \(hint)its members are \(members.joined(separator: ", "))"
         }
         for (projection, path) in zip(specification.projections, projectionPaths) {
@@ -114,7 +115,7 @@ struct ScenarioDataCheck {
 
     /// "‘x’ is not …; did you mean ‘y’? The data have N regions: closest first …".
     private func unknown(_ kind: String, _ name: String, among names: [String], in place: String) -> String {
-        let hint = Spelling.suggestion(for: name, among: names).map { "did you mean ‘\($0)’? " } ?? ""
+        let hint = Spelling.suggestion(for: name, among: names).map { Spelling.didYouMean($0) + " " } ?? ""
         let intro = place == "in the data" ? "the data have" : "the regions file defines"
         let capitalised = hint.isEmpty ? intro : intro.prefix(1).uppercased() + intro.dropFirst()
         return "\(kind) ‘\(name)’ is not \(place); \(hint)\(capitalised) \(names.count) \(kind)\(names.count == 1 ? "" : "s"): "
@@ -268,7 +269,7 @@ struct ScenarioDataCheck {
         let matching = targets.filter { $0.indicator == targetSeries.indicator }
         if matching.isEmpty {
             let indicators = Array(Set(targets.map(\.indicator))).sorted()
-            let hint = Spelling.suggestion(for: targetSeries.indicator, among: indicators).map { "; did you mean ‘\($0)’?" } ?? ""
+            let hint = Spelling.suggestion(for: targetSeries.indicator, among: indicators).map { "; " + Spelling.didYouMean($0) } ?? ""
             warning(source.value("\(seriesPath).indicator"),
                 "no target in the targets file is about ‘\(targetSeries.indicator)’, so this series is projected but not tested\(hint)")
         }

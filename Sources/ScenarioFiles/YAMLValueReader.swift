@@ -1,5 +1,6 @@
 import Foundation
 import Indicators
+import Scenarios
 import Yams
 
 /// Where each value and key of a YAML file was written: 1-based line and column by value path.
@@ -30,63 +31,6 @@ struct YAMLSourceMap: Sendable {
         if path.hasSuffix("]"), let open = path.lastIndex(of: "[") { return String(path[..<open]) }
         if let dot = path.lastIndex(of: ".") { return String(path[..<dot]) }
         return ""
-    }
-}
-
-/// Spelling help: edit distances and "did you mean" suggestions.
-enum Spelling {
-    /// The optimal-string-alignment Damerau–Levenshtein distance between `a` and `b` (insertions,
-    /// deletions, substitutions and transpositions of adjacent characters), ignoring case.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.lowercased()), y = Array(b.lowercased())
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var previous2 = [Int](repeating: 0, count: y.count + 1)
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            current[0] = i
-            for j in 1...y.count {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                var best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { best = min(best, previous2[j - 2] + 1) }
-                current[j] = best
-            }
-            (previous2, previous, current) = (previous, current, previous2)
-        }
-        return previous[y.count]
-    }
-
-    /// `text` without case, `_`, `-` and spaces, so `horizon_year` matches `horizonYear`.
-    private static func folded(_ text: String) -> String {
-        String(text.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
-    }
-
-    /// The candidate closest to `text` when it is close enough to be a likely misspelling: the same
-    /// letters up to case, `_` and `-`, or a Damerau–Levenshtein distance of at most 2 (1 for names of up
-    /// to 3 letters, and never the whole word).
-    static func suggestion(for text: String, among candidates: [String]) -> String? {
-        let target = folded(text)
-        if let same = candidates.first(where: { folded($0) == target }) { return same }
-        let limit = min(text.count <= 3 ? 1 : 2, max(0, text.count - 1))
-        let ranked = candidates.map { ($0, distance(text, $0)) }.filter { $0.1 <= limit }
-        return ranked.min { $0.1 < $1.1 }?.0
-    }
-
-    /// `candidates` ordered from closest to `text` to farthest (ties keep their order).
-    static func rankedByCloseness(_ text: String, _ candidates: [String]) -> [String] {
-        candidates.enumerated()
-            .map { (offset: $0.offset, name: $0.element, distance: distance(text, $0.element)) }
-            .sorted { ($0.distance, $0.offset) < ($1.distance, $1.offset) }
-            .map(\.name)
-    }
-
-    /// "did you mean ‘x’? the data have N regions: closest first …" style list of at most `limit` names.
-    static func listing(_ candidates: [String], closestTo text: String, limit: Int = 40) -> String {
-        let ranked = rankedByCloseness(text, candidates)
-        var list = ranked.prefix(limit).joined(separator: ", ")
-        if ranked.count > limit { list += " and \(ranked.count - limit) more" }
-        return list
     }
 }
 
@@ -195,7 +139,7 @@ final class YAMLValueReader {
                 hasUnknownKeys = true
                 if let close = Spelling.suggestion(for: name, among: allowed) {
                     suggested.insert(close)
-                    error(key.mark, "unknown key ‘\(name)’ in \(what); did you mean ‘\(close)’?")
+                    error(key.mark, "unknown key ‘\(name)’ in \(what); \(Spelling.didYouMean(close))")
                 } else {
                     error(key.mark, "unknown key ‘\(name)’ in \(what); the allowed keys are \(allowed.joined(separator: ", "))")
                 }
@@ -213,6 +157,12 @@ final class YAMLValueReader {
             error(node.mark, "\(what) lacks the required key\(missing.count > 1 ? "s" : "") \(list)")
         }
         return YAMLFields(path: path, mark: node.mark, entries: entries, hasUnknownKeys: hasUnknownKeys)
+    }
+
+    /// The mapping at `node` with its keys checked against `section` of the scenario schema (see
+    /// ``fields(_:path:name:what:allowed:required:)``).
+    func fields(_ node: Node, path: String, name: String, what: String, section: ScenarioSection) -> YAMLFields? {
+        fields(node, path: path, name: name, what: what, allowed: section.allowed, required: section.required)
     }
 
     /// Text: any scalar except an empty value.
@@ -327,7 +277,7 @@ final class YAMLValueReader {
     func choice(_ node: Node, path: String, name: String, among choices: [String]) -> String? {
         guard let text = string(node, path: path, name: name) else { return nil }
         guard choices.contains(text) else {
-            let hint = Spelling.suggestion(for: text, among: choices).map { "; did you mean ‘\($0)’?" } ?? ""
+            let hint = Spelling.suggestion(for: text, among: choices).map { "; " + Spelling.didYouMean($0) } ?? ""
             error(node.mark, "‘\(name)’ is ‘\(text)’, which is not one of \(choices.joined(separator: ", "))\(hint)")
             return nil
         }

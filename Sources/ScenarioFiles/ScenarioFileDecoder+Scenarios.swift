@@ -1,0 +1,151 @@
+import Foundation
+import Indicators
+import Scenarios
+import Yams
+
+/// The what-if scenarios: name, label and driver path (uplift, amounts by year, or an extra budget split across cities).
+extension ScenarioFileDecoder {
+    func decodeScenario(_ node: Node, path: String) -> ScenarioCase? {
+        guard let fields = reader.fields(node, path: path, name: "scenarios’ item", what: "the scenario",
+                                         section: ScenarioSchema.Sections.scenario) else { return nil }
+        var name = reader.string(fields, "name")
+        if let text = name, !Self.isIdentifier(text) {
+            reader.error(fields.node("name")?.mark,
+                "scenario name ‘\(text)’ is used in file names and tables: use letters, digits, ‘_’, ‘-’ and ‘.’ only, starting with a letter or digit (put free text in ‘label’)")
+            name = nil
+        }
+        let label = fields.has("label") ? reader.string(fields, "label") : name
+        var driver: DriverPath? = ScenarioSchema.Defaults.driverPath
+        if let driverNode = fields.node("driver") { driver = decodeDriverPath(driverNode, path: fields.path("driver")) }
+        guard let name, let label, let driver else { return nil }
+        return ScenarioCase(name: name, label: label, driver: driver)
+    }
+
+    private func decodeDriverPath(_ node: Node, path: String) -> DriverPath? {
+        let forms = "‘baseline’, {uplift: 10, from: 2018}, {amounts: {2018: 520}} or {extraBudget: 50, from: 2018, split: {Nanjing: 1}}"
+        if case let .scalar(scalar) = node, !YAMLValueReader.isNull(scalar) {
+            if scalar.string == "baseline" { return .baseline }
+            let hint = Spelling.suggestion(for: scalar.string, among: ["baseline"]) != nil ? "; " + Spelling.didYouMean("baseline") : ""
+            reader.error(node.mark, "the scenario's ‘driver’ must be \(forms), not ‘\(scalar.string)’\(hint)")
+            return nil
+        }
+        guard case .mapping = node else {
+            reader.error(node.mark, "the scenario's ‘driver’ must be \(forms), not \(YAMLValueReader.describe(node))")
+            return nil
+        }
+        guard let fields = reader.fields(node, path: path, name: "driver", what: "the scenario's driver path", section: ScenarioSchema.Sections.driverPath) else { return nil }
+        let kinds = ["uplift", "amounts", "extraBudget"].filter(fields.has)
+        guard kinds.count == 1, let kind = kinds.first else {
+            if kinds.isEmpty {
+                if !fields.hasUnknownKeys {
+                    reader.error(node.mark, "the scenario's driver path needs one of ‘uplift’, ‘amounts’ or ‘extraBudget’ (or write driver: baseline)")
+                }
+            } else {
+                reader.error(node.mark, "the scenario's driver path gives \(kinds.map { "‘\($0)’" }.joined(separator: " and ")); give exactly one")
+            }
+            return nil
+        }
+        if kind != "extraBudget", let key = fields.entries["split"]?.key {
+            reader.error(key.mark, "‘split’ divides an ‘extraBudget’ across cities; it does not apply to ‘\(kind)’")
+        }
+        if kind == "amounts", let key = fields.entries["from"]?.key {
+            reader.error(key.mark, "‘from’ does not apply to ‘amounts’, which gives each year explicitly")
+        }
+        var fromYear: Int?
+        if kind != "amounts" {
+            if fields.has("from") {
+                fromYear = reader.int(fields, "from", example: "2018")
+                if let year = fromYear, !checkProjected(year, mark: fields.node("from")?.mark, what: "‘from’") { fromYear = nil }
+            } else {
+                reader.error(node.mark, "‘\(kind)’ needs ‘from’, the first year it applies to")
+            }
+        }
+        switch kind {
+        case "uplift":
+            guard let percent = reader.double(fields, "uplift", example: "10") else { return nil }
+            if percent <= -100 {
+                reader.error(fields.node("uplift")?.mark, "‘uplift’ is \(percent) %; a cut of 100 % or more a year leaves nothing to spend")
+                return nil
+            }
+            guard let fromYear else { return nil }
+            return .uplift(percentPerYear: percent, fromYear: fromYear)
+        case "amounts":
+            guard let amounts = decodeYearAmounts(fields.node("amounts")!, path: fields.path("amounts")) else { return nil }
+            return .amounts(amounts)
+        default:
+            let amount = reader.double(fields, "extraBudget", example: "50")
+            var split: [String: Double]?
+            if let splitNode = fields.node("split") {
+                split = decodeWeights(splitNode, path: fields.path("split"))
+            } else {
+                reader.error(node.mark, "‘extraBudget’ needs ‘split’, the weights of the member cities, e.g. {Nanjing: 2, Suzhou: 1}")
+            }
+            guard let amount, let fromYear, let split else { return nil }
+            return .extraBudget(amountPerYear: amount, fromYear: fromYear, split: split)
+        }
+    }
+
+    private func decodeYearAmounts(_ node: Node, path: String) -> [Int: Double]? {
+        guard case let .mapping(mapping) = node, !mapping.isEmpty else {
+            reader.error(node.mark, "‘amounts’ must be a mapping of years to amounts such as {2018: 520, 2019: 560}, not \(YAMLValueReader.describe(node))")
+            return nil
+        }
+        var amounts: [Int: Double] = [:]
+        var failed = false
+        for (key, value) in mapping {
+            guard case let .scalar(scalar) = key, scalar.style == .plain, let year = Int(scalar.string) else {
+                reader.error(key.mark, "an ‘amounts’ key must be a year such as 2018, not \(YAMLValueReader.describe(key))")
+                failed = true
+                continue
+            }
+            if YAMLDocument.isPlaceholder(scalar.string) { continue }
+            if !checkProjected(year, mark: key.mark, what: "amounts year") { failed = true }
+            guard let amount = reader.double(value, path: "\(path).\(year)", name: "amounts’ for ‘\(year)", example: "520") else {
+                failed = true
+                continue
+            }
+            if amount < 0 {
+                reader.error(value.mark, "the amount for \(year) is \(amount); spending cannot be negative")
+                failed = true
+            }
+            amounts[year] = amount
+        }
+        return failed ? nil : amounts
+    }
+
+    private func decodeWeights(_ node: Node, path: String) -> [String: Double]? {
+        guard case let .mapping(mapping) = node, !mapping.isEmpty else {
+            reader.error(node.mark, "‘split’ must be a mapping of member cities to weights such as {Nanjing: 2, Suzhou: 1}, not \(YAMLValueReader.describe(node))")
+            return nil
+        }
+        var weights: [String: Double] = [:]
+        var failed = false
+        for (key, value) in mapping {
+            guard case let .scalar(scalar) = key, !YAMLValueReader.isNull(scalar) else {
+                reader.error(key.mark, "a ‘split’ key must be a region name, not \(YAMLValueReader.describe(key))")
+                failed = true
+                continue
+            }
+            let name = scalar.string
+            if YAMLDocument.isPlaceholder(name) { continue }
+            let childPath = "\(path).\(name)"
+            if let mark = key.mark { reader.recordKey(mark, at: childPath) }
+            guard let weight = reader.double(value, path: childPath, name: "split’ weight of ‘\(name)", example: "1") else {
+                failed = true
+                continue
+            }
+            if weight <= 0 {
+                reader.error(value.mark, "the split weight of ‘\(name)’ is \(weight); weights must be positive (leave a city out to give it nothing)")
+                failed = true
+            }
+            weights[name] = weight
+        }
+        return failed ? nil : weights
+    }
+
+    /// Whether `text` may name a scenario: ASCII letters, digits, `_`, `-` and `.`, starting with a letter or digit.
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)) }
+    }
+}
