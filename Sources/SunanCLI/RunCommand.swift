@@ -40,6 +40,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Write CSV with a UTF-8 BOM and CRLF line ends, as Excel expects for Chinese text.")
     var excel = false
 
+    @Flag(help: "Also write results.xlsx: every table as a sheet of one Excel workbook (sheet names in --lang).")
+    var xlsx = false
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -80,7 +83,8 @@ struct RunCommand: ParsableCommand {
             ("summary.md", { SummaryReport.markdown(result, names: names, language: language) }),
             ("report.html", { HTMLReport.render(result, names: names, language: language) }),
         ]
-        try OutputFolder.write(files, to: folder)
+        let workbook: [(String, () throws -> Data)] = xlsx ? [("results.xlsx", { try ResultsWorkbook.data(result, names: names, language: language) })] : []
+        try OutputFolder.write(files, binary: workbook, to: folder)
         if !quiet {
             print(RunSummary.text(result, names: names, language: language, folder: folder, color: Terminal.colorsStandardOutput))
         }
@@ -115,8 +119,9 @@ enum OutputFolder {
     /// Name of the marker file that identifies a folder written by sunan.
     static let marker = ".sunan-output"
 
-    /// Writes `files`, each rendered by its `contents` just before it is written.
-    static func write(_ files: [(name: String, contents: () -> String)], to path: String) throws {
+    /// Writes `files` and the `binary` ones, each rendered by its `contents` just before it is written.
+    static func write(_ files: [(name: String, contents: () -> String)], binary: [(name: String, contents: () throws -> Data)] = [],
+                      to path: String) throws {
         let manager = FileManager.default
         let destination = URL(fileURLWithPath: path)
         let parent = destination.deletingLastPathComponent()
@@ -145,6 +150,7 @@ enum OutputFolder {
             for (name, contents) in files {
                 try Data(contents().utf8).write(to: temporary.appendingPathComponent(name))
             }
+            for (name, contents) in binary { try contents().write(to: temporary.appendingPathComponent(name)) }
             try Data("written by sunan\n".utf8).write(to: temporary.appendingPathComponent(marker))
             if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }
             try manager.moveItem(at: temporary, to: destination)
