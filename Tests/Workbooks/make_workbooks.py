@@ -15,8 +15,11 @@ Writes into Tests/Workbooks/:
     openpyxl-1904.xlsx        sheet Dates, in the 1904 date system of old Mac Excel
     libreoffice-cells.xlsx    sheets Data, Second (converted from a flat ODF spreadsheet)
     bad-cell.xlsx             sheet Sheet1 whose D7 holds the text 12,5 (openpyxl)
-    sunan-cities.xlsx         notebooks-data/sunan-cities.csv opened and saved by LibreOffice
+    sunan-cities.xlsx         notebooks-data/sunan-cities.csv opened and saved by LibreOffice, which
+                              keeps 15 significant digits: 7330167.999999999 becomes 7330168
+    sunan-cities-openpyxl.xlsx the same CSV written by openpyxl, every digit kept
 """
+import csv
 import datetime
 import os
 import shutil
@@ -119,6 +122,23 @@ def bad_cell():
     workbook.save(os.path.join(HERE, "bad-cell.xlsx"))
 
 
+def sunan_cities_openpyxl():
+    """The shipped city CSV as openpyxl writes it: year and value as numbers (Python's repr, which
+    keeps every digit of a double), every other field as text."""
+    workbook = openpyxl.Workbook()
+    fixed_properties(workbook)
+    sheet = workbook.active
+    sheet.title = "sunan-cities"
+    with open(os.path.join(ROOT, "notebooks-data", "sunan-cities.csv"), newline="", encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    header = rows[0]
+    numeric = {header.index("year"): int, header.index("value"): float}
+    sheet.append(header)
+    for row in rows[1:]:
+        sheet.append([numeric[i](field) if i in numeric and field else (field or None) for i, field in enumerate(row)])
+    workbook.save(os.path.join(HERE, "sunan-cities-openpyxl.xlsx"))
+
+
 def cell(value_type, text, **attributes):
     extra = "".join(f' {name.replace("__", "-").replace("_", ":", 1)}="{value}"' for name, value in attributes.items())
     return f'<table:table-cell office:value-type="{value_type}"{extra}><text:p>{text}</text:p></table:table-cell>'
@@ -212,6 +232,7 @@ def sunan_cities(folder):
 def main():
     openpyxl_cells()
     openpyxl_1904()
+    sunan_cities_openpyxl()
     bad_cell()
     folder = tempfile.mkdtemp(prefix="sunan-workbooks-")
     try:
