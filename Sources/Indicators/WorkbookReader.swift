@@ -46,7 +46,7 @@ public enum WorkbookReader {
             styles = try CellStyles.read(data, part: part)
         }
         let cells = try WorksheetCells.read(sheetData, part: sheetPart, sharedStrings: sharedStrings, styles: styles,
-                                            uses1904Dates: structure.uses1904Dates)
+                                            uses1904Dates: structure.uses1904Dates, limit: limits.tableCells)
         let name = WorkbookReference(path: reference.path, sheet: sheet.name).name
         return try table(cells, file: name, limits: limits)
     }
@@ -72,49 +72,66 @@ public enum WorkbookReader {
     private static func table(_ cells: WorksheetCells, file: String, limits: WorkbookLimits) throws(WorkbookProblem)
         -> (document: CSVDocument?, issues: [ValidationIssue]) {
         var issues = cells.problems.map { ValidationIssue.error(file, line: $0.row, column: $0.column, $0.message) }
-        let badRows = Set(cells.problems.compactMap(\.row))
-        var rows = cells.rows.compactMapValues { row -> [Int: String]? in
-            let trimmed = row.mapValues { $0.trimmingWhitespace() }.filter { !$0.value.isEmpty }
-            return trimmed.isEmpty ? nil : trimmed
+        var ordered = cells.cells
+        func precedes(_ a: WorksheetCells.Cell, _ b: WorksheetCells.Cell) -> Bool { (a.row, a.column) < (b.row, b.column) }
+        if zip(ordered, ordered.dropFirst()).contains(where: { !precedes($0, $1) }) {
+            ordered = ordered.enumerated().sorted { precedes($0.element, $1.element) || (!precedes($1.element, $0.element) && $0.offset < $1.offset) }
+                .map(\.element)
         }
-        guard let headerLine = rows.keys.min() else {
+        var badRows = Set(cells.problems.compactMap(\.row))
+        for (previous, cell) in zip(ordered, ordered.dropFirst()) where previous.row == cell.row && previous.column == cell.column {
+            issues.append(.error(file, line: Int(cell.row), column: Int(cell.column), "the cell appears twice in the sheet; the workbook is corrupted"))
+            badRows.insert(Int(cell.row))
+        }
+        guard let first = ordered.first else {
             issues.append(.error(file, line: nil, "the sheet is empty: expected a header row and data rows"))
             return (nil, issues)
         }
-        let width = rows.values.lazy.compactMap { $0.keys.max() }.max() ?? 0
-        let (cellCount, overflow) = rows.count.multipliedReportingOverflow(by: width)
+        let headerLine = Int(first.row)
+        let width = Int(ordered.lazy.map(\.column).max() ?? 1)
+        var rowNumbers: [Int] = []
+        for cell in ordered where rowNumbers.last != Int(cell.row) { rowNumbers.append(Int(cell.row)) }
+        let (cellCount, overflow) = rowNumbers.count.multipliedReportingOverflow(by: width)
         guard !overflow, cellCount <= limits.tableCells else {
-            throw WorkbookProblem("the sheet's table is \(rows.count) rows × \(width) columns, more than \(limits.tableCells) cells; split the data into smaller sheets")
+            throw WorkbookProblem("the sheet's table is \(rowNumbers.count) rows × \(width) columns, more than \(limits.tableCells) cells; split the data into smaller sheets")
         }
-        try fillMerges(cells.merges, below: headerLine, width: width, rows: &rows, limit: limits.tableCells)
-        func fields(_ row: [Int: String]) -> [String] { (1...max(width, 1)).map { row[$0] ?? "" } }
-        let header = fields(rows[headerLine]!)
-        let dataColumns = Set(rows.lazy.filter { $0.key != headerLine }.flatMap(\.value.keys))
+        var rows = [[String]](repeating: [String](repeating: "", count: width), count: rowNumbers.count)
+        var dataColumns = Set<Int>()
+        var index = -1
+        for cell in ordered {
+            if index < 0 || rowNumbers[index] != Int(cell.row) { index += 1 }
+            rows[index][Int(cell.column) - 1] = cell.text
+            if index > 0 { dataColumns.insert(Int(cell.column)) }
+        }
+        try fillMerges(cells.merges, rowNumbers: rowNumbers, rows: &rows, dataColumns: &dataColumns, limit: limits.tableCells)
+        let header = rows[0]
         issues += CSVDocument.headerIssues(header, line: headerLine, file: file).filter { issue in
             issue.severity == .error || dataColumns.contains(issue.column ?? 0)
         }
-        let records = rows.keys.sorted().dropFirst().filter { !badRows.contains($0) }.map { CSVRecord(line: $0, fields: fields(rows[$0]!)) }
+        let records = zip(rowNumbers, rows).dropFirst().filter { !badRows.contains($0.0) }.map { CSVRecord(line: $0.0, fields: $0.1) }
         return (CSVDocument(file: file, header: header, headerLine: headerLine, records: records), issues)
     }
 
     /// Copies the top-left value of each merged range that starts below the header into the other
-    /// cells of the range, in rows that hold a value; more than `limit` copies is an error.
-    private static func fillMerges(_ merges: [(top: Int, left: Int, bottom: Int, right: Int)], below headerLine: Int,
-                                   width: Int, rows: inout [Int: [Int: String]], limit: Int) throws(WorkbookProblem) {
-        guard !merges.isEmpty else { return }
-        let rowNumbers = rows.keys.sorted()
-        var copies = 0
-        for merge in merges where merge.top > headerLine {
-            guard let value = rows[merge.top]?[merge.left] else { continue }
-            var index = rowNumbers.partitioningIndex { $0 >= merge.top }
+    /// cells of the range, in the rows of the table; more than `limit` rows or cells visited is an error.
+    private static func fillMerges(_ merges: [(top: Int, left: Int, bottom: Int, right: Int)], rowNumbers: [Int],
+                                   rows: inout [[String]], dataColumns: inout Set<Int>, limit: Int) throws(WorkbookProblem) {
+        guard !merges.isEmpty, let headerLine = rowNumbers.first else { return }
+        let width = rows.first?.count ?? 0
+        var visits = 0
+        for merge in merges where merge.top > headerLine && merge.left <= width {
+            let top = rowNumbers.partitioningIndex { $0 >= merge.top }
+            guard top < rowNumbers.count, rowNumbers[top] == merge.top else { continue }
+            let value = rows[top][merge.left - 1]
+            guard !value.isEmpty else { continue }
+            var index = top
             while index < rowNumbers.count, rowNumbers[index] <= merge.bottom {
-                let row = rowNumbers[index]
-                for column in stride(from: merge.left, through: min(merge.right, width), by: 1) where rows[row]?[column] == nil {
-                    rows[row]![column] = value
-                    copies += 1
+                for column in merge.left...min(merge.right, width) where rows[index][column - 1].isEmpty {
+                    rows[index][column - 1] = value
+                    dataColumns.insert(column)
                 }
-                copies += 1
-                guard copies <= limit else {
+                visits += 1 + min(merge.right, width) - merge.left
+                guard visits <= limit else {
                     throw WorkbookProblem("the sheet's merged cells cover more than \(limit) cells; unmerge them")
                 }
                 index += 1

@@ -41,11 +41,16 @@ enum WorkbookXML {
         }
     }
 
-    /// Refuses UTF-16/UTF-32 parts and any `<!DOCTYPE`.
+    /// Refuses parts that are not UTF-8 (Foundation's XMLParser traps on some malformed UTF-8 inside
+    /// a tag) and any `<!DOCTYPE`.
     private static func refuseUnsafe(_ data: Data, part: String) throws(WorkbookProblem) {
         let head = [UInt8](data.prefix(4))
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || head.contains(0) {
             throw WorkbookProblem("part \(part) is not UTF-8 XML; save the workbook again from Excel, WPS or LibreOffice")
+        }
+        let bytes = [UInt8](data)
+        if let offset = UTF8Check.firstInvalidOffset(bytes, from: 0) {
+            throw WorkbookProblem("part \(part) is not valid UTF-8 (byte \(offset + 1) of the part); the workbook is corrupted")
         }
         let doctype = Array("<!DOCTYPE".utf8)
         let found = data.withUnsafeBytes { raw -> Bool in
@@ -76,9 +81,13 @@ enum WorkbookXML {
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName: String?, attributes: [String: String] = [:]) {
-            var local: [String: String] = [:]
-            for (key, value) in attributes { local[WorkbookXML.localName(key)] = value }
-            handler.start(WorkbookXML.localName(elementName), attributes: local)
+            if attributes.keys.contains(where: { $0.utf8.contains(UInt8(ascii: ":")) }) {
+                var local: [String: String] = [:]
+                for (key, value) in attributes { local[WorkbookXML.localName(key)] = value }
+                handler.start(WorkbookXML.localName(elementName), attributes: local)
+            } else {
+                handler.start(WorkbookXML.localName(elementName), attributes: attributes)
+            }
             if handler.problem != nil { parser.abortParsing() }
         }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// The cells of one worksheet part (`xl/worksheets/sheetN.xml`) as text, by row and column.
 ///
-/// Each cell becomes the text a CSV export would hold, so the CSV validation applies unchanged:
+/// Each cell becomes the text a CSV export would hold (trimmed, as CSV fields are), so the CSV
+/// validation applies unchanged:
 /// - shared strings (`t="s"`), inline strings (`t="inlineStr"`) and formula strings (`t="str"`)
 ///   as they are, with OOXML's `_x000D_` escapes decoded;
 /// - numbers (`t="n"` or no type) in the shortest form that reads back as the same double
@@ -23,17 +24,26 @@ struct WorksheetCells {
         let message: String
     }
 
-    /// The non-empty cells: row → column → text (not trimmed).
-    var rows: [Int: [Int: String]] = [:]
+    /// One cell that holds a value.
+    struct Cell {
+        let row: Int32
+        let column: Int32
+        /// The text, trimmed, never empty.
+        let text: String
+    }
+
+    /// The cells that hold a value, in the order of the part (rows and cells in order in every file a
+    /// spreadsheet program writes).
+    var cells: [Cell] = []
     /// Merged ranges (`<mergeCell ref="A2:A9">`), as first and last row and column.
     var merges: [(top: Int, left: Int, bottom: Int, right: Int)] = []
     /// Problems found in cells; their rows are left out of the table.
     var problems: [Problem] = []
 
-    /// Parses the worksheet `data` (called `part` in messages).
+    /// Parses the worksheet `data` (called `part` in messages), keeping at most `limit` cells with a value.
     static func read(_ data: Data, part: String, sharedStrings: [String], styles: [NumberStyle],
-                     uses1904Dates: Bool) throws(WorkbookProblem) -> WorksheetCells {
-        let handler = Handler(sharedStrings: sharedStrings, styles: styles, uses1904Dates: uses1904Dates)
+                     uses1904Dates: Bool, limit: Int) throws(WorkbookProblem) -> WorksheetCells {
+        let handler = Handler(sharedStrings: sharedStrings, styles: styles, uses1904Dates: uses1904Dates, limit: limit)
         try WorkbookXML.parse(data, part: part, handler: handler)
         return handler.cells
     }
@@ -42,6 +52,7 @@ struct WorksheetCells {
         let sharedStrings: [String]
         let styles: [NumberStyle]
         let uses1904Dates: Bool
+        let limit: Int
         var cells = WorksheetCells()
         var problem: WorkbookProblem?
 
@@ -57,10 +68,11 @@ struct WorksheetCells {
         private var inInline = false
         private var phoneticDepth = 0
 
-        init(sharedStrings: [String], styles: [NumberStyle], uses1904Dates: Bool) {
+        init(sharedStrings: [String], styles: [NumberStyle], uses1904Dates: Bool, limit: Int) {
             self.sharedStrings = sharedStrings
             self.styles = styles
             self.uses1904Dates = uses1904Dates
+            self.limit = limit
         }
 
         func start(_ element: String, attributes: [String: String]) {
@@ -120,13 +132,14 @@ struct WorksheetCells {
                 guard let current = cell else { return }
                 cell = nil
                 switch text(type: current.type, style: current.style) {
-                case let .success(text) where !text.isEmpty:
-                    if cells.rows[current.row]?[current.column] != nil {
-                        cells.problems.append(Problem(row: current.row, column: current.column, message: "the cell appears twice in the sheet; the workbook is corrupted"))
+                case let .success(text):
+                    let trimmed = text.trimmingWhitespace()
+                    guard !trimmed.isEmpty else { break }
+                    guard cells.cells.count < limit else {
+                        problem = WorkbookProblem("the sheet has more than \(limit) cells with a value; split the data into smaller sheets")
+                        return
                     }
-                    cells.rows[current.row, default: [:]][current.column] = text
-                case .success:
-                    break
+                    cells.cells.append(Cell(row: Int32(current.row), column: Int32(current.column), text: trimmed))
                 case let .failure(failure):
                     cells.problems.append(Problem(row: current.row, column: current.column, message: failure.message))
                 }

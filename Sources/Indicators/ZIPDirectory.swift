@@ -32,10 +32,11 @@ public struct WorkbookLimits: Sendable {
         self.tableCells = tableCells
     }
 
-    /// 512 MiB on disk, 1 GiB per part and 2 GiB in all inflated, 100 million table cells: well above
-    /// a full Excel sheet of a few columns (1,048,576 rows), far below what exhausts a planner's PC.
+    /// 512 MiB on disk, 1 GiB per part and 2 GiB in all inflated, 20 million table cells (a full
+    /// Excel sheet of 1,048,576 rows × 19 columns; about 320 MB even when every cell is empty): well
+    /// above the data files sunan reads, below what exhausts a planner's PC.
     public static let standard = WorkbookLimits(fileBytes: 512 << 20, partBytes: 1 << 30, totalBytes: 2 << 30,
-                                                tableCells: 100_000_000)
+                                                tableCells: 20_000_000)
 }
 
 /// The central directory of a ZIP archive held in memory, read without trusting any offset or size

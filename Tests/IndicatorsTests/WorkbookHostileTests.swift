@@ -218,8 +218,11 @@ struct WorkbookHostileTests {
         ("doctype", "t.xlsx: error: part xl/worksheets/sheet1.xml declares a document type (<!DOCTYPE>), which no spreadsheet program writes; it is refused as unsafe"),
         ("malformed", "t.xlsx: error: part xl/worksheets/sheet1.xml is not well-formed XML (near line 1, column "),
         ("utf16", "t.xlsx: error: part xl/worksheets/sheet1.xml is not UTF-8 XML; save the workbook again from Excel, WPS or LibreOffice"),
+        // Found by FuzzXLSX: Foundation's XMLParser traps on malformed UTF-8 inside a tag.
+        ("utf8", "t.xlsx: error: part xl/worksheets/sheet1.xml is not valid UTF-8 (byte 74 of the part); the workbook is corrupted"),
         ("checksum", "t.xlsx: error: part xl/worksheets/sheet1.xml is corrupted (its checksum or size does not match the ZIP directory)"),
         ("table", "t.xlsx: error: the sheet's table is 2 rows × 1000 columns, more than 1000 cells; split the data into smaller sheets"),
+        ("cells", "t.xlsx: error: the sheet has more than 1000 cells with a value; split the data into smaller sheets"),
     ])
     func refused(kind: String, expected: String) throws {
         var sheet = SyntheticWorkbook.sheet(#"<row r="1"><c r="A1"><v>1</v></c></row>"#)
@@ -228,10 +231,12 @@ struct WorkbookHostileTests {
             sheet = #"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>"# + sheet
         case "malformed": sheet = String(sheet.dropLast(4))
         case "table": sheet = SyntheticWorkbook.sheet(#"<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="ALL2"><v>1</v></c></row>"#)
+        case "cells": sheet = SyntheticWorkbook.sheet((1...1001).map { #"<row r="\#($0)"><c r="A\#($0)"><v>1</v></c></row>"# }.joined())
         default: break
         }
         var sheetData = Data(sheet.utf8)
         if kind == "utf16" { sheetData = try #require(sheet.data(using: .utf16LittleEndian)) }
+        if kind == "utf8", let at = sheetData.range(of: Data("openxml".utf8)) { sheetData.replaceSubrange(at, with: [0x6F, 0x70, 0x94, 0x99]) }
         let parts = SyntheticWorkbook.parts(sheet: sheet).map { $0.0 == "xl/worksheets/sheet1.xml" ? ($0.0, sheetData) : $0 }
         var data = try SyntheticWorkbook.zip(parts, compression: .none)
         if kind == "checksum", let range = data.range(of: Data(#"<v>1</v>"#.utf8)) {
