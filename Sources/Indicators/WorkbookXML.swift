@@ -26,7 +26,10 @@ enum WorkbookXML {
     ///   part is not well-formed UTF-8 XML, declares a document type, or the handler found a problem.
     static func parse(_ data: Data, part: String, handler: some WorkbookXMLHandler) throws(WorkbookProblem) {
         try refuseUnsafe(data, part: part)
-        let parser = XMLParser(data: data)
+        // From a stream, XMLParser hands libxml2 the part in chunks; given the whole Data at once it
+        // fails on parts over 10 MB (libxml2's "huge input lookup") and, on Linux, reports some
+        // malformed documents (a tag left open or mismatched) as parsed, with only `parserError` set.
+        let parser = XMLParser(stream: InputStream(data: data))
         let delegate = Delegate(handler: handler)
         parser.delegate = delegate
         parser.shouldProcessNamespaces = false
@@ -34,7 +37,7 @@ enum WorkbookXML {
         parser.shouldResolveExternalEntities = false
         let succeeded = parser.parse()
         if let problem = handler.problem { throw problem }
-        guard succeeded else {
+        guard succeeded, parser.parserError == nil else {
             let code = (parser.parserError as NSError?)?.code
             throw WorkbookProblem("part \(part) is not well-formed XML (near line \(parser.lineNumber), column \(parser.columnNumber)"
                 + (code.map { "; XML parser error \($0)" } ?? "") + "): the workbook is corrupted; save it again from Excel, WPS or LibreOffice")

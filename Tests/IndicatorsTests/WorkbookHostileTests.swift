@@ -217,6 +217,8 @@ struct WorkbookHostileTests {
     @Test("a wrong checksum, a document type declaration and malformed XML are refused", arguments: [
         ("doctype", "t.xlsx: error: part xl/worksheets/sheet1.xml declares a document type (<!DOCTYPE>), which no spreadsheet program writes; it is refused as unsafe"),
         ("malformed", "t.xlsx: error: part xl/worksheets/sheet1.xml is not well-formed XML (near line 1, column "),
+        ("unclosed", "t.xlsx: error: part xl/worksheets/sheet1.xml is not well-formed XML (near line 1, column "),
+        ("mismatched", "t.xlsx: error: part xl/worksheets/sheet1.xml is not well-formed XML (near line 1, column "),
         ("utf16", "t.xlsx: error: part xl/worksheets/sheet1.xml is not UTF-8 XML; save the workbook again from Excel, WPS or LibreOffice"),
         // Found by FuzzXLSX: Foundation's XMLParser traps on malformed UTF-8 inside a tag.
         ("utf8", "t.xlsx: error: part xl/worksheets/sheet1.xml is not valid UTF-8 (byte 74 of the part); the workbook is corrupted"),
@@ -230,6 +232,8 @@ struct WorkbookHostileTests {
         case "doctype":
             sheet = #"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>"# + sheet
         case "malformed": sheet = String(sheet.dropLast(4))
+        case "unclosed": sheet = String(sheet.dropLast("</sheetData></worksheet>".count))
+        case "mismatched": sheet = sheet.replacingOccurrences(of: "</row>", with: "</rows>")
         case "table": sheet = SyntheticWorkbook.sheet(#"<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="ALL2"><v>1</v></c></row>"#)
         case "cells": sheet = SyntheticWorkbook.sheet((1...1001).map { #"<row r="\#($0)"><c r="A\#($0)"><v>1</v></c></row>"# }.joined())
         default: break
@@ -243,6 +247,20 @@ struct WorkbookHostileTests {
             data[range.lowerBound + 3] = UInt8(ascii: "2")
         }
         #expect(try Self.onlyIssue(data).hasPrefix(expected))
+    }
+
+    @Test("a sheet part of more than 10 MB on one line is read whole (XMLParser fed in chunks)")
+    func largePart() throws {
+        let padding = String(repeating: "x", count: 180)
+        let rows = (1...60_000).map { #"<row r="\#($0)"><c r="A\#($0)"><v>\#($0)</v></c><c r="B\#($0)" t="inlineStr"><is><t>\#(padding)</t></is></c></row>"# }
+        let sheet = SyntheticWorkbook.sheet(rows.joined())
+        #expect(sheet.utf8.count > 12_000_000)
+        let data = try SyntheticWorkbook.zip(SyntheticWorkbook.parts(sheet: sheet))
+        let (document, issues) = WorkbookReader.read(DataFile(name: "t.xlsx", bytes: data))
+        #expect(issues.isEmpty)
+        let table = try #require(document)
+        #expect(table.records.count == 59_999)
+        #expect(table.records.last?.fields == ["60000", padding])
     }
 
     @Test("a sheet without rows, a workbook without worksheets")
