@@ -103,18 +103,6 @@ public struct WorkbookReference: Hashable, Sendable {
         return (row, column)
     }
 
-    /// The parsed column letters `D` (without a row) as 4, or nil.
-    static func column(_ text: Substring) -> Int? {
-        guard !text.isEmpty else { return nil }
-        var column = 0
-        for byte in text.utf8 where byte != UInt8(ascii: "$") {
-            guard (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte & 0xDF) else { return nil }
-            column = column * 26 + Int((byte & 0xDF) - UInt8(ascii: "A")) + 1
-            guard column <= maximumColumn else { return nil }
-        }
-        return column
-    }
-
     /// Excel's last column (XFD).
     static let maximumColumn = 16_384
     /// Excel's last row.

@@ -42,9 +42,10 @@ public struct WorkbookLimits: Sendable {
 /// The central directory of a ZIP archive held in memory, read without trusting any offset or size
 /// in it, and the inflation of one entry with a bound on its output.
 ///
-/// ZIPFoundation's `Archive` reads past an entry's compressed bytes into whatever follows, and on
-/// Linux waits forever for input when a deflate stream is cut short; this reader hands ZIPFoundation's
-/// inflater exactly the entry's bytes and stops it when they are used up. Only what an .xlsx needs
+/// ZIPFoundation 0.9.20's `Archive.extract` reads past an entry's compressed bytes into whatever
+/// follows, and on Linux never returns when a deflate stream needs input beyond the end of the file
+/// (a stored block longer than the file does it); this reader hands ZIPFoundation's inflater exactly
+/// the entry's bytes and stops it when they are used up. Only what an .xlsx needs
 /// is supported: stored and deflated entries of a single-disk archive without ZIP64 or encryption.
 struct ZIPDirectory {
     /// One file in the archive.

@@ -53,6 +53,19 @@ enum SyntheticWorkbook {
         return try #require(archive.data)
     }
 
+    /// The offset in `data` of the ZIP record (local header or directory entry) starting with
+    /// `signature` whose file name, at `nameOffset` in the record, is `name`.
+    static func record(_ name: String, signature: [UInt8], nameOffset: Int, in data: Data) -> Int? {
+        let name = Data(name.utf8)
+        var from = data.startIndex
+        while let found = data.range(of: Data(signature), in: from..<data.endIndex) {
+            let start = found.lowerBound + nameOffset
+            if data.count >= start + name.count, data[start..<(start + name.count)] == name { return found.lowerBound }
+            from = found.upperBound
+        }
+        return nil
+    }
+
     /// The document and issues of a workbook whose sheet holds `rows`.
     static func read(_ rows: String, extra: String = "", sharedStrings: [String]? = nil, styles: String? = nil,
                      limits: WorkbookLimits = .standard) throws -> (document: CSVDocument?, issues: [ValidationIssue]) {
@@ -200,18 +213,21 @@ struct WorkbookHostileTests {
         let expected = "t.xlsx: error: part xl/worksheets/sheet1.xml is larger than 1 MiB once uncompressed; it is refused as a possible zip bomb (split the data into smaller files)"
         #expect(try Self.onlyIssue(data) == expected)
         // Overwrite the stated uncompressed size (central directory, offset 24) of the sheet with 100 bytes.
-        let signature = Data([0x50, 0x4B, 0x01, 0x02])
-        let name = Data("xl/worksheets/sheet1.xml".utf8)
-        var directory: Int?
-        var searchFrom = data.startIndex
-        while directory == nil, let found = data.range(of: signature, in: searchFrom..<data.endIndex) {
-            let start = found.lowerBound
-            if data.count >= start + 46 + name.count, data[(start + 46)..<(start + 46 + name.count)] == name { directory = start }
-            searchFrom = found.upperBound
-        }
-        let entry = try #require(directory)
+        let entry = try #require(SyntheticWorkbook.record("xl/worksheets/sheet1.xml", signature: [0x50, 0x4B, 0x01, 0x02], nameOffset: 46, in: data))
         data.replaceSubrange((entry + 24)..<(entry + 28), with: [100, 0, 0, 0])
         #expect(try Self.onlyIssue(data) == expected)
+    }
+
+    /// ZIPFoundation 0.9.20's own `Archive.extract` never returns on such an entry on Linux (its
+    /// inflate loop waits for input after the end of the file); the reader hands it the entry's bytes only.
+    @Test("a deflate stream cut short (a stored block longer than the file) is an error, not a hang")
+    func truncatedStream() throws {
+        var data = try SyntheticWorkbook.zip(SyntheticWorkbook.parts(sheet: SyntheticWorkbook.sheet(#"<row r="1"><c r="A1"><v>1</v></c></row>"#)))
+        let header = try #require(SyntheticWorkbook.record("xl/worksheets/sheet1.xml", signature: [0x50, 0x4B, 0x03, 0x04], nameOffset: 30, in: data))
+        let start = header + 30 + Int(data[header + 26]) + Int(data[header + 27]) << 8 + Int(data[header + 28]) + Int(data[header + 29]) << 8
+        data.replaceSubrange(start..<(start + 5), with: [0x00, 0xFF, 0xFF, 0x00, 0x00])
+        #expect(try Self.onlyIssue(data)
+            == "t.xlsx: error: part xl/worksheets/sheet1.xml is truncated: its compressed data ends before the part does")
     }
 
     @Test("a wrong checksum, a document type declaration and malformed XML are refused", arguments: [
