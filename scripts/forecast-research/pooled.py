@@ -1,5 +1,6 @@
 """Round 2: pooled empirical calibration of a base forecaster (PROTOCOL.md)."""
-import math
+import math, os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "forecast-reference"))
 import numpy as np
 import method as M
 from candidates import drift
@@ -19,9 +20,15 @@ def positive(y):
     return bool(np.all(y > 0))
 
 
+ROBUST = False
+
+
 def own_sigma(y):
-    """SD of log growth rates (positive) or of differences (raw), ddof 1 (0 if < 2 differences)."""
+    """SD of log growth rates (positive) or of differences (raw), ddof 1 (0 if < 2 differences);
+    with ROBUST, 1.4826 × the median absolute deviation of the log growth rates instead."""
     d = np.diff(np.log(y)) if positive(y) else np.diff(y)
+    if ROBUST and positive(y) and len(d) > 1:
+        return float(1.4826 * np.median(np.abs(d - np.median(d))))
     return float(np.std(d, ddof=1)) if len(d) > 1 else 0.0
 
 
