@@ -24,6 +24,8 @@ struct ForecastInput {
     let entries: [Entry]
     /// Warnings from validation (the file was still usable).
     let warnings: [ValidationIssue]
+    /// True for the `series,t,value[,split]` layout (no indicators: the whole file is one pool).
+    var isCompetition = false
 
     /// Reads and validates `path`.
     /// - Throws: ``ValidationFailure`` with every error found.
@@ -89,6 +91,6 @@ struct ForecastInput {
             }
         }
         if !issues.isEmpty { throw ValidationFailure(issues: issues) }
-        return ForecastInput(entries: entries, warnings: [])
+        return ForecastInput(entries: entries, warnings: [], isCompetition: true)
     }
 }

@@ -1,0 +1,80 @@
+import Dispatch
+import Foundation
+
+/// Forecasts many series at once, calibrating `auto` on the out-of-sample errors pooled within each
+/// group (the series of one indicator as of one origin, or a whole competition file).
+///
+/// Other models are fitted one series at a time, as ``BatchForecasting`` does. A failing series is
+/// recorded, never fatal; output order is input order and does not depend on the number of threads.
+public enum PooledForecasting {
+    /// One series to forecast: its history, support and pool.
+    public struct Item: Sendable {
+        /// The history (everything up to the forecast origin).
+        public let history: YearlySeries
+        /// The values the series can take.
+        public let support: SeriesSupport
+        /// Series with the same group are pooled together.
+        public let group: Int
+        /// An item.
+        public init(history: YearlySeries, support: SeriesSupport = .real, group: Int = 0) {
+            self.history = history
+            self.support = support
+            self.group = group
+        }
+    }
+
+    /// Fits `model` to every item. With ``AutoModel``, every group's series are prepared, pooled
+    /// into one ``CalibrationPool`` (pooling growth when `poolsGrowth`) and completed against it.
+    public static func fit(_ model: any ForecastModel, to items: [Item], poolsGrowth: Bool,
+                           threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [BatchOutcome] {
+        guard let auto = model as? AutoModel else {
+            return BatchForecasting.fit(model, to: items.map(\.history), threads: threads)
+        }
+        let prepared = parallelMap(items.count, threads: threads) { index -> Result<AutoPreparation, ForecastingError> in
+            do {
+                return .success(try auto.prepare(items[index].history, support: items[index].support))
+            } catch let error as ForecastingError {
+                return .failure(error)
+            } catch {
+                return .failure(.numerical(String(describing: error)))
+            }
+        }
+        var members: [Int: [AutoPreparation]] = [:]
+        for (item, preparation) in zip(items, prepared) {
+            if case .success(let value) = preparation { members[item.group, default: []].append(value) }
+        }
+        let pools = members.mapValues { CalibrationPool($0, poolsGrowth: poolsGrowth) }
+        let fitted = parallelMap(items.count, threads: threads) { index -> Result<FittedModel, ForecastingError> in
+            prepared[index].map { auto.finish($0, pool: pools[items[index].group]!) }
+        }
+        return fitted.enumerated().map { BatchOutcome(index: $0.offset, result: $0.element) }
+    }
+
+    /// `body(i)` for i in 0..<count on up to `threads` threads, results in index order.
+    static func parallelMap<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let buffer = SlotBuffer<T>(count: count)
+        let workers = max(1, min(threads, count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < count {
+                buffer.store(body(index), at: index)
+                index += workers
+            }
+        }
+        return buffer.values.map { $0! }
+    }
+}
+
+/// A fixed-size buffer that worker threads fill at distinct indices.
+private final class SlotBuffer<T>: @unchecked Sendable {
+    private(set) var values: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func store(_ value: T, at index: Int) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+}
