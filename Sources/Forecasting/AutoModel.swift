@@ -22,8 +22,8 @@ import LinearAlgebra
 /// and the rest of the rule were chosen on M1 and the province panel's origins 2014–2016 and
 /// confirmed on Tourism and origins 2017–2019 (BENCHMARKS.md).
 ///
-/// Without a pool (``fit(_:)``) a series is calibrated on its own errors; with fewer than 30 pooled
-/// errors the normalised error is Student t with 4 degrees of freedom.
+/// With fewer than 30 pooled errors or 5 series in the pool (``fit(_:)`` pools a series with itself
+/// only), the normalised error is Student t with 4 degrees of freedom.
 public struct AutoModel: ForecastModel {
     /// Steps whose errors are pooled and whose forecasts are prepared (the planner's horizon).
     public let horizon: Int
@@ -55,7 +55,7 @@ public struct AutoModel: ForecastModel {
     /// Fewest positive series whose median growth a pool pools.
     static let minimumGrowthPool = 5
 
-    /// Fits `series` calibrated on its own out-of-sample errors only (a pool of one), real support.
+    /// Fits `series` alone (a pool of one: the Student-t(4) law, the series' own volatility), real support.
     public func fit(_ series: YearlySeries) throws -> FittedModel {
         let preparation = try prepare(series)
         return finish(preparation, pool: CalibrationPool([preparation], poolsGrowth: false))
@@ -139,7 +139,8 @@ public struct AutoModel: ForecastModel {
                 let point = k <= h ? fixedPoints[k - 1] : Self.median(members.map { $0.forecast(values, horizon: k) })[k - 1]
                 let pointOK = multiplicative ? point > 0 : true
                 return .calibrated(CalibratedStep(point: point, spread: scale * Self.growth(k, n),
-                                                  multiplicative: multiplicative && pointOK, support: support, law: law))
+                                                  multiplicative: multiplicative && pointOK, support: support, law: law,
+                                                  lastValue: last))
             })
     }
 

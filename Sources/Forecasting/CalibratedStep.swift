@@ -9,8 +9,9 @@ public enum SeriesSupport: String, Sendable, Equatable, CaseIterable {
     case real
     /// Zero or more (amounts, stocks, rates): quantiles and draws below 0 become 0.
     case nonNegative
-    /// Non-negative whole numbers (counts of things). Models work on `y + 1`, which is positive, and
-    /// every quantile and draw is `round(z − 1)`, at least 0.
+    /// Non-negative whole numbers (counts of things). Models work on `y + 1`, which is positive; the
+    /// expected count and its intervals are those of `X = max(0, z − 1)`, and every draw is a whole
+    /// number, `⌊X + U⌋` with U uniform on [0, 1) (randomised rounding: the draws' mean is E X).
     case count
 
     /// The working-scale value of an observation (`y + 1` for counts).
@@ -21,11 +22,16 @@ public enum SeriesSupport: String, Sendable, Equatable, CaseIterable {
 /// at this step, and the series' support.
 ///
 /// On the working scale (the data, or `y + 1` for counts) the value is
-/// `Z = point · exp(clamp(spread · V))` for a multiplicative (positive) series and
-/// `Z = point + spread · V` otherwise, V distributed as ``law``; `clamp` keeps `spread · V` within
-/// ±log 100, so no quantile lies beyond 100 × or 1/100 × the point forecast. The data-scale value is
+/// `Z = point · exp(spread · V)` for a multiplicative (positive) series and `Z = point + spread · V`
+/// otherwise, V distributed as ``law``, kept within ``lowest`` … ``highest`` (for a multiplicative
+/// series 1/100 × and 100 × the last observed working value, for a count 100 × max(last count, 1),
+/// so nothing lies beyond 100 × the last value, whatever the horizon; unbounded otherwise). The
+/// data-scale value is
 /// Z itself (``SeriesSupport/real``), `max(0, Z)` (``SeriesSupport/nonNegative``) or
-/// `max(0, round(Z − 1))` (``SeriesSupport/count``). The point forecast is the median (V is symmetric).
+/// `X = max(0, Z − 1)` (``SeriesSupport/count``: the expected count and its interval; draws are whole
+/// numbers by randomised rounding of X, see ``PathSampler``). The point forecast is the median (V is
+/// symmetric). A count's intervals are not whole numbers: an integer-valued interval could not hold
+/// the mean of a series that has stayed at 0 (its 80 % interval would be 0 … 0 with a mean above 0).
 public struct CalibratedStep: Sendable, Equatable {
     /// The median on the working scale.
     public let point: Double
@@ -38,26 +44,37 @@ public struct CalibratedStep: Sendable, Equatable {
     public let support: SeriesSupport
     /// The pooled law of the normalised error.
     public let law: PooledErrorLaw
+    /// The smallest and largest working-scale values (−∞ and +∞ when unbounded).
+    public let lowest: Double, highest: Double
 
-    /// The largest `|spread · V|` of a multiplicative step: log 100.
-    public static let logCap = log(100.0)
+    /// The bound on the ratio of a multiplicative step's values to the last observed value: 100.
     /// Number of midpoint probabilities of the quadrature that gives ``mean``.
     public static let meanNodes = 200
+    /// The largest ratio of a multiplicative step's value to the last observed value (and of the
+    /// last value to the step's smallest value).
+    public static let largestRatio = 100.0
 
-    /// Creates a step; see the type's discussion for the meaning of each part.
-    public init(point: Double, spread: Double, multiplicative: Bool, support: SeriesSupport, law: PooledErrorLaw) {
+    /// Creates a step; see the type's discussion for the meaning of each part. `lastValue`: the
+    /// last observed working-scale value, which bounds a multiplicative step.
+    public init(point: Double, spread: Double, multiplicative: Bool, support: SeriesSupport, law: PooledErrorLaw,
+                lastValue: Double) {
         self.point = point
         self.spread = spread
         self.multiplicative = multiplicative
         self.support = support
         self.law = law
+        let bounded = multiplicative && lastValue > 0
+        lowest = bounded ? lastValue / Self.largestRatio : -.infinity
+        // A count's bound is on the count itself: at most 100 × max(last count, 1).
+        highest = !bounded ? .infinity
+            : support == .count ? Self.largestRatio * max(lastValue - 1, 1) + 1 : lastValue * Self.largestRatio
     }
 
     /// The working-scale value at standard error `v` of the law.
     @inline(__always)
     public func working(atError v: Double) -> Double {
-        let offset = spread * v
-        return multiplicative ? point * exp(min(max(offset, -Self.logCap), Self.logCap)) : point + offset
+        let z = multiplicative ? point * exp(spread * v) : point + spread * v
+        return min(max(z, lowest), highest)
     }
 
     /// The data-scale value of working-scale value `z`.
@@ -65,8 +82,8 @@ public struct CalibratedStep: Sendable, Equatable {
     public func dataValue(_ z: Double) -> Double {
         switch support {
         case .real: return z
-        case .nonNegative: return max(0, z)
-        case .count: return max(0, (z - 1).rounded())
+        case .nonNegative: return z > 0 ? z : 0
+        case .count: return z > 1 ? z - 1 : 0
         }
     }
 
@@ -76,23 +93,16 @@ public struct CalibratedStep: Sendable, Equatable {
     /// `P(Y ≤ x)` on the data's scale.
     public func cdf(_ x: Double) -> Double {
         if support != .real && x < 0 { return 0 }
-        // A count is at most x when Z − 1 rounds to at most ⌊x⌋, that is Z < ⌊x⌋ + 1.5.
-        let z = support == .count ? x.rounded(.down) + 1.5 : x
+        let z = support == .count ? x + 1 : x
+        if z >= highest { return 1 }
+        if z < lowest { return 0 }
         guard spread > 0 else { return z < point ? 0 : 1 }
-        if multiplicative {
-            guard z > 0 else { return 0 }
-            let offset = log(z / point)
-            if offset >= Self.logCap { return 1 }
-            if offset < -Self.logCap { return 0 }
-            return law.cdf(offset / spread)
-        }
+        if multiplicative { return z > 0 ? law.cdf(log(z / point) / spread) : 0 }
         return law.cdf((z - point) / spread)
     }
 
     /// The expectation on the data's scale, by averaging the quantile function at the
-    /// ``meanNodes`` midpoint probabilities `(i − ½)/M` (exact for the law's piecewise-linear body up
-    /// to the quadrature; for counts it is the mean of whole numbers, so a series that never left 0
-    /// has mean 0 until the upper tail reaches 1).
+    /// ``meanNodes`` midpoint probabilities `(i − ½)/M` (the midpoint rule on the quantile function).
     public var mean: Double {
         var sum = 0.0
         let m = Self.meanNodes

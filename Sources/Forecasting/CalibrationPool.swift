@@ -63,8 +63,9 @@ public struct AutoPreparation: Sendable {
 public struct CalibrationPool: Sendable {
     /// The law of the normalised error (inflated by ``AutoModel/inflation``).
     public let law: PooledErrorLaw
-    /// The median log-growth volatility of the pool's positive series (``AutoModel`` shrinks each
-    /// series' own volatility toward it).
+    /// The median log-growth volatility of the pool's positive series with three values or more whose
+    /// growth varies (``AutoModel`` shrinks each series' own volatility toward it); 0.1 when there are
+    /// fewer than five such series.
     public let typicalVolatility: Double
     /// Per step, the median growth ratio `f_k / y_{n−1}` of the pool's positive series, when the pool
     /// pools growth and has at least 5 of them; nil otherwise.
@@ -75,19 +76,22 @@ public struct CalibrationPool: Sendable {
     /// Pools `preparations`. `poolsGrowth`: whether the series are one indicator in comparable regions
     /// (a panel), whose median growth then informs each series' point forecast.
     public init(_ preparations: [AutoPreparation], poolsGrowth: Bool) {
-        let volatilities = preparations.filter { $0.multiplicative && $0.values.count >= 3 }.map(\.volatility).sorted()
-        let typical = volatilities.isEmpty ? AutoModel.defaultVolatility : Self.median(volatilities)
+        let volatilities = preparations.filter { $0.multiplicative && $0.values.count >= 3 && $0.volatility > 0 }
+            .map(\.volatility).sorted()
+        let typical = volatilities.count < PooledErrorLaw.minimumSeries ? AutoModel.defaultVolatility : Self.median(volatilities)
         typicalVolatility = typical > 0 ? typical : AutoModel.defaultVolatility
         var normalised: [Double] = []
         normalised.reserveCapacity(preparations.reduce(0) { $0 + $1.errors.count })
+        var contributors = 0
         for preparation in preparations {
+            if !preparation.errors.isEmpty { contributors += 1 }
             for error in preparation.errors {
                 let scale = preparation.multiplicative
                     ? Self.shrunk(error.volatility, changes: error.changes, typical: typicalVolatility) : error.volatility
                 if scale > 0 { normalised.append(error.error / (scale * error.growth)) }
             }
         }
-        law = PooledErrorLaw(errors: normalised, inflation: AutoModel.inflation)
+        law = PooledErrorLaw(errors: normalised, seriesCount: contributors, inflation: AutoModel.inflation)
         errorCount = normalised.count
         seriesCount = preparations.count
         let growers = preparations.filter { $0.multiplicative }

@@ -232,10 +232,11 @@ public struct ModelSelection: Sendable, Equatable {
 }
 
 /// The estimated trend regression behind a trend model, on its working scale: enough to draw
-/// coefficient vectors and new observations for Monte Carlo.
+/// coefficient vectors and new observations for Monte Carlo, and the anchored forecast's errors.
 ///
 /// The working-scale value in year `y` is `Σⱼ βⱼ tʲ` with `t = y − firstYear`, plus noise of variance
-/// `σ² / newObservationWeight`; the data-scale value is `transform.apply` of it.
+/// `σ² / newObservationWeight`; the data-scale value is `transform.apply` of it. Forecasts are
+/// anchored at the last observation (see ``anchoredLocation(year:)``).
 public struct TrendRegression: Sendable, Equatable {
     /// Estimated coefficients, constant first.
     public let coefficients: [Double]
@@ -251,6 +252,12 @@ public struct TrendRegression: Sendable, Equatable {
     public let newObservationWeight: Double
     /// The map from the working scale to the data's scale.
     public let transform: ScaleTransform
+    /// The last year of the fitted history.
+    public let lastYear: Int
+    /// The last observation on the working scale, `z_n`, where forecasts are anchored.
+    public let lastWorkingValue: Double
+    /// The weight of the last observation in the fit (1 for ordinary least squares).
+    public let lastObservationWeight: Double
 
     /// The design row `[1, t, t², …]` of `year`.
     public func designRow(year: Int) -> [Double] {
@@ -258,6 +265,41 @@ public struct TrendRegression: Sendable, Equatable {
         var row = [Double](), power = 1.0
         for _ in coefficients { row.append(power); power *= t }
         return row
+    }
+
+    /// The anchored working-scale forecast of `year`: `z_n + (x_year − x_n) β̂`.
+    public func anchoredLocation(year: Int) -> Double {
+        let now = designRow(year: year), then = designRow(year: lastYear)
+        var change = 0.0
+        for j in coefficients.indices { change += (now[j] - then[j]) * coefficients[j] }
+        return lastWorkingValue + change
+    }
+
+    /// `x_a V x_bᵀ`.
+    private func quadratic(_ a: [Double], _ b: [Double]) -> Double {
+        var sum = 0.0
+        for i in a.indices { for j in b.indices { sum += a[i] * unscaledCovariance[i, j] * b[j] } }
+        return sum
+    }
+
+    /// The anchored forecast error's variance in `year`, divided by σ²:
+    /// `x V xᵀ − x_n V x_nᵀ + 1/w_new + 1/w_n`.
+    public func errorVariance(year: Int) -> Double {
+        errorCovariance(years: [year])[0]
+    }
+
+    /// The covariance of the anchored forecast errors of `years`, divided by σ², row-major:
+    /// `C_ab = x_a V x_bᵀ − x_n V x_nᵀ + [a = b]/w_new + 1/w_n`.
+    public func errorCovariance(years: [Int]) -> [Double] {
+        let rows = years.map(designRow(year:)), last = designRow(year: lastYear)
+        let base = 1 / lastObservationWeight - quadratic(last, last)
+        var covariance = [Double](repeating: 0, count: years.count * years.count)
+        for a in years.indices {
+            for b in years.indices {
+                covariance[a * years.count + b] = quadratic(rows[a], rows[b]) + base + (a == b ? 1 / newObservationWeight : 0)
+            }
+        }
+        return covariance
     }
 }
 

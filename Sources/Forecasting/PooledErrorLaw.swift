@@ -14,6 +14,9 @@ public struct PooledErrorLaw: Sendable, Equatable {
     public static let knotCount = 200
     /// Fewest pooled errors from which the law is learned; with fewer, ``studentT4`` is used.
     public static let minimumErrors = 30
+    /// Fewest series whose errors are pooled; with fewer, ``studentT4`` is used (one series' own
+    /// errors can be degenerate, e.g. all 0 for an exactly linear history).
+    public static let minimumSeries = 5
 
     /// Quantiles of |V| at `(j − ½)/K`, non-decreasing, already multiplied by the inflation.
     public let knots: [Double]
@@ -23,11 +26,12 @@ public struct PooledErrorLaw: Sendable, Equatable {
     public let errorCount: Int
 
     /// The law of `inflation · |e|` for the pooled normalised errors `errors` (signs are ignored),
-    /// through their empirical quantiles at plotting positions `(i − ½)/N`; with fewer than
-    /// ``minimumErrors`` errors, the ``studentT4`` law.
-    public init(errors: [Double], inflation: Double) {
+    /// through their empirical quantiles at plotting positions `(i − ½)/N`, when they come from
+    /// `seriesCount` series; with fewer than ``minimumErrors`` errors or ``minimumSeries`` series,
+    /// the ``studentT4`` law.
+    public init(errors: [Double], seriesCount: Int, inflation: Double) {
         let sorted = errors.map { abs($0) }.filter(\.isFinite).sorted()
-        guard sorted.count >= Self.minimumErrors else {
+        guard sorted.count >= Self.minimumErrors, seriesCount >= Self.minimumSeries else {
             self = Self.studentT4
             return
         }
