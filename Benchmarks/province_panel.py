@@ -11,8 +11,9 @@ Added for issue 12, computed the same way for every method:
 - coverage at 50, 80 and 95 %;
 - CRPS of the whole predictive distribution by quantile averaging,
   CRPS ≈ (2/M) Σ_m QS_τm(q_τm, y) with the M = 100 midpoint levels τm = (m − ½)/100 and the pinball
-  loss QS_τ(q, y) = (1{y < q} − τ)(q − y); divided by the case's MASE scale and averaged over points
-  (`crps` below: a scaled CRPS, comparable across series, 0 for a perfect point mass);
+  loss QS_τ(q, y) = (1{y < q} − τ)(q − y); divided by the case's MASE scale, averaged over the case's
+  points, then over cases like sMAPE and MASE (`crps` below: a scaled CRPS, comparable across
+  series, 0 for a perfect point mass);
 - a reliability table of exceedance probabilities: for thresholds at ±10/20/30 % of the last
   observed value, the predicted P(y > threshold) of every forecast point, binned by decile, against
   the observed frequency of y > threshold.
@@ -24,7 +25,8 @@ interpolation (0.005 below the lowest, 0.995 above the highest). sunan's figures
 
 Usage:
     python3 Benchmarks/province_panel.py [--sunan PATH] [--models auto,drift] [--origins 2014-2019]
-        [--markdown FILE] [--cases-out FILE.pkl]
+        [--json FILE] [--markdown FILE] [--cases-out FILE.pkl]
+Benchmarks/run-province-panel.sh builds sunan and runs this with every figure of BENCHMARKS.md.
 Without --sunan only the peers run. statsforecast: `pip install statsforecast`; AutoETS refuses
 5-point series, so every model runs with `fallback_model=RandomWalkWithDrift()` as in PEERS.md.
 """
@@ -136,7 +138,7 @@ def score(all_cases, forecasts):
             covered[lv] += int(np.sum((test >= lo[:h]) & (test <= hi[:h])))
         points += h
         diff = test[:, None] - quantiles[:h]
-        crps += list(2 * np.mean(np.where(diff >= 0, TAU * diff, (TAU - 1) * diff), axis=1) / scale)
+        crps.append(float(np.mean(2 * np.mean(np.where(diff >= 0, TAU * diff, (TAU - 1) * diff), axis=1))) / scale)
         last = train[-1]
         for k in range(h):
             for change in THRESHOLDS:
@@ -181,6 +183,62 @@ def run_sunan(sunan, panel_file, models, first_origin, last_origin):
     return rows, reliability_rows
 
 
+def subset(all_cases, forecasts, first, last):
+    """Accuracy of the cases whose origin is in first…last."""
+    chosen = [c for c in all_cases if first <= c[1] <= last]
+    return score(chosen, forecasts)
+
+
+def markdown(result):
+    """The BENCHMARKS.md section of this run."""
+    peers, sunan = result["peers"], result["sunan"]
+    best_s = min(peers[p]["smape"] for p in peers if p != "Naive")
+    best_m = min(peers[p]["mase"] for p in peers if p != "Naive")
+    best_s_name = min((p for p in peers if p != "Naive"), key=lambda p: peers[p]["smape"])
+    best_m_name = min((p for p in peers if p != "Naive"), key=lambda p: peers[p]["mase"])
+    lines = ["| method | sMAPE | MASE | scaled CRPS | cov50 % | cov80 % | cov95 % |", "|---|---|---|---|---|---|---|"]
+    for model, row in sunan.items():
+        label = "**sunan auto**" if model == "auto" else f"sunan {model}"
+        lines.append(f"| {label} | {row['smape']:.3f} | {row['mase']:.3f} | {row['crps']:.3f} | {row['coverage50']:.1f} | "
+                     f"{row['coverage80']:.1f} | {row['coverage95']:.1f} |")
+    for name, row in peers.items():
+        lines.append(f"| statsforecast {name} | {row['smape']:.3f} | {row['mase']:.3f} | {row['crps']:.3f} | {row['coverage50']:.1f} | "
+                     f"{row['coverage80']:.1f} | {row['coverage95']:.1f} |")
+    subsets = ["| origins | sunan auto sMAPE / MASE | best peer sMAPE / MASE |", "|---|---|---|"]
+    for label, key in [("2014–2016 (selection)", "select"), ("2017–2019 (confirmation)", "confirm")]:
+        auto = result["subsets"][key]["auto"]
+        best = min(((p, v) for p, v in result["subsets"][key]["peers"].items() if p != "Naive"), key=lambda pv: pv[1]["smape"])
+        best_mase = min(v["mase"] for p, v in result["subsets"][key]["peers"].items() if p != "Naive")
+        subsets.append(f"| {label} | {auto['smape']:.3f} / {auto['mase']:.3f} | {best[1]['smape']:.3f} ({best[0]}) / {best_mase:.3f} |")
+    rel = ["| predicted P(y > threshold) | cases | mean predicted | observed frequency | difference |", "|---|---|---|---|---|"]
+    worst = 0.0
+    for row in sunan.get("auto", {}).get("reliability", []):
+        cases, predicted, observed = int(row["cases"]), float(row["predicted"] or "nan"), float(row["observed"] or "nan")
+        difference = observed - predicted if cases else float("nan")
+        if cases >= 100:
+            worst = max(worst, abs(difference))
+        rel.append(f"| {float(row['from']):.1f}–{float(row['to']):.1f} | {cases} | {predicted:.3f} | {observed:.3f} | {difference:+.3f} |")
+    auto = sunan.get("auto")
+    verdict = []
+    if auto:
+        beats = auto["smape"] < best_s and auto["mase"] < best_m
+        c80, c95 = auto["coverage80"], auto["coverage95"]
+        verdict = [
+            f"- auto below the best peer on both metrics ({best_s_name} {best_s:.3f} sMAPE, {best_m_name} {best_m:.3f} MASE): "
+            f"{'**yes**' if beats else '**no**'} ({auto['smape']:.3f} / {auto['mase']:.3f}).",
+            f"- coverage 95 % in 90–97 and 80 % in 75–85: {'**yes**' if 90 <= c95 <= 97 and 75 <= c80 <= 85 else '**no**'} "
+            f"({c95:.1f} % / {c80:.1f} %).",
+            f"- every decile with ≥ 100 cases within 0.07 of its observed frequency: {'**yes**' if worst <= 0.07 else '**no**'} "
+            f"(largest difference {worst:.3f}).",
+        ]
+    return "\n".join(["### Accuracy, CRPS and coverage (1,524 cases, peers in the same run)", "", *lines, "",
+                      "### Selection and confirmation origins", "", *subsets, "",
+                      "### Reliability of auto's exceedance probabilities", "",
+                      "Thresholds at ±10, ±20 and ±30 % of the last observed value, every forecast year of every case "
+                      "(six events per point), binned by the predicted probability.", "", *rel, "",
+                      "### Acceptance", "", *verdict])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--panel", default=PANEL)
@@ -189,6 +247,7 @@ def main():
     parser.add_argument("--peers", default=",".join(PEERS))
     parser.add_argument("--origins", default="2014-2019", help="first-last origin year")
     parser.add_argument("--json", help="write every figure (peers and sunan) to this JSON file")
+    parser.add_argument("--markdown", help="write the BENCHMARKS.md tables of this run to this file (needs --sunan)")
     parser.add_argument("--cases-out", help="pickle the peers' per-case forecasts here (research)")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
@@ -215,11 +274,20 @@ def main():
             panel_file = os.path.join(folder, "province-panel-254.csv")
             rows.to_csv(panel_file, index=False)
             accuracy, table = run_sunan(args.sunan, panel_file, args.models.split(","), first, last)
+            result["subsets"] = {}
+            for key, (a, b) in {"select": (2014, 2016), "confirm": (2017, 2019)}.items():
+                if first <= a and b <= last:
+                    part, _ = run_sunan(args.sunan, panel_file, ["auto"], a, b)
+                    result["subsets"][key] = {"auto": {k: float(v) for k, v in part["auto"].items() if k != "model"},
+                                              "peers": {name: subset(all_cases, kept[name], a, b) for name in kept}}
         for model, row in accuracy.items():
             result["sunan"][model] = {k: (float(v) if k not in ("model",) else v) for k, v in row.items()} | {
                 "reliability": table.get(model, [])}
             print(f"sunan {model}: " + " ".join(f"{k} {v}" for k, v in row.items() if k != "model"), file=sys.stderr)
-    text = json.dumps(result, indent=1)
+        if args.markdown:
+            with open(args.markdown, "w") as handle:
+                handle.write(markdown(result) + "\n")
+    text = json.dumps(result, indent=1, default=lambda o: None)
     if args.json:
         with open(args.json, "w") as handle:
             handle.write(text)

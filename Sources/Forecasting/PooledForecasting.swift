@@ -44,10 +44,10 @@ public enum PooledForecasting {
             if case .success(let value) = preparation { members[item.group, default: []].append(value) }
         }
         let pools = members.mapValues { CalibrationPool($0, poolsGrowth: poolsGrowth) }
-        let fitted = parallelMap(items.count, threads: threads) { index -> Result<FittedModel, ForecastingError> in
-            prepared[index].map { auto.finish($0, pool: pools[items[index].group]!) }
+        // Completing a prepared series only packs its numbers: cheaper than handing it to a thread.
+        return items.indices.map { index in
+            BatchOutcome(index: index, result: prepared[index].map { auto.finish($0, pool: pools[items[index].group]!) })
         }
-        return fitted.enumerated().map { BatchOutcome(index: $0.offset, result: $0.element) }
     }
 
     /// `body(i)` for i in 0..<count on up to `threads` threads, results in index order.
