@@ -220,9 +220,9 @@ public struct ModelSelection: Sendable, Equatable {
     /// Equal weights `1/members.count` in the median sense.
     public var weights: [Double] { members.map { _ in 1 / Double(members.count) } }
 
-    /// A compact label such as `auto: median(drift, holt, local, ses-drift, theta5-log)`.
+    /// A compact label such as `auto: median of 8` (the members are in ``members``) or `auto: drift`.
     public var label: String {
-        combination == .single ? "auto: \(members.joined())" : "auto: median(\(members.joined(separator: ", ")))"
+        combination == .single ? "auto: \(members.joined())" : "auto: median of \(members.count)"
     }
 
     public static func == (lhs: ModelSelection, rhs: ModelSelection) -> Bool {
