@@ -9,8 +9,7 @@ enum ForecastPooling {
     /// percentages, person-years …), any real number for an unknown or missing unit.
     static func support(unitCode code: String) -> SeriesSupport {
         guard let unit = UnitOfMeasure(knownCode: code) else { return .real }
-        let countDimensions: Set<String> = ["count", "events", "teams", "enterprises", "cases", "persons"]
-        return countDimensions.contains(unit.dimension) && unit.factor == 1 ? .count : .nonNegative
+        return unit.isCount ? .count : .nonNegative
     }
 
     /// Pool numbers: in a panel one pool per indicator (and, when `byOrigin`, per last history year),
