@@ -52,6 +52,9 @@ struct ForecastCommand: ParsableCommand {
         commandName: "forecast",
         abstract: "Forecast every series in a CSV file, with 80 % and 95 % intervals.",
         discussion: "Output columns: region,indicator,year,model,mean,lo80,hi80,lo95,hi95 (one lo/hi pair per --level). "
+            + "auto is calibrated on the out-of-sample errors pooled over the file's regions of the same indicator "
+            + "(a series,t,value file: over the whole file), using only the history window (--from … --as-of); "
+            + "series in count units (个, 件, 项 …) get count forecasts, other known units stay at or above 0. "
             + "A series that cannot be forecast is reported on stderr and skipped. Models: \(ModelCatalog.names.joined(separator: ", "))."
     )
 
