@@ -128,7 +128,17 @@ public struct RegionComparison: Sendable {
         var warnings: [String] = []
         var trajectories: [RegionTrajectory] = []
         var projectedYears: Set<Int> = []
-        for region in regions {
+        // The regions compared are one indicator in comparable regions: auto is calibrated on their pool.
+        let support: SeriesSupport = unit.isCount ? .count : unit.isKnown ? .nonNegative : .real
+        let histories = regions.map { region in
+            Result<YearlySeries, Error> { try YearlySeries(years: observed[region]!.years, values: observed[region]!.values) }
+        }
+        let items = histories.compactMap { try? $0.get() }.map { PooledForecasting.Item(history: $0, support: support) }
+        var outcomes = PooledForecasting.fit(forecaster, to: items, poolsGrowth: true).makeIterator()
+        let fits = histories.map { history in
+            history.flatMap { _ in outcomes.next()!.result.mapError { $0 as Error } }
+        }
+        for (region, fit) in zip(regions, fits) {
             let data = observed[region]!
             let growthFull = data.years.count >= 2
                 ? Growth.rate(from: data.values.first!, to: data.values.last!, years: data.years.last! - data.years.first!) : nil
@@ -150,8 +160,7 @@ public struct RegionComparison: Sendable {
             var path: [ProjectedPoint] = []
             var modelName = ""
             do {
-                let history = try YearlySeries(years: data.years, values: data.values)
-                let forecast = try forecaster.fit(history).forecast(horizon: horizon)
+                let forecast = try fit.get().forecast(horizon: horizon)
                 modelName = forecast.model
                 path = forecast.steps.map { step in
                     let i80 = step.interval(level: 0.8), i95 = step.interval(level: 0.95)

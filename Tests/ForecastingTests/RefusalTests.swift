@@ -84,7 +84,7 @@ struct RefusalTests {
     @Test("an empty series is too short even for auto")
     func emptySeries() throws {
         let empty = try YearlySeries(years: [], values: [])
-        let error = try #require(throws: ForecastingError.self) { try AutoModel(selectionHorizon: 3).fit(empty) }
+        let error = try #require(throws: ForecastingError.self) { try AutoModel(horizon: 3).fit(empty) }
         #expect(error == .tooShort(model: "auto", needed: 1, got: 0))
     }
 

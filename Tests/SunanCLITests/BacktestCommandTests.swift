@@ -40,12 +40,13 @@ struct BacktestCommandTests {
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardError.isEmpty)
         let rows = csvRows(outcome.standardOutput)
-        #expect(rows.first == ["model", "cases", "failed", "points", "smape", "mase", "rmse", "coverage80", "coverage95"])
+        #expect(rows.first == ["model", "cases", "failed", "points", "smape", "mase", "rmse", "crps", "coverage50", "coverage80", "coverage95"])
         #expect(rows.dropFirst().map { $0[0] } == ["auto", "naive", "drift", "theta"])
         for row in rows.dropFirst() {
             #expect(Array(row[1...3]) == ["3", "0", "12"], "\(row)")
-            let coverage = row[7...8].map { Double($0)! }
-            #expect(coverage.allSatisfy { (0...100).contains($0) } && coverage[0] <= coverage[1], "\(row)")
+            let coverage = row[8...10].map { Double($0)! }
+            #expect(coverage.allSatisfy { (0...100).contains($0) } && coverage[0] <= coverage[1] && coverage[1] <= coverage[2], "\(row)")
+            #expect(Double(row[7])! >= 0, "\(row)")
         }
         let naive = try #require(rows.first { $0[0] == "naive" })
         let expected = naiveAccuracy(splitSeries.map { (Array($0.values.prefix(12)), Array($0.values.suffix(4))) })
@@ -75,7 +76,8 @@ struct BacktestCommandTests {
         #expect(outcome.status == 0)
         let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        #expect(lines[0].split(separator: " ") == ["model", "cases", "failed", "points", "smape", "mase", "rmse", "coverage80", "coverage95"])
+        #expect(lines[0].split(separator: " ") == ["model", "cases", "failed", "points", "smape", "mase", "rmse", "crps",
+                                                   "coverage50", "coverage80", "coverage95"])
         #expect(lines[2].hasPrefix("drift"))
     }
 
