@@ -13,12 +13,22 @@ import FoundationXML
     static let sunanZh = HTMLReport.render(Runs.sunan.run, names: Runs.sunan.names, language: .zh)
     static let sunanEn = HTMLReport.render(Runs.sunan.run, names: Runs.sunan.names, language: .en)
 
-    /// Writes the default scenario's reports when `SUNAN_REPORT_DIR` is set (for looking at them).
-    @Test func writesTheReportsWhenAsked() throws {
-        guard let folder = ProcessInfo.processInfo.environment["SUNAN_REPORT_DIR"] else { return }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Data(Self.sunanZh.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("report-zh.html"))
-        try Data(Self.sunanEn.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("report-en.html"))
+    /// The folder to write the default scenario's reports into, for looking at them (`SUNAN_REPORT_DIR`).
+    static let reportFolder = ProcessInfo.processInfo.environment["SUNAN_REPORT_DIR"]
+
+    /// Writes the default scenario's reports when `SUNAN_REPORT_DIR` is set, and checks that what is on disk
+    /// is the rendering, well formed; reported as skipped otherwise.
+    @Test(.enabled(if: reportFolder != nil, "set SUNAN_REPORT_DIR to a folder to write the reports there"))
+    func writesTheReportsWhenAsked() throws {
+        let folder = URL(fileURLWithPath: try #require(Self.reportFolder))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, html) in [("report-zh.html", Self.sunanZh), ("report-en.html", Self.sunanEn)] {
+            let url = folder.appendingPathComponent(name)
+            try Data(html.utf8).write(to: url)
+            let written = try String(contentsOf: url, encoding: .utf8)
+            #expect(written == html, "\(url.path) is not the rendering")
+            #expect(XML.parseError(written) == nil, "\(url.path)")
+        }
     }
 
     @Test(arguments: [Language.zh, .en])

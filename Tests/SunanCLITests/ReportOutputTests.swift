@@ -93,10 +93,14 @@ struct ReportOutputTests {
         #expect(outcome.standardError.isEmpty, "the progress bar must not be drawn into a pipe: \(outcome.standardError)")
     }
 
-    @Test("on a terminal (script(1)) status words are coloured, and NO_COLOR turns colour off")
+    /// script(1), which runs a command on a pseudo-terminal (util-linux).
+    static let script = URL(fileURLWithPath: "/usr/bin/script")
+
+    @Test("on a terminal (script(1)) status words are coloured, and NO_COLOR turns colour off",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: script.path),
+                   "needs script(1) at /usr/bin/script (util-linux) to give sunan a terminal"))
     func terminalOutputIsColoured() throws {
-        let script = URL(fileURLWithPath: "/usr/bin/script")
-        guard FileManager.default.isExecutableFile(atPath: script.path) else { return }
+        let script = Self.script
         func underTerminal(noColor: String) throws -> String {
             let folder = try SunanProcess.temporaryFolder().appendingPathComponent("run")
             let command = "'\(SunanProcess.executable.path)' run --out '\(folder.path)' --draws 200"
