@@ -334,7 +334,11 @@ struct DistributionTests {
     func hashable() {
         let set: Set<StudentT> = [StudentT(degreesOfFreedom: 3), StudentT(degreesOfFreedom: 3), StudentT(degreesOfFreedom: 4)]
         #expect(set.count == 2)
-        #expect(StudentT(degreesOfFreedom: 7.5) == StudentT(degreesOfFreedom: 7.5))
+        // Where Double's == and its bits differ: +0 and −0 are equal, so they must hash alike (one element);
+        // NaN is not equal to itself, so two NaN distributions are two elements.
+        #expect(StudentT(degreesOfFreedom: 0) == StudentT(degreesOfFreedom: -0.0))
+        #expect(Set([StudentT(degreesOfFreedom: 0), StudentT(degreesOfFreedom: -0.0)]).count == 1)
+        #expect(StudentT(degreesOfFreedom: .nan) != StudentT(degreesOfFreedom: .nan))
         #expect(StudentT(degreesOfFreedom: 7.5) != StudentT(degreesOfFreedom: 8))
     }
 }
