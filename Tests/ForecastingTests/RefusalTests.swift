@@ -1,9 +1,10 @@
 import Foundation
 @testable import Forecasting
+import SunanTestSupport
 import Testing
 
 /// Models refuse data they cannot honestly fit, with the specific ``ForecastingError``.
-@Suite("Refusals")
+@Suite("Refusals", .tags(.specification))
 struct RefusalTests {
     /// True when `error` is `.notIdentified` for `model`.
     private func isNotIdentified(_ error: any Error, model: String) -> Bool {

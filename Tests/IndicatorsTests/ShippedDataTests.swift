@@ -1,9 +1,10 @@
 import Foundation
 import Indicators
+import SunanTestSupport
 import Testing
 
 /// The files in notebooks-data/ (the repository's own copy) load without errors and hold what the README says.
-@Suite("Shipped data")
+@Suite("Shipped data", .tags(.reference))
 struct ShippedDataTests {
     static let names = ["china-provinces-st-panel.csv", "sunan-cities.csv", "cities.csv", "targets.csv", "regions.csv"]
 

@@ -2,11 +2,12 @@ import CSV
 import Foundation
 @testable import Indicators
 import PropertyBased
+import SunanTestSupport
 import Testing
 
 /// The tokenizer agrees field for field with CSV.swift (the reference reader) on every input it accepts,
 /// and knows the line of each record.
-@Suite("CSV tokenizer")
+@Suite("CSV tokenizer", .tags(.reference))
 struct TokenizerTests {
     static let fragments: [[UInt8]] = [
         Array(",".utf8), Array("\"".utf8), Array("\"\"".utf8), Array("\n".utf8), Array("\r".utf8), Array("\r\n".utf8),
@@ -59,7 +60,7 @@ struct TokenizerTests {
         #expect(result.records.map(\.fields) == [["h1", "h2"], ["a\nb", "c"], [""], ["d", "e\r\nf"], ["g", "h"]])
     }
 
-    @Test func textAfterAClosingQuoteIsReported() {
+    @Test(.tags(.specification)) func textAfterAClosingQuoteIsReported() {
         let result = CSVTokenizer.tokenize(Array("a,b\n\"x\"y,z\n".utf8), from: 0)
         #expect(result.problems.map { "\($0.line):\($0.column)" } == ["2:1"])
         #expect(result.records.last?.fields == ["xy", "z"])

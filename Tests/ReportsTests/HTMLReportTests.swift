@@ -9,7 +9,7 @@ import FoundationXML
 #endif
 
 /// The HTML report of the shipped default scenario and of a small synthetic run, in both languages.
-@Suite struct HTMLReportTests {
+@Suite(.tags(.specification)) struct HTMLReportTests {
     static let sunanZh = HTMLReport.render(Runs.sunan.run, names: Runs.sunan.names, language: .zh)
     static let sunanEn = HTMLReport.render(Runs.sunan.run, names: Runs.sunan.names, language: .en)
 
@@ -18,7 +18,7 @@ import FoundationXML
 
     /// Writes the default scenario's reports when `SUNAN_REPORT_DIR` is set, and checks that what is on disk
     /// is the rendering, well formed; reported as skipped otherwise.
-    @Test(.enabled(if: reportFolder != nil, "set SUNAN_REPORT_DIR to a folder to write the reports there"))
+    @Test(.tags(.invariant), .enabled(if: reportFolder != nil, "set SUNAN_REPORT_DIR to a folder to write the reports there"))
     func writesTheReportsWhenAsked() throws {
         let folder = URL(fileURLWithPath: try #require(Self.reportFolder))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -149,7 +149,7 @@ import FoundationXML
         #expect(english.contains("synthetic share &lt;&amp;&gt;"))
     }
 
-    @Test(arguments: [Language.zh, .en])
+    @Test(.tags(.regression), arguments: [Language.zh, .en])
     func goldenGapTable(language: Language) throws {
         let table = HTMLReport.gapTable(Runs.handMade.run, names: Runs.handMade.names, language: language)
         #expect(XML.parseError(table) == nil)
@@ -172,7 +172,7 @@ import FoundationXML
 }
 
 /// The report's strings: both languages for every key; the Chinese without English words.
-@Suite struct ReportStringsTests {
+@Suite(.tags(.specification)) struct ReportStringsTests {
     @Test func everyKeyHasBothLanguages() {
         for key in ReportStrings.Key.allCases {
             #expect(!ReportStrings.text(key, .en).isEmpty, "\(key)")

@@ -7,7 +7,7 @@ import FoundationXML
 #endif
 
 /// The SVG renderer: well-formed XML, escaping, determinism, no scripts or network references, golden output.
-@Suite struct SVGRendererTests {
+@Suite(.tags(.specification)) struct SVGRendererTests {
     /// A fan chart with every layer: history points, derived points, bands, mean, a range target and a point target.
     static let fan: Chart = {
         let years = [2017.0, 2018, 2019, 2020]
@@ -103,7 +103,7 @@ import FoundationXML
         #expect(SVGText.coordinate(-0.005) == "-0.01")
     }
 
-    @Test func goldenFanChart() throws {
+    @Test(.tags(.regression)) func goldenFanChart() throws {
         try Golden.check(SVGRenderer.render(Self.fan), file: "fan-chart.svg")
     }
 }

@@ -61,7 +61,7 @@ enum LoaderFixtures {
     }
 }
 
-@Suite("Scenario loader: decoding")
+@Suite("Scenario loader: decoding", .tags(.specification))
 struct ScenarioLoaderDecodingTests {
     @Test func theFixtureDecodesToExactlyTheseValues() throws {
         let path = try LoaderFixtures.folder.appendingPathComponent("valid.yaml").path
@@ -146,7 +146,7 @@ struct ScenarioLoaderDecodingTests {
     }
 }
 
-@Suite("Scenario loader: every problem with file, line and column")
+@Suite("Scenario loader: every problem with file, line and column", .tags(.specification))
 struct ScenarioLoaderProblemTests {
     // MARK: Keys
 
@@ -512,7 +512,7 @@ struct ScenarioLoaderProblemTests {
     }
 }
 
-@Suite("Scenario loader: robustness")
+@Suite("Scenario loader: robustness", .tags(.invariant))
 struct ScenarioLoaderRobustnessTests {
     @Test func mutatedFilesNeverTrapAndEveryIssueHasALine() throws {
         let text = try String(contentsOf: LoaderFixtures.folder.appendingPathComponent("valid.yaml"), encoding: .utf8)
@@ -545,7 +545,7 @@ struct ScenarioLoaderRobustnessTests {
     }
 }
 
-@Suite("Scenario loader: helpers")
+@Suite("Scenario loader: helpers", .tags(.specification))
 struct ScenarioLoaderHelperTests {
     @Test func misspeltKeysAreMatchedAgainstTheSchema() {
         let topKeys = ScenarioSchema.Sections.file.allowed

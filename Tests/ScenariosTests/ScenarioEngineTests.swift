@@ -6,8 +6,11 @@ import SunanTestSupport
 import Testing
 
 /// Properties of the Monte Carlo engine and the gap analysis (issue 5's acceptance), on small synthetic
-/// inputs built in code (``Synthetic``).
-@Suite struct ScenarioEngineTests {
+/// inputs built in code (``Synthetic``). Mostly **invariants**: relations between the engine's own outputs
+/// (monotone in investment, zone = sum of members, same seed same bytes, the inverse solve reaching its
+/// probability); the grading rules are **specification** and the compound growth is a **reference** worked
+/// by hand. No test here compares a Monte Carlo number with one computed elsewhere (issue 15, item 1).
+@Suite(.tags(.invariant)) struct ScenarioEngineTests {
     // MARK: - More investment never lowers a projected mean
 
     /// Cells of `run` keyed by region, indicator and year, one value per scenario in the run's order.
@@ -337,7 +340,7 @@ import Testing
         }
     }
 
-    @Test("status grading thresholds", arguments: [
+    @Test("status grading thresholds", .tags(.specification), arguments: [
         (true, nil, nil, .achieved), (true, -0.2, 0.1, .achieved),
         (false, 0.10, 0.10, .onTrack), (false, 0.15, 0.10, .onTrack),
         (false, 0.05, 0.10, .accelerationNeeded), (false, 0.0999, 0.10, .accelerationNeeded),
@@ -350,7 +353,7 @@ import Testing
         #expect(GapAnalysis.grade(met: met, historical: historical, required: required) == expected)
     }
 
-    @Test("compound growth over the last up to five observed years, by hand")
+    @Test("compound growth over the last up to five observed years, by hand", .tags(.reference))
     func compoundGrowthByHand() throws {
         // 2010…2017: the window is 2012–2017 (five years): (200 / 100)^(1/5) − 1 = 0.148698354997035.
         let years = Array(2010...2017)
@@ -370,7 +373,8 @@ import Testing
 
     // MARK: - Targets without data, outside the horizon
 
-    @Test("a target whose series has no data gets a no-data row naming the baseline to supply; outside the horizon says so")
+    @Test("a target whose series has no data gets a no-data row naming the baseline to supply; outside the horizon says so",
+          .tags(.specification))
     func untestableTargets() throws {
         let specification = Synthetic.specification(
             projections: [Synthetic.projection(level: .members)], scenarios: [ScenarioCase(name: "baseline"), Synthetic.uplift(10)],

@@ -8,7 +8,7 @@ import Testing
 
 /// End to end: the scenario files shipped in `scenarios/`, loaded through ``ScenarioLoader/load(path:)``
 /// with the data they name and run at their own settings (10,000 draws).
-@Suite(.serialized) struct ShippedScenarioTests {
+@Suite(.tags(.invariant), .serialized) struct ShippedScenarioTests {
     @Test("the default scenario (sunan-2020.yaml): same bytes twice, p_meet_se ≤ 0.005, zone = sum of cities, uplift check")
     func defaultScenario() throws {
         let inputs = try Repository.inputs("scenarios/sunan-2020.yaml")

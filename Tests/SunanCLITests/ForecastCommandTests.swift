@@ -1,4 +1,5 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// A small contract-format input: Nanjing GDP 2010–2017, Wuxi GDP with a single value, Wuxi
@@ -45,7 +46,7 @@ func csvRows(_ text: String) -> [[String]] {
 }
 
 /// `sunan forecast` end to end.
-@Suite("sunan forecast")
+@Suite("sunan forecast", .tags(.specification))
 struct ForecastCommandTests {
     @Test("CSV output: exact header, one row per series and year, ordered intervals")
     func header() throws {
@@ -72,7 +73,7 @@ struct ForecastCommandTests {
         #expect(data.filter { $0[1] == "gdp" && $0[0] == "Wuxi" }.allSatisfy { $0[3] == "auto: naive" && Set($0[4...]) == ["9200"] })
     }
 
-    @Test("--as-of truncates the history: the same output as a file cut at that year")
+    @Test("--as-of truncates the history: the same output as a file cut at that year", .tags(.invariant))
     func asOf() throws {
         let file = try writeTemporary(forecastContractCSV)
         let outcome = try SunanProcess.run(["forecast", "--data", file.path, "--horizon", "2", "--as-of", "2014", "--model", "linear"])
@@ -169,7 +170,7 @@ struct ForecastCommandTests {
 
     /// The statsmodels OLS trend reference of the forecasting tests, through the command line: means
     /// and 80/95 % prediction intervals printed with 10 significant digits, so 1e-9 relative.
-    @Test("--model linear reproduces statsmodels' OLS trend forecast and intervals through the CLI")
+    @Test("--model linear reproduces statsmodels' OLS trend forecast and intervals through the CLI", .tags(.reference))
     func linearMatchesStatsmodels() throws {
         struct Reference: Decodable {
             struct OLS: Decodable {

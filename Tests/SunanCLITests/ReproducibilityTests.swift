@@ -1,8 +1,9 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// The same inputs and seed give the same bytes, whatever the BLAS thread count and from run to run.
-@Suite("Reproducibility")
+@Suite("Reproducibility", .tags(.invariant))
 struct ReproducibilityTests {
     /// Runs the default scenario into a fresh folder and returns the bytes of every file written.
     private func runDefaultScenario(threads: String, seed: String = "7") throws -> [String: Data] {
