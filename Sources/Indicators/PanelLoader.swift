@@ -74,10 +74,13 @@ public enum PanelLoader {
 
     static func sortedByLocation(_ issues: [ValidationIssue], fileOrder: [String]) -> [ValidationIssue] {
         var rank: [String: Int] = [:]
-        for (index, name) in fileOrder.enumerated() where rank[name] == nil { rank[name] = index }
+        for (index, name) in fileOrder.enumerated() {
+            if rank[name] == nil { rank[name] = index }
+            if rank[DataFile.diskPath(name)] == nil { rank[DataFile.diskPath(name)] = index }
+        }
         return issues.enumerated().sorted { lhs, rhs in
             let l = lhs.element, r = rhs.element
-            let lr = rank[l.file] ?? Int.max, rr = rank[r.file] ?? Int.max
+            let lr = rank[l.file] ?? rank[DataFile.diskPath(l.file)] ?? Int.max, rr = rank[r.file] ?? rank[DataFile.diskPath(r.file)] ?? Int.max
             if lr != rr { return lr < rr }
             if (l.line ?? 0) != (r.line ?? 0) { return (l.line ?? 0) < (r.line ?? 0) }
             if (l.column ?? 0) != (r.column ?? 0) { return (l.column ?? 0) < (r.column ?? 0) }
@@ -193,7 +196,7 @@ struct PanelBuilder {
             guard rowIsValid else { continue }
 
             let key = SeriesKey(region: region, indicator: indicator)
-            let here = "\(file):\(line)"
+            let here = ValidationIssue.location(file: file, line: line)
             if let (firstUnit, location) = unitOfSeries[key], firstUnit != unit {
                 let column = (unitColumn ?? valueColumn) + 1
                 issues.append(.error(file, line: line, column: column,
@@ -252,6 +255,7 @@ enum NumberParser {
         case missingMarker
         case tooLarge
         case tooSmall
+        case percentage(number: String, fraction: String)
 
         var sentence: String {
             switch self {
@@ -267,6 +271,8 @@ enum NumberParser {
                 return "is not a finite number: it is beyond the largest representable value (about 1.8e308); check the unit and the exponent"
             case .tooSmall:
                 return "is too small to be represented (below about 2.2e-308, it would be read as 0 or lose digits); check the unit and the exponent"
+            case let .percentage(number, fraction):
+                return "is not a number: the cell shows a percentage; write the number \(number) with the unit ‘%’, or \(fraction) without a percent format"
             }
         }
     }
@@ -326,6 +332,9 @@ enum NumberParser {
     /// Why `text`, which is not a plain ASCII number, is refused.
     private static func diagnose(_ text: String) -> Problem {
         if missingMarkers.contains(text.lowercased()) { return .missingMarker }
+        if text.hasSuffix("%"), case let .success(percent) = parse(String(text.dropLast()).trimmingWhitespace()) {
+            return .percentage(number: String(text.dropLast()).trimmingWhitespace(), fraction: String(format: "%.15g", percent / 100))
+        }
         let narrowed = halfWidth(text)
         if narrowed != text, case .success = parse(narrowed) { return .fullWidth(ascii: narrowed) }
         return .notANumber
@@ -348,8 +357,10 @@ enum NumberParser {
 
     /// Why the year text `text` is refused, as the end of a sentence; nil for the plain message.
     ///
-    /// `2017年` and `２０１７` are the year 2017 written for people; they are refused with the fix.
+    /// `2017年` and `２０１７` are the year 2017 written for people; they are refused with the fix, as is
+    /// a date (`2017-01-01`, what a date-formatted spreadsheet cell reads as).
     static func yearHint(_ text: String) -> String? {
+        if let hint = SpreadsheetNumber.dateYearHint(text) { return hint }
         var stripped = halfWidth(text)
         for suffix in ["年度", "年"] where stripped.hasSuffix(suffix) {
             stripped = String(stripped.dropLast(suffix.count))

@@ -47,7 +47,7 @@ public enum TargetLoader {
             let id = field("id")
             if id.isEmpty { fail("id", "the target id is empty") }
             if let first = firstLineOfID[id] {
-                fail("id", "target id ‘\(id)’ already appears at \(file):\(first); ids must be unique")
+                fail("id", "target id ‘\(id)’ already appears at \(ValidationIssue.location(file: file, line: first)); ids must be unique")
             }
             let clause = Int(field("clause"))
             if clause == nil || !(1...99).contains(clause!) { fail("clause", "clause ‘\(field("clause"))’ is not a clause number such as 2 or 12") }
@@ -173,7 +173,7 @@ public enum RegionLoader {
                 continue
             }
             if let first = lineOfID[id] {
-                issues.append(.error(file, line: record.line, column: column("id") + 1, "region ‘\(id)’ is already defined at \(file):\(first)"))
+                issues.append(.error(file, line: record.line, column: column("id") + 1, "region ‘\(id)’ is already defined at \(ValidationIssue.location(file: file, line: first))"))
                 continue
             }
             guard let level = RegionLevel(rawValue: field("level")) else {

@@ -41,6 +41,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Write CSV with a UTF-8 BOM and CRLF line ends, as Excel expects for Chinese text.")
     var excel = false
 
+    @Flag(help: "Also write results.xlsx: every table as a sheet of one Excel workbook (sheet names in --lang).")
+    var xlsx = false
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -81,7 +84,8 @@ struct RunCommand: ParsableCommand {
             ("summary.md", { SummaryReport.markdown(result, names: names, language: language) }),
             ("report.html", { HTMLReport.render(result, names: names, language: language) }),
         ]
-        try OutputFiles.writeFolder(files, to: folder)
+        let workbook: [(String, () throws -> Data)] = xlsx ? [("results.xlsx", { try ResultsWorkbook.data(result, names: names, language: language) })] : []
+        try OutputFiles.writeFolder(files, binary: workbook, to: folder)
         if !quiet {
             print(RunSummary.text(result, names: names, language: language, folder: folder, color: Terminal.colorsStandardOutput))
         }
