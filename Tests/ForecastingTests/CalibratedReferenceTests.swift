@@ -60,7 +60,7 @@ struct CalibratedReference: Decodable {
 
 /// Agreement of the pooled law, calibrated `auto`, anchored trends and the CRPS with the Python reference.
 /// Tolerance 1e-9 relative (the same arithmetic in another language), unless stated.
-@Suite("Reference values: calibrated auto, pooled law, anchored trends, CRPS")
+@Suite("Reference values: calibrated auto, pooled law, anchored trends, CRPS", .tags(.reference))
 struct CalibratedReferenceTests {
     static let reference = CalibratedReference.shared
 

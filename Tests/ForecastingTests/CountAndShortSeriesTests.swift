@@ -7,7 +7,7 @@ import Testing
 /// Issue 12's catalogue of short count series, forecast alone and pooled as one indicator: bounds
 /// at or above 0, whole-number draws, the mean inside its 80 % interval, 95 % intervals wider than
 /// zero and nothing above 100 × the last value (at least 1) within 6 years.
-@Suite("Counts and short series")
+@Suite("Counts and short series", .tags(.specification))
 struct CountAndShortSeriesTests {
     static let catalogue: [(name: String, values: [Double])] = [
         ("1,2,2,3,2", [1, 2, 2, 3, 2]), ("9,9,9,9,9", [9, 9, 9, 9, 9]), ("1,1,1,1,1", [1, 1, 1, 1, 1]),
@@ -91,7 +91,7 @@ struct CountAndShortSeriesTests {
 /// of its log-scale distribution. The log-linear trend is left out here: anchored, it grows the last
 /// value by its fitted (whole-history) growth rate, 15 %/yr on this series, which is what that model
 /// says; `logLinearAnchor` checks that it starts from the last value.
-@Suite("Forecasts start from the last observation")
+@Suite("Forecasts start from the last observation", .tags(.invariant))
 struct AnchoringTests {
     /// Fast growth that slows: a log-linear line through it ends well below the last value.
     static let slowing = try! YearlySeries(startYear: 2008, values: [3000, 3900, 4900, 5900, 6900, 7800, 8700, 9500, 10300, 11000])

@@ -4,7 +4,7 @@ import SunanTestSupport
 import Testing
 
 /// The documented behaviour of `auto` on short, constant, gappy and one-point series.
-@Suite("auto: defined behaviour on awkward series")
+@Suite("auto: defined behaviour on awkward series", .tags(.specification))
 struct DefinedBehaviourTests {
     private func auto(_ data: YearlySeries, horizon: Int = 5) throws -> (FittedModel, [ForecastStep]) {
         let model = try AutoModel(horizon: horizon).fit(data)
@@ -101,7 +101,7 @@ struct DefinedBehaviourTests {
 
     /// Interior gaps are filled by linear interpolation in the year, so auto on the gappy series equals
     /// auto on the series with the interpolated values written in (bitwise), plus the note.
-    @Test("interior gaps are interpolated and noted")
+    @Test("interior gaps are interpolated and noted", .tags(.invariant))
     func gaps() throws {
         let years = [2000, 2001, 2002, 2005, 2006, 2007, 2008, 2010, 2011, 2012, 2013, 2014, 2015]
         let values = [10.0, 11.0, 13.0, 16.0, 18.0, 17.0, 20.0, 24.0, 23.0, 26.0, 27.0, 29.0, 30.0]

@@ -7,7 +7,7 @@ import Testing
 /// Coherent sample paths: every year's marginal equals the forecast's predictive distribution, and
 /// the dependence across years is the documented one. Monte Carlo tolerances are 4.5 standard
 /// errors of a proportion (or a correlation) with the stated number of draws and a fixed seed.
-@Suite("Sample paths")
+@Suite("Sample paths", .tags(.invariant))
 struct PathSamplerTests {
     static let draws = 20_000
     static let years = [2024, 2025, 2026, 2027, 2028, 2029]

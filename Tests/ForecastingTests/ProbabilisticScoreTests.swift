@@ -4,7 +4,7 @@ import SunanTestSupport
 import Testing
 
 /// CRPS, distribution functions and the reliability table.
-@Suite("Probabilistic scores")
+@Suite("Probabilistic scores", .tags(.reference))
 struct ProbabilisticScoreTests {
     @Test("the CRPS of a point mass is the absolute error")
     func pointMass() {
@@ -13,14 +13,14 @@ struct ProbabilisticScoreTests {
         #expect(abs(step.crps(10)) < 1e-12)
     }
 
-    @Test("the CRPS is smallest near the median and grows away from it")
+    @Test("the CRPS is smallest near the median and grows away from it", .tags(.invariant))
     func crpsShape() {
         let step = PredictiveDistribution.studentT(location: 0, scale: 1, degreesOfFreedom: 6, transform: .exponential)
         let centre = step.crps(1), off = step.crps(3), further = step.crps(6)
         #expect(centre < off && off < further)
     }
 
-    @Test("cdf inverts quantile for every kind of distribution", arguments: [0.03, 0.2, 0.5, 0.77, 0.96])
+    @Test("cdf inverts quantile for every kind of distribution", .tags(.invariant), arguments: [0.03, 0.2, 0.5, 0.77, 0.96])
     func cdfInvertsQuantile(p: Double) throws {
         let distributions: [PredictiveDistribution] = [
             .studentT(location: 2, scale: 0.4, degreesOfFreedom: 7, transform: .exponential),

@@ -6,11 +6,16 @@ import Testing
 /// Agreement with statsmodels and with the Python prototype of `auto`
 /// (Fixtures/forecast-reference.json, made by scripts/forecast-reference/make_reference.py).
 /// Tolerances are the fixture's `tolerances` entry.
-@Suite("Reference values: statsmodels and the Python prototype")
+///
+/// The statsmodels values (OLS trend, Theta, damped Holt) are **reference** values: independent code.
+/// The prototype's values (`sunan_python_prototype`: every `auto` member, the stand-alone families and
+/// `auto` itself) are **regression** values: the Swift code is a port of that Python, so agreement shows
+/// the port is faithful, not that the method is right; those tests carry `.tags(.regression)`.
+@Suite("Reference values: statsmodels and the Python prototype", .tags(.reference))
 struct ReferenceTests {
     static var reference: ForecastReference { get throws { try ForecastReference.shared } }
 
-    @Test("the fixture states the tolerances used here")
+    @Test("the fixture states the tolerances used here", .tags(.specification))
     func tolerancesAreStated() throws {
         let tolerances = try Self.reference.tolerances
         #expect(tolerances["ols_coef_se_forecast"] == "1e-9 relative")
@@ -80,7 +85,7 @@ struct ReferenceTests {
 
     static let prototypeSeries = ["y_ols", "y_theta", "y_holt"]
 
-    @Test("every auto member's point forecast matches the prototype (1e-9)", arguments: prototypeSeries)
+    @Test("every auto member's point forecast matches the prototype (1e-9)", .tags(.regression), arguments: prototypeSeries)
     func autoMembers(seriesName: String) throws {
         let prototype = try #require(Self.reference.sunan_python_prototype[seriesName])
         let y = try Self.reference.prototypeSeries(seriesName)
@@ -91,7 +96,7 @@ struct ReferenceTests {
         }
     }
 
-    @Test("the stand-alone families match the prototype's linear, damped, Theta and SES-drift (1e-9)",
+    @Test("the stand-alone families match the prototype's linear, damped, Theta and SES-drift (1e-9)", .tags(.regression),
           arguments: prototypeSeries)
     func standAloneFamilies(seriesName: String) throws {
         let prototype = try #require(Self.reference.sunan_python_prototype[seriesName])

@@ -1,8 +1,9 @@
 import Foundation
 import Indicators
+import SunanTestSupport
 import Testing
 
-@Suite("Targets and regions of the plan")
+@Suite("Targets and regions of the plan", .tags(.specification))
 struct PlanTests {
     @Test func clauseTwoHasFiveZoneTargetsFor2020() throws {
         let targets = try TargetLoader.load(path: Support.shipped("targets.csv"))

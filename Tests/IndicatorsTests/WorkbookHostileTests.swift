@@ -1,5 +1,6 @@
 import Foundation
 import Indicators
+import SunanTestSupport
 import Testing
 import ZIPFoundation
 
@@ -74,7 +75,7 @@ enum SyntheticWorkbook {
     }
 }
 
-@Suite("Workbook reader on cell types and layouts")
+@Suite("Workbook reader on cell types and layouts", .tags(.specification))
 struct WorkbookCellTests {
     @Test("each cell type reads as the text a CSV export would hold", arguments: [
         (#"<c r="A2" t="e"><v>#DIV/0!</v></c>"#, "#DIV/0!"),
@@ -152,7 +153,7 @@ struct WorkbookCellTests {
     }
 }
 
-@Suite("Workbook reader on hostile and broken files")
+@Suite("Workbook reader on hostile and broken files", .tags(.specification))
 struct WorkbookHostileTests {
     static let limits = WorkbookLimits(fileBytes: 1 << 20, partBytes: 1 << 20, totalBytes: 3 << 20, tableCells: 1000)
 
@@ -176,7 +177,7 @@ struct WorkbookHostileTests {
         #expect(try Self.onlyIssue(bytes) == expected)
     }
 
-    @Test("every truncation of a real workbook is one error naming the file, never a crash or a hang")
+    @Test("every truncation of a real workbook is one error naming the file, never a crash or a hang", .tags(.invariant))
     func truncated() throws {
         let bytes = try Workbooks.file("libreoffice-cells.xlsx").bytes
         for length in stride(from: 0, to: bytes.count, by: 37) {
@@ -185,7 +186,7 @@ struct WorkbookHostileTests {
         }
     }
 
-    @Test("flipped bytes anywhere in a real workbook give an error or the same table, never a crash")
+    @Test("flipped bytes anywhere in a real workbook give an error or the same table, never a crash", .tags(.invariant))
     func corrupted() throws {
         let bytes = try Workbooks.file("openpyxl-cells.xlsx").bytes
         let intact = try #require(WorkbookReader.read(DataFile(name: "t.xlsx", bytes: bytes)).document)

@@ -1,5 +1,6 @@
 import Foundation
 import Indicators
+import SunanTestSupport
 import Testing
 
 /// The committed workbooks of Tests/Workbooks (written by openpyxl and by LibreOffice with
@@ -21,7 +22,7 @@ enum Workbooks {
     }
 }
 
-@Suite("Workbook reader on files from two writers")
+@Suite("Workbook reader on files from two writers", .tags(.specification))
 struct WorkbookReaderTests {
     /// What each writer saves in the Data sheet's note and checked columns: LibreOffice keeps the
     /// formula result `Nanjing revised` (t="str") and writes booleans as the numbers 1 and 0; openpyxl
@@ -31,7 +32,7 @@ struct WorkbookReaderTests {
         ("libreoffice-cells.xlsx", "Nanjing revised", ["1", "0", "1"]),
     ]
 
-    @Test("the first sheet: strings, numbers, a formula result, booleans, dates and an empty cell", arguments: writers)
+    @Test("the first sheet: strings, numbers, a formula result, booleans, dates and an empty cell", .tags(.reference), arguments: writers)
     func firstSheet(writer: (file: String, revised: String, checked: [String])) throws {
         let (document, issues) = try Workbooks.read(writer.file)
         #expect(issues.isEmpty)
@@ -75,7 +76,7 @@ struct WorkbookReaderTests {
         #expect(try #require(document).records.map { $0.fields[0] } == ["Nanjing", "Nanjing", "Nanjing"])
     }
 
-    @Test("dates become ISO text in the 1900 and the 1904 date systems (serials by openpyxl's own conversion)")
+    @Test("dates become ISO text in the 1900 and the 1904 date systems (serials by openpyxl's own conversion)", .tags(.reference))
     func dates() throws {
         let standard = try #require(try Workbooks.read("openpyxl-cells.xlsx#Dates").document)
         #expect(standard.records.map { $0.fields[0] } == [
@@ -150,7 +151,7 @@ struct WorkbookReaderTests {
 
     /// LibreOffice saves numbers with 15 significant digits: the six values of the CSV written with 16
     /// or 17 (such as 949904.9999999999) arrive rounded (949905); everything else is identical.
-    @Test("the shipped city CSV saved by LibreOffice gives the same panel as the CSV, to LibreOffice's 15 digits")
+    @Test("the shipped city CSV saved by LibreOffice gives the same panel as the CSV, to LibreOffice's 15 digits", .tags(.reference))
     func shippedCities() throws {
         let csvPath = Workbooks.folder.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("notebooks-data/sunan-cities.csv").path
@@ -171,9 +172,10 @@ struct WorkbookReaderTests {
     }
 }
 
-@Suite("Workbook positions")
+@Suite("Workbook positions", .tags(.specification))
 struct WorkbookPositionTests {
-    @Test("column letters", arguments: [(1, "A"), (4, "D"), (26, "Z"), (27, "AA"), (52, "AZ"), (703, "AAA"), (16_384, "XFD")])
+    @Test("column letters", .tags(.reference),
+          arguments: [(1, "A"), (4, "D"), (26, "Z"), (27, "AA"), (52, "AZ"), (703, "AAA"), (16_384, "XFD")])
     func letters(column: Int, letters: String) {
         #expect(WorkbookReference.columnLetters(column) == letters)
     }

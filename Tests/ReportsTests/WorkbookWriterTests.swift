@@ -1,6 +1,7 @@
 import Foundation
 import Indicators
 import Reports
+import SunanTestSupport
 import Testing
 
 /// Reads the sheet `sheet` of the workbook `data` back with the data layer's reader.
@@ -22,7 +23,7 @@ private func sameCell(_ read: String, _ written: String) -> Bool {
     return Double(read) == number
 }
 
-@Suite("Workbook writer")
+@Suite("Workbook writer", .tags(.specification))
 struct WorkbookWriterTests {
     static let table = TextTable(
         header: ["region", "year", "value", "p_meet", "note"],
@@ -34,7 +35,7 @@ struct WorkbookWriterTests {
         ],
         rightAligned: [1, 2, 3])
 
-    @Test("a table read back by the reader equals the table: text, whole numbers, decimals, percentages, empty cells")
+    @Test("a table read back by the reader equals the table: text, whole numbers, decimals, percentages, empty cells", .tags(.invariant))
     func roundTrip() throws {
         let sheet = WorkbookSheet(name: "数据", table: Self.table, isPercent: { $0 == "p_meet" })
         #expect(sheet.formats == [.text, .integer, .decimal, .percent, .text])
@@ -57,7 +58,7 @@ struct WorkbookWriterTests {
         #expect(try readBack(data, sheet: "second").records.map(\.fields) == [["x"]])
     }
 
-    @Test("the same tables give the same bytes, with every ZIP entry dated 1980-01-01 00:00")
+    @Test("the same tables give the same bytes, with every ZIP entry dated 1980-01-01 00:00", .tags(.invariant))
     func deterministic() throws {
         let sheets = [WorkbookSheet(name: "t", table: Self.table)]
         let first = try WorkbookWriter.data(sheets)
@@ -95,7 +96,7 @@ struct WorkbookWriterTests {
         }
     }
 
-    @Test("results.xlsx of the default run: every sheet read back equals its CSV table", arguments: Language.allCases)
+    @Test("results.xlsx of the default run: every sheet read back equals its CSV table", .tags(.invariant), arguments: Language.allCases)
     func results(language: Language) throws {
         let (run, names) = Runs.sunan
         let sheets = ResultsWorkbook.sheets(run, names: names, language: language)

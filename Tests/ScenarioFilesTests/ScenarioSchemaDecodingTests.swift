@@ -2,11 +2,12 @@ import Foundation
 import Indicators
 import ScenarioFiles
 import Scenarios
+import SunanTestSupport
 import Testing
 
 /// The decoder takes its keys, required keys, defaults and limits from ``ScenarioSchema``: changing the
 /// table changes what files are accepted, with no second list to forget.
-@Suite("Scenario loader: the schema table")
+@Suite("Scenario loader: the schema table", .tags(.specification))
 struct ScenarioSchemaDecodingTests {
     /// A minimal file (see `LoaderFixtures.minimal`) with `lines` appended at the top level.
     static func issues(appending lines: String) -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// Three competition-layout series of 16 points: 12 `train` then 4 `test`.
@@ -30,9 +31,10 @@ private func naiveAccuracy(_ cases: [(training: [Double], actual: [Double])]) ->
 }
 
 /// `sunan backtest` end to end.
-@Suite("sunan backtest")
+@Suite("sunan backtest", .tags(.specification))
 struct BacktestCommandTests {
-    @Test("split layout: a table row per model; naive's metrics match an independent computation (0.0005 absolute, the printed rounding)")
+    @Test("split layout: a table row per model; naive's metrics match an independent computation (0.0005 absolute, the printed rounding)",
+          .tags(.reference))
     func splitLayout() throws {
         let file = try writeTemporary(splitCSV)
         let outcome = try SunanProcess.run(["backtest", "--data", file.path, "--horizon", "4",

@@ -1,4 +1,5 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// One malformed input and what `sunan` must say about it.
@@ -36,7 +37,7 @@ struct BadInput: CustomTestStringConvertible, Sendable {
 /// The bad-input catalogue of issue 7: malformed CSV, YAML and command lines, each refused with exit
 /// status 1, a located message and no output written. See notebooks-data/README.md, "Malformed input:
 /// what sunan accepts and rejects".
-@Suite("BadInput catalogue")
+@Suite("BadInput catalogue", .tags(.specification))
 struct BadInputCatalogueTests {
     /// Shorthand for `forecast --data FILE -o out/forecast.csv`.
     static func forecast(_ file: String, _ extra: [String] = []) -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// A small contract-format input: Nanjing GDP 2010–2017, Wuxi GDP with a single value, Wuxi
@@ -45,7 +46,7 @@ func csvRows(_ text: String) -> [[String]] {
 }
 
 /// `sunan forecast` end to end.
-@Suite("sunan forecast")
+@Suite("sunan forecast", .tags(.specification))
 struct ForecastCommandTests {
     @Test("CSV output: exact header, one row per series and year, ordered intervals")
     func header() throws {
@@ -73,7 +74,7 @@ struct ForecastCommandTests {
         #expect(single.allSatisfy { $0[3] == "auto: naive" && Double($0[7])! < 9200 && Double($0[8])! > 9200 }, "\(single)")
     }
 
-    @Test("--as-of truncates the history: the same output as a file cut at that year")
+    @Test("--as-of truncates the history: the same output as a file cut at that year", .tags(.invariant))
     func asOf() throws {
         let file = try writeTemporary(forecastContractCSV)
         let outcome = try SunanProcess.run(["forecast", "--data", file.path, "--horizon", "2", "--as-of", "2014", "--model", "linear"])
@@ -172,7 +173,7 @@ struct ForecastCommandTests {
     /// forecast is statsmodels' line anchored at the last observation (its prediction plus the last
     /// residual), printed with 10 significant digits, so 1e-9 relative; the intervals are wider than
     /// statsmodels' line intervals (the anchored error adds the last observation's noise).
-    @Test("--model linear is statsmodels' OLS line anchored at the last observation, through the CLI")
+    @Test("--model linear is statsmodels' OLS line anchored at the last observation, through the CLI", .tags(.reference))
     func linearMatchesStatsmodels() throws {
         struct Reference: Decodable {
             struct OLS: Decodable {

@@ -17,7 +17,7 @@ private func panelCSV(changingAfter year: Int? = nil) -> String {
 
 /// Calibration pooled over a file's series: nothing after the origin enters, `--from` is a history
 /// window, counts get count forecasts, and `backtest` reports the reliability table.
-@Suite("sunan forecast and backtest: pooled calibration")
+@Suite("sunan forecast and backtest: pooled calibration", .tags(.specification))
 struct PooledForecastCommandTests {
     @Test("--as-of: changing other series after the as-of year changes no forecast (no leakage)")
     func noLeakage() throws {

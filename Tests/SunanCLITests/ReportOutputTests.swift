@@ -5,7 +5,7 @@ import Testing
 /// Golden files of the planner-facing outputs of `sunan run` on the default scenario (fixed seed,
 /// 2000 draws): the printed summary table, `summary.md` in Chinese and English, and `cities.csv`.
 /// The golden files live in `Tests/Golden/`; `SUNAN_RECORD=1` rewrites them and fails (see ``Golden``).
-@Suite("sunan run: summary table, summary.md and cities.csv", .serialized)
+@Suite("sunan run: summary table, summary.md and cities.csv", .tags(.specification), .serialized)
 struct ReportOutputTests {
     /// Runs the default scenario with 2000 draws and the file's seed in `language`; returns the folder and stdout.
     static func run(language: String) throws -> (folder: URL, output: String) {
@@ -16,7 +16,7 @@ struct ReportOutputTests {
         return (folder, outcome.standardOutput.replacingOccurrences(of: folder.path, with: "<out>"))
     }
 
-    @Test("zh: the printed table, summary.md and cities.csv match the golden files")
+    @Test("zh: the printed table, summary.md and cities.csv match the golden files", .tags(.regression))
     func chinese() throws {
         let (folder, output) = try Self.run(language: "zh")
         try Golden.check(output, file: "run-summary-zh.txt")
@@ -24,7 +24,7 @@ struct ReportOutputTests {
         try Golden.check(String(contentsOf: folder.appendingPathComponent("cities.csv"), encoding: .utf8), file: "cities-zh.csv")
     }
 
-    @Test("en: the printed table, summary.md and cities.csv match the golden files")
+    @Test("en: the printed table, summary.md and cities.csv match the golden files", .tags(.regression))
     func english() throws {
         let (folder, output) = try Self.run(language: "en")
         try Golden.check(output, file: "run-summary-en.txt")
@@ -93,10 +93,14 @@ struct ReportOutputTests {
         #expect(outcome.standardError.isEmpty, "the progress bar must not be drawn into a pipe: \(outcome.standardError)")
     }
 
-    @Test("on a terminal (script(1)) status words are coloured, and NO_COLOR turns colour off")
+    /// script(1), which runs a command on a pseudo-terminal (util-linux).
+    static let script = URL(fileURLWithPath: "/usr/bin/script")
+
+    @Test("on a terminal (script(1)) status words are coloured, and NO_COLOR turns colour off",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: script.path),
+                   "needs script(1) at /usr/bin/script (util-linux) to give sunan a terminal"))
     func terminalOutputIsColoured() throws {
-        let script = URL(fileURLWithPath: "/usr/bin/script")
-        guard FileManager.default.isExecutableFile(atPath: script.path) else { return }
+        let script = Self.script
         func underTerminal(noColor: String) throws -> String {
             let folder = try SunanProcess.temporaryFolder().appendingPathComponent("run")
             let command = "'\(SunanProcess.executable.path)' run --out '\(folder.path)' --draws 200"

@@ -1,10 +1,11 @@
 import Foundation
 import Scenarios
+import SunanTestSupport
 import Testing
 
 /// `sunan run` and `sunan check` read scenario files through the same loader: the `--draws` limit is
 /// the schema's, and both refuse the same indicator names file.
-@Suite("sunan run and check: scenario files")
+@Suite("sunan run and check: scenario files", .tags(.specification))
 struct ScenarioFileCommandTests {
     /// A fresh folder holding the bad-input catalogue's valid scenario and the files it names.
     static func scenarioFolder() throws -> URL {

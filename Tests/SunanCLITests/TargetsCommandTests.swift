@@ -1,10 +1,11 @@
 import Foundation
 @testable import SunanCLI
 import Reports
+import SunanTestSupport
 import Testing
 
 /// `sunan targets` end to end: the plan's targets with their Chinese names.
-@Suite("sunan targets")
+@Suite("sunan targets", .tags(.specification))
 struct TargetsCommandTests {
     @Test func year2020ListsTheFiveZoneTargetsOfClauseTwo() throws {
         let outcome = try SunanProcess.run(["targets", "--year", "2020"])

@@ -3,10 +3,11 @@ import Indicators
 import Reports
 import Scenarios
 @testable import SunanCLI
+import SunanTestSupport
 import Testing
 
 /// The progress bar's throttling and silence, and the prose formatting of numbers, units and conditions.
-@Suite("Progress bar and localization")
+@Suite("Progress bar and localization", .tags(.specification))
 struct TerminalAndLocalizationTests {
     /// Collects what a progress bar writes.
     final class Sink: @unchecked Sendable {

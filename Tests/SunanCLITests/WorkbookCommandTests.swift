@@ -1,9 +1,10 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// Excel workbooks end to end: read by `forecast`, `check` and scenario `data:` entries, written by
 /// `run --xlsx` (fixtures in Tests/Workbooks, made by Tests/Workbooks/make_workbooks.py).
-@Suite("Workbooks in and out of the command line")
+@Suite("Workbooks in and out of the command line", .tags(.invariant))
 struct WorkbookCommandTests {
     static let workbooks = "Tests/Workbooks/"
 
@@ -45,7 +46,7 @@ struct WorkbookCommandTests {
         #expect(workbook.standardOutput == fromCSV.standardOutput)
     }
 
-    @Test("a bad cell is reported as file.xlsx:Sheet1!D7 with exit status 1 and nothing on standard output",
+    @Test("a bad cell is reported as file.xlsx:Sheet1!D7 with exit status 1 and nothing on standard output", .tags(.specification),
           arguments: [["check"], ["forecast", "--horizon", "2", "--data"]])
     func badCell(command: [String]) throws {
         let outcome = try SunanProcess.run(command + [Self.workbooks + "bad-cell.xlsx"])
@@ -55,7 +56,7 @@ struct WorkbookCommandTests {
         if command[0] == "forecast" { #expect(outcome.standardOutput.isEmpty) }
     }
 
-    @Test("a sheet chosen with #Sheet is forecast; an unknown sheet is an error listing the sheets")
+    @Test("a sheet chosen with #Sheet is forecast; an unknown sheet is an error listing the sheets", .tags(.specification))
     func sheetSuffix() throws {
         let second = try SunanProcess.run(["forecast", "--data", Self.workbooks + "libreoffice-cells.xlsx#Second", "--horizon", "1"])
         #expect(second.status == 0)
