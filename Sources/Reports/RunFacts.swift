@@ -91,7 +91,12 @@ struct RunFacts {
     /// The first driver of the file, named as `region + indicator` (the region only when the projection
     /// has one), with its working unit.
     func driver(_ language: Language) -> (name: String, unit: String)? {
-        guard let projection = run.specification.projections.first(where: { $0.driver != nil }),
+        Self.driver(of: run.specification, names: names, language)
+    }
+
+    /// The first driver of `specification`, named as ``driver(_:)`` names it.
+    static func driver(of specification: ScenarioSpecification, names: NameBook, _ language: Language) -> (name: String, unit: String)? {
+        guard let projection = specification.projections.first(where: { $0.driver != nil }),
               let driver = projection.driver else { return nil }
         let region = projection.regions.count == 1 ? names.region(projection.regions[0], language) : ""
         let unit = driver.unit ?? ""

@@ -58,7 +58,8 @@ struct RunCommand: ParsableCommand {
         let loaded = try ScenarioLoader.load(path: scenario)
         if !quiet { loaded.warnings.forEach { writeToStandardError($0.description) } }
         let inputs = loaded.inputs
-        let names = NameBook(hierarchy: inputs.hierarchy, panel: inputs.panel, targets: inputs.targets, catalog: loaded.catalog)
+        let names = NameBook(hierarchy: inputs.hierarchy, panel: inputs.panel, targets: inputs.targets, catalog: loaded.catalog,
+                             zone: inputs.specification.zone)
         let language = lang
         let progress = ProgressBar(label: language == .zh ? "模拟中" : "simulating", enabled: !quiet && Terminal.standardErrorIsTerminal)
         let result: ScenarioRun
