@@ -1,7 +1,7 @@
 import Foundation
 
 /// The names of forecasting models for planners: a family's name (`loglinear` → 对数线性趋势) and the
-/// label of an `auto` forecast (`auto: median(holt, drift)` → 自动选择：霍尔特线性趋势、漂移法的中位数).
+/// label of an `auto` forecast (`auto: median(holt, drift)` → 自动：霍尔特趋势、漂移法的中位数).
 ///
 /// English output keeps the model codes as `sunan forecast --model` and `forecasts.csv` write them
 /// (they are what a planner types); Chinese output names every model in Chinese. A code this table
@@ -10,17 +10,17 @@ public enum ModelNames {
     /// The Chinese name of a model family or `auto` member, by its code; nil for an unknown code.
     public static func chineseName(of code: String) -> String? {
         switch code.lowercased() {
-        case "auto": return "自动选择"
-        case "naive": return "末值延续法"
+        case "auto": return "自动"
+        case "naive": return "末值延续"
         case "drift", "rwd", "random-walk-drift": return "漂移法"
         case "linear": return "线性趋势"
         case "loglinear", "log-linear": return "对数线性趋势"
         case "quadratic": return "二次趋势"
         case "local", "ewls": return "局部线性趋势"
-        case "holt": return "霍尔特线性趋势"
+        case "holt": return "霍尔特趋势"
         case "damped": return "阻尼趋势"
-        case "ses-drift": return "带漂移的简单指数平滑"
-        case "ses-drift-fixed": return "带漂移的简单指数平滑（固定系数）"
+        case "ses-drift": return "漂移指数平滑"
+        case "ses-drift-fixed": return "漂移指数平滑（定参）"
         case "theta": return "θ法"
         case "theta-log": return "对数θ法"
         case "theta5-log": return "对数θ法（θ=5）"
