@@ -64,7 +64,7 @@ struct ReportContext {
         knownIndicators = Set(run.cells.map(\.indicator)).union(run.histories.map(\.indicator))
             .union(run.elasticities.flatMap { [$0.driver, $0.outcome] })
         targetIDs = Set(run.gaps.map(\.targetID))
-        driver = RunFacts.driver(of: run.specification, names: names, language)
+        driver = RunFacts.driver(of: run, names: names, language)
     }
 
     // MARK: - Text
