@@ -17,7 +17,7 @@ public struct LoadedScenario: Sendable {
     public let catalog: IndicatorCatalog?
     /// Warnings about the scenario file and the files it names (the load succeeded despite them).
     public let warnings: [ValidationIssue]
-    /// Region names of the data read as the ids of the regions file (``RegionNameMap`` in `Indicators`).
+    /// Region names of the data read as the ids of the regions file (`RegionNameMap` in `Indicators`).
     public let regionMappings: [RegionNameMapping]
 
     /// The decoded specification (the same as `inputs.specification`).
