@@ -175,8 +175,7 @@ extension SummaryReport {
         let scenarios = run.specification.scenarios
         let rows: [[String]] = facts.testedTargets.compactMap { id, group in
             guard let baseline = group[facts.baseline] else { return nil }
-            let threshold = baseline.comparator.symbol + " " + NumberText.trimmed(baseline.targetLow)
-                + (baseline.targetHigh.map { "–" + NumberText.trimmed($0) } ?? "")
+            let threshold = TargetList.threshold(baseline.comparator, number: { NumberText.trimmed($0) })
             return [id, String(baseline.targetYear), threshold, NumberText.trimmed(baseline.projectedMean)]
                 + scenarios.map { NumberText.chance(group[$0.name]?.pMeet, .zh) }
                 + [ResultWords.status(baseline.status, language)]

@@ -65,14 +65,15 @@ public enum TargetList {
         return name.isEmpty ? code : name
     }
 
-    /// `≥ 1000`, `> 500`, `= 5`, `≈ 30`, `2–3`.
-    public static func threshold(_ comparator: TargetComparator) -> String {
+    /// A comparator and its threshold in symbols, the same in both languages: `≥ 1000`, `> 500`, `= 5`,
+    /// `≈ 30`, `2–3`; `number` writes the numbers (the plan's own, ``NumberText/plain(_:)``, by default).
+    public static func threshold(_ comparator: TargetComparator, number: (Double) -> String = NumberText.plain) -> String {
         switch comparator {
-        case let .atLeast(value): return "≥ " + NumberText.plain(value)
-        case let .greaterThan(value): return "> " + NumberText.plain(value)
-        case let .equalTo(value): return "= " + NumberText.plain(value)
-        case let .about(value): return "≈ " + NumberText.plain(value)
-        case let .range(low, high): return NumberText.plain(low) + "–" + NumberText.plain(high)
+        case let .atLeast(value): return "≥ " + number(value)
+        case let .greaterThan(value): return "> " + number(value)
+        case let .equalTo(value): return "= " + number(value)
+        case let .about(value): return "≈ " + number(value)
+        case let .range(low, high): return number(low) + "–" + number(high)
         }
     }
 }

@@ -107,4 +107,12 @@ struct ChineseWordingTests {
         #expect(!provenance.contains("lang=\"en\""))
         #expect(provenance.contains("《中国科技统计年鉴》"))
     }
+
+    @Test("thresholds in the printed table are symbols in both languages: no ‘range’, no ‘>=’", arguments: Language.allCases)
+    func thresholdsInThePrintedTable(_ language: Language) {
+        let table = SummaryReport.table(Runs.handMade.run, names: Runs.handMade.names, language: language)
+        let thresholds = table.rows.map { $0[2] }
+        #expect(thresholds == ["> 500", "≥ 374.8", "80–120", "≈ 2000", "≥ 0.5"])
+        #expect(table.header.suffix(3) == ["baseline", "plus10", language == .zh ? "评估" : "status"])
+    }
 }

@@ -118,14 +118,7 @@ struct ReportContext {
 
     /// The comparator and threshold of a gap row, e.g. `≥ 1000 亿元`.
     func threshold(_ row: GapRow, withUnit: Bool = true) -> String {
-        let value: String
-        switch row.comparator {
-        case let .atLeast(low): value = "≥ " + NumberText.trimmed(low)
-        case let .greaterThan(low): value = "> " + NumberText.trimmed(low)
-        case let .about(low): value = "≈ " + NumberText.trimmed(low)
-        case let .range(low, high): value = NumberText.trimmed(low) + "–" + NumberText.trimmed(high)
-        case let .equalTo(low): value = "= " + NumberText.trimmed(low)
-        }
+        let value = TargetList.threshold(row.comparator, number: NumberText.trimmed)
         return withUnit ? value + " " + unit(row.unit) : value
     }
 
