@@ -6,6 +6,8 @@ public struct PanelReading: Sendable {
     public let panel: Panel
     /// Every problem found, in file and line order; rows with errors are not in ``panel``.
     public let issues: [ValidationIssue]
+    /// Region names read as the ids of the regions file (``RegionNameMap``), in file order.
+    public var regionMappings: [RegionNameMapping] = []
 
     /// Whether any issue is an error.
     public var hasErrors: Bool { issues.contains { $0.severity == .error } }
@@ -25,7 +27,8 @@ public enum PanelLoader {
     public static let knownColumns = ["period", "unit", "quality", "source", "note"]
 
     /// Reads `files` into one panel, validating each row; never throws, never traps on malformed input.
-    public static func read(_ files: [DataFile], rules: ValidationRules = .standard) -> PanelReading {
+    /// With `regions`, a region may be written as its id or its Chinese or English name (``RegionNameMap``).
+    public static func read(_ files: [DataFile], rules: ValidationRules = .standard, regions: RegionHierarchy? = nil) -> PanelReading {
         var issues: [ValidationIssue] = []
         var documents: [CSVDocument] = []
         for file in files {
@@ -33,15 +36,16 @@ public enum PanelLoader {
             issues += fileIssues
             if let document { documents.append(document) }
         }
-        var builder = PanelBuilder(rules: rules)
+        var builder = PanelBuilder(rules: rules, regionNames: regions.map(RegionNameMap.init))
         for document in documents { builder.add(document) }
         issues += builder.issues
         let panel = (try? Panel(observations: builder.observations)) ?? .empty
-        return PanelReading(panel: panel, issues: sortedByLocation(issues, fileOrder: files.map(\.name)))
+        return PanelReading(panel: panel, issues: sortedByLocation(issues, fileOrder: files.map(\.name)),
+                            regionMappings: builder.regionMappings)
     }
 
     /// Reads one file already split by ``CSVDocument/read(_:)`` into `document`, with the `issues` found
-    /// in splitting it: the same reading as ``read(_:rules:)`` of that file, without reading it twice.
+    /// in splitting it: the same reading as ``read(_:rules:regions:)`` of that file, without reading it twice.
     public static func read(_ document: CSVDocument, issues: [ValidationIssue], rules: ValidationRules = .standard) -> PanelReading {
         var builder = PanelBuilder(rules: rules)
         builder.add(document)
@@ -49,8 +53,8 @@ public enum PanelLoader {
         return PanelReading(panel: panel, issues: sortedByLocation(issues + builder.issues, fileOrder: [document.file]))
     }
 
-    /// Reads the files at `paths`; see ``read(_:rules:)``. Unreadable files are reported as issues.
-    public static func read(paths: [String], rules: ValidationRules = .standard) -> PanelReading {
+    /// Reads the files at `paths`; see ``read(_:rules:regions:)``. Unreadable files are reported as issues.
+    public static func read(paths: [String], rules: ValidationRules = .standard, regions: RegionHierarchy? = nil) -> PanelReading {
         var files: [DataFile] = []
         var issues: [ValidationIssue] = []
         for path in paths {
@@ -59,8 +63,8 @@ public enum PanelLoader {
             case let .failure(issue): issues.append(issue)
             }
         }
-        let reading = read(files, rules: rules)
-        return PanelReading(panel: reading.panel, issues: issues + reading.issues)
+        let reading = read(files, rules: rules, regions: regions)
+        return PanelReading(panel: reading.panel, issues: issues + reading.issues, regionMappings: reading.regionMappings)
     }
 
     /// Loads the files at `paths`, accepting them only when they have no errors.
@@ -94,6 +98,11 @@ struct PanelBuilder {
     let rules: ValidationRules
     private(set) var observations: [Observation] = []
     private(set) var issues: [ValidationIssue] = []
+    /// Region names read as the ids of the regions file, in the order first seen.
+    private(set) var regionMappings: [RegionNameMapping] = []
+    /// The names of the regions file, when one was read before the panels.
+    var regionNames: RegionNameMap?
+    private var mappingIndex: [String: Int] = [:]
     private var firstRowOfCell: [CellKey: String] = [:]
     private var unitOfSeries: [SeriesKey: (unit: UnitOfMeasure, location: String)] = [:]
 
@@ -103,7 +112,24 @@ struct PanelBuilder {
         let period: Period
     }
 
-    init(rules: ValidationRules) { self.rules = rules }
+    init(rules: ValidationRules, regionNames: RegionNameMap? = nil) {
+        self.rules = rules
+        self.regionNames = regionNames
+    }
+
+    /// The region id a row means by `written`, recording a name read as an id.
+    private mutating func readRegion(_ written: String, file: String, line: Int) -> String {
+        guard let id = regionNames?.id(for: written), id != written else { return written }
+        let key = file + "\u{0}" + written
+        if let index = mappingIndex[key] {
+            let old = regionMappings[index]
+            regionMappings[index] = RegionNameMapping(file: file, name: written, id: id, line: old.line, rows: old.rows + 1)
+        } else {
+            mappingIndex[key] = regionMappings.count
+            regionMappings.append(RegionNameMapping(file: file, name: written, id: id, line: line, rows: 1))
+        }
+        return id
+    }
 
     mutating func add(_ document: CSVDocument) {
         let file = document.file
@@ -139,7 +165,7 @@ struct PanelBuilder {
                 issues.append(.error(file, line: line, column: column + 1, message))
                 rowIsValid = false
             }
-            let region = fields[regionColumn]
+            let region = readRegion(fields[regionColumn], file: file, line: line)
             let indicator = fields[indicatorColumn]
             if region.isEmpty { fail(regionColumn, "the region is empty") }
             if indicator.isEmpty { fail(indicatorColumn, "the indicator is empty") }

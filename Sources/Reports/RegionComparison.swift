@@ -227,7 +227,8 @@ extension RegionComparison {
                 let latest: String = trajectory.years.last.map(String.init) ?? ""
                 var row: [String] = [names.region(trajectory.region, language), latest, NumberText.trimmed(trajectory.values.last)]
                 row += [NumberText.percent(trajectory.growthFull, language), NumberText.percent(trajectory.growthRecent, language), share]
-                row += [trajectory.rankFirst.map(String.init) ?? "", trajectory.rankLast.map(String.init) ?? "", trajectory.model]
+                row += [trajectory.rankFirst.map(String.init) ?? "", trajectory.rankLast.map(String.init) ?? "",
+                        ModelNames.text(trajectory.model, language)]
                 return row
             }
             let firstYear: String = trajectory.years.first.map(String.init) ?? ""
@@ -265,7 +266,7 @@ extension RegionComparison {
 
     /// The title line: indicator name, unit and as-of year.
     public func title(names: NameBook, language: Language) -> String {
-        let unitLabel = Localization.unit(unit, language)
+        let unitLabel = Localization.unitName(unit, language)
         switch language {
         case .zh:
             return "\(names.indicator(indicator, .zh))（\(indicator)）" + (unitLabel.isEmpty ? "" : "，单位：\(unitLabel)")
@@ -325,7 +326,7 @@ extension RegionComparison {
             if let year = trajectory.years.last, let value = trajectory.values.last { bridge = [ChartPoint(x: Double(year), y: value)] }
             return Chart(
                 title: names.region(trajectory.region, language),
-                yAxis: ChartAxis(title: Localization.unit(unit, language), includeZero: true),
+                yAxis: ChartAxis(title: Localization.unitName(unit, language), includeZero: true),
                 bands: trajectory.path.isEmpty ? [] : [
                     ChartBand(label: "95 %", x: xs, lower: trajectory.path.map(\.lo95), upper: trajectory.path.map(\.hi95),
                               color: ChartPalette.blue, opacity: 0.15),

@@ -40,6 +40,23 @@ struct ScenarioSchemaDecodingTests {
         #expect(projection.memberShares?.shares[1].relativeError == ScenarioSchema.Defaults.shareRelativeError)
     }
 
+    @Test("the Chinese texts of a scenario file: labelZh, and a factor's nameZh and ruleZh, a share's ruleZh")
+    func chineseTexts() throws {
+        let path = Repository.path("scenarios/sunan-2020.yaml")
+        let specification = try ScenarioLoader.load(path: path).specification
+        #expect(specification.scenarios.map(\.labelZh).allSatisfy { $0 != nil })
+        #expect(specification.scenarios[0].labelZh == "基准：科技预算按自身趋势")
+        let projection = specification.projections[0]
+        #expect(projection.targetSeries?.factors.map(\.nameZh) == ["登记口径与年鉴口径之比", "苏南五市占江苏的份额"])
+        #expect(projection.targetSeries?.factors.allSatisfy { $0.ruleZh != nil } == true)
+        #expect(projection.memberShares?.shares.allSatisfy { $0.ruleZh != nil } == true)
+        #expect(specification.projections[1].targetSeries == nil)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: #"labelZh: "基准：科技预算按自身趋势""#, with: "labelZh: [基准]")
+        let issues = ScenarioLoader.read(DataFile(name: "s.yaml", text: text)).issues.map(\.description)
+        #expect(issues.count == 1 && issues[0].contains("‘labelZh’ must be text"), "\(issues)")
+    }
+
     /// The draws at both ends of the schema's range and one step outside each.
     static let drawCases: [(draws: Int, accepted: Bool)] = {
         let limits = ScenarioSchema.Limits.draws
