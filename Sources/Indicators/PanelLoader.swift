@@ -281,6 +281,7 @@ enum NumberParser {
         case missingMarker
         case tooLarge
         case tooSmall
+        case outsideComputableRange
         case percentage(number: String, fraction: String)
 
         var sentence: String {
@@ -297,6 +298,9 @@ enum NumberParser {
                 return "is not a finite number: it is beyond the largest representable value (about 1.8e308); check the unit and the exponent"
             case .tooSmall:
                 return "is too small to be represented (below about 2.2e-308, it would be read as 0 or lose digits); check the unit and the exponent"
+            case .outsideComputableRange:
+                return "is outside the magnitudes sunan computes with (1e-100 to 1e100): a planning statistic this large or small is "
+                    + "almost surely a unit or exponent error, and its squares and growth ratios would overflow; check the unit and the exponent"
             case let .percentage(number, fraction):
                 return "is not a number: the cell shows a percentage; write the number \(number) with the unit ‘%’, or \(fraction) without a percent format"
             }
@@ -308,8 +312,13 @@ enum NumberParser {
         "n/a", "na", "#n/a", "n.a.", "nan", "null", "none", "-", "--", "—", "——", "–", "…", "...", "无", "缺", "缺失", "空",
     ]
 
+    /// The magnitudes a value may have (zero aside): no planning statistic in any unit comes near them, and
+    /// within them every square, sum of squares and ratio the models form stays finite and normal.
+    static let computableMagnitudes: ClosedRange<Double> = 1e-100...1e100
+
     /// Parses `-12.5`, `3e4`, `1.5E-3`; refuses text, hex, `nan`, `inf`, separators, full-width digits,
-    /// missing-value markers and values that overflow or underflow a double.
+    /// missing-value markers, values that overflow or underflow a double, and nonzero values whose magnitude
+    /// is outside ``computableMagnitudes``.
     static func parse(_ text: String) -> Result<Double, Problem> {
         var sawDigit = false
         var sawNonZeroDigit = false
@@ -342,6 +351,7 @@ enum NumberParser {
         guard sawDigit, let value = Double(text) else { return .failure(diagnose(text)) }
         guard value.isFinite else { return .failure(.tooLarge) }
         if sawNonZeroDigit, value == 0 || !value.isNormal { return .failure(.tooSmall) }
+        if value != 0, !computableMagnitudes.contains(abs(value)) { return .failure(.outsideComputableRange) }
         return .success(value)
     }
 

@@ -120,6 +120,9 @@ public enum ScenarioSchema {
     public enum Limits {
         /// `simulation.draws` and `sunan run --draws`: draws per scenario.
         public static let draws = 1...10_000_000
+        /// Fewer draws than this run, with a warning: below it the Monte Carlo error of a probability is
+        /// itself poorly estimated (with all or no draws meeting a target its estimate √(p(1−p)/n) is 0).
+        public static let reliableDraws = 1_000
         /// A driver's `lag`, in years: not negative.
         public static let lag = 0...
         /// `asOf` and `horizonYear`: the years the data may hold (`ValidationRules.standard`).

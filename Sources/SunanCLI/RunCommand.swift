@@ -62,6 +62,12 @@ struct RunCommand: ParsableCommand {
         let loaded = try ScenarioLoader.load(path: scenario)
         if !quiet { loaded.warnings.forEach { writeToStandardError($0.description) } }
         let inputs = loaded.inputs
+        let drawCount = draws ?? inputs.specification.simulation.draws
+        if !quiet, drawCount < ScenarioSchema.Limits.reliableDraws {
+            writeToStandardError(ValidationIssue.warning(scenario, line: nil, "\(drawCount) draws per scenario are too few for the "
+                + "Monte Carlo error of p_meet to be estimated (p_meet_se reads 0 whenever all or no draws meet a target); "
+                + "use at least \(ScenarioSchema.Limits.reliableDraws)").description)
+        }
         let names = NameBook(hierarchy: inputs.hierarchy, panel: inputs.panel, targets: inputs.targets, catalog: loaded.catalog,
                              zone: inputs.specification.zone)
         let language = lang
