@@ -74,11 +74,13 @@ enum TargetsRendering {
         }
     }
 
-    /// `≥ 1000`, `> 500`, `= 5`, `≈ 30`, `2–3`.
+    /// `≥ 1000`, `> 500`, `≤ 8`, `< 3`, `= 5`, `≈ 30`, `2–3`.
     static func threshold(_ comparator: TargetComparator) -> String {
         switch comparator {
         case let .atLeast(value): return "≥ " + number(value)
         case let .greaterThan(value): return "> " + number(value)
+        case let .atMost(value): return "≤ " + number(value)
+        case let .lessThan(value): return "< " + number(value)
         case let .equalTo(value): return "= " + number(value)
         case let .about(value): return "≈ " + number(value)
         case let .range(low, high): return number(low) + "–" + number(high)
