@@ -48,8 +48,8 @@ public struct LoadedScenario: Sendable {
 ///   files and inside the indicator names file, a region or indicator the data lack (listing what exists,
 ///   closest first), units that cannot be converted; a target that cannot be tested as written
 ///   (``ScenarioEngine/targetProblems(_:)``: a basis its series' measure cannot give, `=` on a unit that
-///   is not a count …), at its line of the targets file; and, as warnings, an `asOf` later than the last
-///   data year of a projected series and targets on series whose measure nothing declares.
+///   is not a count …), at its line of the targets file; and, as a warning, an `asOf` later than the last
+///   data year of a projected series.
 ///
 /// What a file leaves out takes the schema's defaults; the zone's `members` and `parent` come from the
 /// regions file.
