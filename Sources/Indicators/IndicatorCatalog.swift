@@ -130,7 +130,7 @@ public enum IndicatorCatalogLoader {
                 measure = Measure(text: text)
                 if text.isEmpty {
                     issues.append(.warning(file, line: record.line, column: measureColumn + 1,
-                        "indicator ‘\(key)’ states no measure; targets on it can only be read as the level of the target year"))
+                        "indicator ‘\(key)’ states no measure; unless a data file or a scenario's projection declares one, targets on it are read as the level of the target year"))
                 } else if measure == nil {
                     issues.append(.error(file, line: record.line, column: measureColumn + 1,
                         "measure ‘\(text)’ of ‘\(key)’ is not one of \(Measure.allCases.map(\.rawValue).joined(separator: ", "))"))
