@@ -190,9 +190,12 @@ struct RunFacts {
             text = "Caveat: this series is derived, not observed: the trend projection of \(base) times "
                 + "\(factors) factor\(factors == 1 ? "" : "s") (" + target.factors.map(\.name).joined(separator: "; ") + ")"
         }
-        if region != target.region, let share = projection.memberShares?.shares.first(where: { $0.region == region }) {
+        if region != target.region, let shares = projection.memberShares,
+           let index = shares.shares.firstIndex(where: { $0.region == region }) {
+            let share = shares.shares[index]
             let observed = share.basis == "observed"
-            let percent = NumberText.percent(share.share, language)
+            // The share used: the central one, after a remainder rule (the stated one if the shares are refused).
+            let percent = NumberText.percent((try? shares.centralShares())?[index] ?? share.share, language)
             switch language {
             case .zh:
                 text += "，再按各市份额拆分（本市份额\(percent)，" + (observed ? "依据公开发布的数值" : "为假设值") + "）"
