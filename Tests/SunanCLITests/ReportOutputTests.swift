@@ -89,7 +89,7 @@ struct ReportOutputTests {
                                            environment: ["NO_COLOR": "", "TERM": "xterm-256color"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(!outcome.standardOutput.contains("\u{1B}"))
-        #expect(outcome.standardOutput.contains("进度正常"))
+        #expect(outcome.standardOutput.contains("很可能达成"))
         #expect(outcome.standardError.isEmpty, "the progress bar must not be drawn into a pipe: \(outcome.standardError)")
     }
 
@@ -117,9 +117,9 @@ struct ReportOutputTests {
             return String(decoding: data, as: UTF8.self)
         }
         let coloured = try underTerminal(noColor: "")
-        #expect(coloured.contains("\u{1B}[32m进度正常"))
+        #expect(coloured.contains("\u{1B}[32m很可能达成"))
         let plain = try underTerminal(noColor: "1")
-        #expect(plain.contains("进度正常"))
+        #expect(plain.contains("很可能达成"))
         #expect(!plain.contains("\u{1B}[32m"))
     }
 }
