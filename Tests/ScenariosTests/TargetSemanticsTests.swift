@@ -135,6 +135,32 @@ import Testing
         #expect(try ScenarioEngine.missingData(inputs) == whole.missingData)
     }
 
+    @Test("supplying the years a missing-data entry asks for makes its target tested on the next run")
+    func suppliedDataAreProjected() throws {
+        let loaded = try Self.load("scenario.yaml")
+        let missing = try ScenarioEngine.missingData(loaded.inputs)
+        let requests = MissingDataEntry.requests(missing)
+        #expect(requests == [DataRequest(region: "Zone", indicator: "labs", unit: "count", years: [2015, 2016, 2017], targetIDs: ["Z-labs"])])
+        // Fill the sheet as a planner would: 3, 4 and 6 labs.
+        let filled = zip(requests[0].years, [3.0, 4, 6]).map {
+            Observation(region: "Zone", indicator: "labs", year: $0, value: $1, unit: .count, source: "filled in")
+        }
+        let panel = try Panel(observations: loaded.panel.observations + filled)
+        let inputs = ScenarioInputs(specification: loaded.specification, panel: panel, hierarchy: nil, targets: loaded.targets,
+                                    measures: loaded.inputs.measures)
+        let run = try ScenarioEngine.run(inputs, draws: 500)
+        #expect(run.missingData.isEmpty)
+        let row = try #require(run.gaps.first { $0.targetID == "Z-labs" })
+        #expect(row.pMeet != nil && row.derivation.contains("projected series Zone/labs: loglinear"))
+        #expect(run.cells.contains { $0.region == "Zone" && $0.indicator == "labs" && $0.year == 2020 })
+        // Too few years: the entry asks for the missing ones only.
+        let short = try Panel(observations: loaded.panel.observations + filled.prefix(2))
+        let entries = try ScenarioEngine.missingData(ScenarioInputs(specification: loaded.specification, panel: short, hierarchy: nil,
+                                                                    targets: loaded.targets, measures: loaded.inputs.measures))
+        #expect(entries.map(\.years) == [[2017]])
+        #expect(entries.first?.reason.contains("at least 3 are needed") == true)
+    }
+
     @Test("plan versus actual reads the data by each target's basis, one row per series and year")
     func planVersusActualByBasis() throws {
         let run = try Self.run.get().run
