@@ -2,7 +2,7 @@ import Foundation
 import Indicators
 
 /// How a target's basis is read from one series: a signed sum of the series' values in some years
-/// (the table of ``TargetBasis``), split into the observed years (up to the as-of year, constants)
+/// (the table of `TargetBasis`), split into the observed years (up to the as-of year, constants)
 /// and the projected years (read draw by draw).
 ///
 /// | basis | stock | flow | rate |

@@ -31,9 +31,9 @@ extension ScenarioEngine {
     /// one problem per target and column). The scenario loader reports them as errors at the target's
     /// line; the engine refuses to run with any.
     ///
-    /// - A basis the series' measure cannot give (``TargetBasis/refusal(for:hasStart:)``), or a
+    /// - A basis the series' measure cannot give (`TargetBasis/refusal(for:hasStart:)`), or a
     ///   `new_in_year` or `cumulative` target on a series in the run whose measure nothing declares.
-    /// - `=` on a unit that is not a count (``UnitOfMeasure/isCount``): use `~` or `range`.
+    /// - `=` on a unit that is not a count (`UnitOfMeasure/isCount`): use `~` or `range`.
     /// - A `cumulative` target (or a `stock` target on a flow) whose year is not after the as-of year,
     ///   without `from`: the default start, the year after the as-of year, is after it.
     /// - A `zone` target on a rate whose members are projected but the zone has no series of its own:
