@@ -9,11 +9,17 @@ extension SummaryReport {
     /// which its probability falls below 50 %, and the extra investment an 80 % chance needs under the
     /// baseline (when it needs any) — or one line saying that none is.
     static func riskLines(_ overview: TargetOverview, facts: RunFacts, _ language: Language) -> [String] {
+        riskItems(overview, facts: facts, language).map { item in item.id.map { "- **\($0)**" + item.text } ?? item.text }
+    }
+
+    /// The targets at risk as items — the target's id and the text after it — or one item without an id
+    /// saying that none is.
+    static func riskItems(_ overview: TargetOverview, facts: RunFacts, _ language: Language) -> [(id: String?, text: String)] {
         let zh = language == .zh
         let risks = overview.risks
         guard !risks.isEmpty else {
-            return [zh ? "没有风险目标：所有可测算目标在基准情景下至少较可能达成，且在各情景下达成概率均不低于50%。"
-                       : "No target is at risk: every tested target is at least probable under the baseline and stays at or above 50 % in every scenario."]
+            return [(nil, zh ? "没有风险目标：所有可测算目标在基准情景下至少较可能达成，且在各情景下达成概率均不低于50%。"
+                             : "No target is at risk: every tested target is at least probable under the baseline and stays at or above 50 % in every scenario.")]
         }
         let driverUnit = facts.driver(language)?.unit ?? ""
         return risks.map { risk in
@@ -28,8 +34,8 @@ extension SummaryReport {
             let observed = row.status == .achieved || row.status == .missed
             let verdict = observed ? (zh ? "已有实际数据，\(status)" : "observed, \(status)")
                 : (zh ? "基准情景下达成概率\(chance)，\(status)" : "\(chance) under the baseline, \(status)")
-            var text = zh ? "- **\(risk.entry.id)**（\(region)\(indicator)，\(row.targetYear)年\(condition)）：\(verdict)"
-                          : "- **\(risk.entry.id)** (\(indicator) — \(region), \(condition) in \(row.targetYear)): \(verdict)"
+            var text = zh ? "（\(region)\(indicator)，\(row.targetYear)年\(condition)）：\(verdict)"
+                          : " (\(indicator) — \(region), \(condition) in \(row.targetYear)): \(verdict)"
             if !below.isEmpty {
                 text += zh ? "；在以下情景中低于50%：" + below.joined(separator: "、") : "; below 50 % under " + below.joined(separator: ", ")
             }
@@ -38,7 +44,7 @@ extension SummaryReport {
                let driver = driverName(of: row.indicator, facts: facts, language) {
                 text += (zh ? "" : " ") + upliftSentence(row, driver: driver, language)
             }
-            return text
+            return (risk.entry.id, text)
         }
     }
 
