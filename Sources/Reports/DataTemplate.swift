@@ -15,7 +15,7 @@ public enum DataTemplate {
     /// The columns, in order.
     public static let columns = ["region", "indicator", "year", "value", "unit", "source", "region_zh", "indicator_zh", "note"]
 
-    /// The sheet of `requests` (``MissingDataEntry/requests(_:)``): their rows in order, one per year.
+    /// The sheet of `requests` (`MissingDataEntry.requests(_:)`): their rows in order, one per year.
     public static func table(_ requests: [DataRequest], names: NameBook, language: Language) -> TextTable {
         let rows = requests.flatMap { request in
             let note = language == .zh ? "补齐后可测算：" + request.targetIDs.joined(separator: "、")

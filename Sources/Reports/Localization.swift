@@ -60,7 +60,7 @@ public enum Localization {
     // MARK: Projected amounts
 
     /// The number of a projected amount (a mean or an interval bound) in the unit `code`: a whole number
-    /// when the unit counts things (``UnitOfMeasure/isCount``: `8.458` → `8`, `−0.78` → `−1`), since a
+    /// when the unit counts things (`UnitOfMeasure.isCount`: `8.458` → `8`, `−0.78` → `−1`), since a
     /// planner cannot build 8.458 bases; otherwise ``NumberText/trimmed(_:)``. Empty when missing.
     public static func amount(_ value: Double?, unit code: String) -> String {
         guard let value, value.isFinite else { return "" }
