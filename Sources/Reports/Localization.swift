@@ -54,8 +54,42 @@ public enum Localization {
     /// A value range for prose: `1024–1693亿元`, `1024–1693 × 100 million yuan`; a single value when
     /// `high` is nil; empty when `low` is missing.
     public static func range(_ low: Double?, _ high: Double?, unit code: String, _ language: Language) -> String {
+        span(low, high, unit: code, language, number: NumberText.trimmed)
+    }
+
+    // MARK: Projected amounts
+
+    /// The number of a projected amount (a mean or an interval bound) in the unit `code`: a whole number
+    /// when the unit counts things (`UnitOfMeasure.isCount`: `8.458` → `8`, `−0.78` → `−1`), since a
+    /// planner cannot build 8.458 bases; otherwise ``NumberText/trimmed(_:)``. Empty when missing.
+    public static func amount(_ value: Double?, unit code: String) -> String {
+        guard let value, value.isFinite else { return "" }
+        return UnitOfMeasure.parse(code).isCount ? NumberText.positional(value.rounded(), decimals: 0) : NumberText.trimmed(value)
+    }
+
+    /// A signed projected amount (a gap): whole and signed for counts (`+12`), else ``NumberText/signed(_:)``.
+    public static func signedAmount(_ value: Double?, unit code: String) -> String {
+        guard let value, value.isFinite else { return "" }
+        guard UnitOfMeasure.parse(code).isCount else { return NumberText.signed(value) }
+        let whole = NumberText.positional(abs(value).rounded(), decimals: 0)
+        return (value < 0 && whole != "0" ? "−" : "+") + whole
+    }
+
+    /// A projected amount for prose, with its unit: `1346亿元`, `8个`; `1346 × 100 million yuan`, `8`.
+    public static func projected(_ value: Double?, unit code: String, _ language: Language) -> String {
+        span(value, nil, unit: code, language) { amount($0, unit: code) }
+    }
+
+    /// A projected interval for prose, with its unit: `1024–1693亿元`, `0–30个`.
+    public static func projectedRange(_ low: Double?, _ high: Double?, unit code: String, _ language: Language) -> String {
+        span(low, high, unit: code, language) { amount($0, unit: code) }
+    }
+
+    /// `low–high` (or `low` alone) written by `number`, followed by the unit's label in `language`.
+    private static func span(_ low: Double?, _ high: Double?, unit code: String, _ language: Language,
+                             number: (Double) -> String) -> String {
         guard let low, low.isFinite else { return "" }
-        let numbers = [low, high].compactMap { $0 }.map { NumberText.trimmed($0) }.joined(separator: "–")
+        let numbers = [low, high].compactMap { $0 }.map(number).joined(separator: "–")
         let label = unit(code, language)
         switch language {
         case .zh: return numbers + label

@@ -10,13 +10,13 @@ public enum ReportStrings {
     public enum Key: String, CaseIterable, Sendable {
         case titleWithZone, titleWithoutZone, summaryLine, generatedBy
         case factAsOf, factHorizon, factScenarios, factDraws, factSeed, factTargetsTested, factTargetsWithoutData
-        case contents, keyResults, keyResultLine, noTestedTargets
+        case contents, overviewHeading, overviewIntro, atRiskHeading, noTestedTargets
         case scenariosHeading, scenarioCode, scenarioLabel, scenarioDescription
         case comparisonHeading, comparisonIntro
         case citiesHeading, citiesIntro
         case fanHeading, fanIntro
         case gapHeading, gapIntro, gapUpliftNote
-        case noDataHeading, noDataIntro, noDataNote
+        case noDataHeading, noDataIntro, columnRegions
         case planActualHeading, planActualIntro, planActualNone, planActualCoverage
         case provenanceHeading, provenanceIntro, provenanceOriginalText, elasticitiesHeading, elasticityNote
         case methodsHeading
@@ -73,10 +73,11 @@ public enum ReportStrings {
         case .factTargetsTested: return ("Targets tested", "已检验目标")
         case .factTargetsWithoutData: return ("Targets without data", "无数据目标")
         case .contents: return ("Contents", "目录")
-        case .keyResults: return ("Key results (baseline scenario)", "主要结果（基准情景）")
-        case .keyResultLine:
-            return ("{0}, {1} in {2}: projected mean {3} (80 % interval {4}), probability of meeting the target {5}.",
-                    "{0}，{2}年目标{1}：预测均值{3}（80% 区间 {4}），达标概率{5}。")
+        case .overviewHeading: return ("Overview", "总览")
+        case .overviewIntro:
+            return ("Every tested target: its threshold, the baseline projection in the target year with its 80 % interval (counts as whole numbers), the probability of meeting it under each scenario (columns headed by the scenario's code) and the status under the baseline.",
+                    "所有可测算目标：目标值、基准情景下目标年份的预测值及其80%区间（计数取整）、各情景下的达标概率（列名为情景代码）以及基准情景下的状态。")
+        case .atRiskHeading: return ("Targets at risk", "风险目标")
         case .noTestedTargets: return ("No target could be tested against a projected series.", "没有目标能与预测序列对照检验。")
         case .scenariosHeading: return ("Scenarios", "情景")
         case .scenarioCode: return ("Code", "代码")
@@ -103,9 +104,9 @@ public enum ReportStrings {
                     "追加增幅：在情景之上，使达标概率达到 50% / 80% 所需的驱动指标最小年均增幅；“—”表示每年 +100% 以内不足以达标或未关联驱动指标（原因见 gaps.csv）。")
         case .noDataHeading: return ("Targets without a series", "无数据序列的目标")
         case .noDataIntro:
-            return ("These targets lack data: the loaded files do not hold the series (or a year) they need, so no number is invented for them. Supplying the listed years (see missing-data.csv) makes them tested on the next run.",
-                    "这些目标缺少数据：已加载文件中没有其所需的序列（或年份），本报告不为其编造数值。补充所列年份的数据（见 missing-data.csv）后，下次运行即可测算。")
-        case .noDataNote: return ("The planner must supply these values", "需由规划人员提供这些数值")
+            return ("These targets lack data: the loaded files do not hold the series (or a year) they need, so no number is invented for them. missing-data.csv lists each target and region with the years and unit to supply; `sunan template SCENARIO` writes them as a fill-in data file that, filled in and added to the scenario's data, makes these targets tested on the next run.",
+                    "这些目标缺少数据：已加载文件中没有其所需的序列（或年份），本报告不为其编造数值。missing-data.csv 按目标和地区列出需补充的年份和单位；用 sunan template 命令（参数为情景文件）可生成填报数据文件，填好数值并加入情景文件的数据列表后再运行，即可测算这些目标。")
+        case .columnRegions: return ("Regions", "地区")
         case .planActualHeading: return ("Plan versus actual", "预测与实际对照")
         case .planActualIntro:
             return ("The baseline projection made as of {0} against the values observed later.",

@@ -25,7 +25,7 @@ struct RunFacts {
     private let cellIndex: [String: ProjectionCell]
     /// The kind of the first cell of each `region|indicator`, and the series with a `sum` cell.
     private let firstKind: [String: SeriesKind]
-    private let summedSeries: Set<String>
+    private let summedKeys: Set<String>
     /// The gap rows of each target id, in run order.
     private let gapsByID: [String: [GapRow]]
 
@@ -47,7 +47,7 @@ struct RunFacts {
         }
         cellIndex = cells
         firstKind = kinds
-        summedSeries = summed
+        summedKeys = summed
         gapsByID = Dictionary(grouping: run.gaps, by: \.targetID)
     }
 
@@ -131,15 +131,19 @@ struct RunFacts {
         return Self.possessive(region, names.indicator(driver.indicator, language), language)
     }
 
-    /// `江苏一般公共预算科学技术支出`, `Jiangsu's general public budget expenditure on …` (an English name's
-    /// first letter is lower-cased inside the sentence unless the second letter is a capital too).
+    /// `江苏一般公共预算科学技术支出`, `Jiangsu's general public budget expenditure on …` (the English
+    /// name as ``inSentence(_:)`` writes it).
     static func possessive(_ region: String, _ indicator: String, _ language: Language) -> String {
         guard language == .en else { return region + indicator }
-        var name = indicator
-        if let first = name.first, first.isUppercase, let second = name.dropFirst().first, second.isLowercase {
-            name = first.lowercased() + name.dropFirst()
-        }
+        let name = inSentence(indicator)
         return region.isEmpty ? name : "\(region)'s \(name)"
+    }
+
+    /// An English name inside a sentence: its first letter lower-cased unless the second letter is a
+    /// capital too (`Technology contract value` → `technology contract value`; `GDP` stays).
+    static func inSentence(_ name: String) -> String {
+        guard let first = name.first, first.isUppercase, let second = name.dropFirst().first, second.isLowercase else { return name }
+        return first.lowercased() + name.dropFirst()
     }
 
     /// Whether the values of a series are derived (not observed): a derived history or a derived/sum
@@ -149,6 +153,11 @@ struct RunFacts {
         return firstKind[Self.key(region, indicator)] == .derived
     }
 
+    /// Whether the series is the sum of its members in every draw (a `sum` cell).
+    func summedSeries(region: String, indicator: String) -> Bool {
+        summedKeys.contains(Self.key(region, indicator))
+    }
+
     /// For an allocated city target (`ZONE-ID/City`): the zone target id and the city's share of it.
     func allocation(of row: GapRow) -> (zoneTarget: String, share: Double)? {
         guard let slash = row.targetID.firstIndex(of: "/") else { return nil }
@@ -156,62 +165,5 @@ struct RunFacts {
         guard let zone = gaps(withID: zoneID).first(where: { $0.scenario == row.scenario }), zone.targetLow > 0
         else { return nil }
         return (zoneID, row.targetLow / zone.targetLow)
-    }
-
-    /// The caveat for a derived series or an allocated target, or nil when the row is observed data
-    /// against a plan target.
-    func derivationCaveat(_ row: GapRow, _ language: Language) -> String? {
-        var parts: [String] = []
-        if isDerived(region: row.region, indicator: row.indicator) {
-            parts.append(seriesCaveat(region: row.region, indicator: row.indicator, language))
-        }
-        if let allocation = allocation(of: row) {
-            let share = NumberText.percent(allocation.share, language)
-            parts.append(language == .zh
-                ? "该市目标也是推算值：由区域目标\(allocation.zoneTarget)按该市基准份额\(share)分解。"
-                : "The city target is derived too: the zone target \(allocation.zoneTarget) times the city's baseline share of \(share).")
-        }
-        guard !parts.isEmpty else { return nil }
-        parts.append(language == .zh ? "推算规则详见 gaps.csv 和 results.json。" : "The rules are stated in gaps.csv and results.json.")
-        return parts.joined(separator: language == .zh ? "" : " ")
-    }
-
-    private func seriesCaveat(region: String, indicator: String, _ language: Language) -> String {
-        guard let projection = projection(for: indicator), let target = projection.targetSeries, target.indicator == indicator else {
-            if summedSeries.contains(Self.key(region, indicator)) {
-                return language == .zh ? "注意：区域值为各成员观测值之和，属推算值，并非直接观测。"
-                    : "Caveat: the zone's values are the sum of its members' observed values (derived, not observed directly)."
-            }
-            return language == .zh ? "注意：该序列是推算值，不是观测值。" : "Caveat: this series is derived, not observed."
-        }
-        let parent = projection.regions.first.map { names.region($0, language) } ?? ""
-        let base = language == .zh ? parent + names.indicator(projection.indicator, .zh)
-            : "“\(names.indicator(projection.indicator, .en))” (\(parent))"
-        let factors = target.factors.count
-        var text: String
-        switch language {
-        case .zh:
-            text = "注意：该序列不是观测值，而是推算值：由\(base)的趋势预测乘以\(factors)个换算系数得出"
-        case .en:
-            text = "Caveat: this series is derived, not observed: the trend projection of \(base) times "
-                + "\(factors) factor\(factors == 1 ? "" : "s") (" + target.factors.map(\.name).joined(separator: "; ") + ")"
-        }
-        if region != target.region, let shares = projection.memberShares,
-           let index = shares.shares.firstIndex(where: { $0.region == region }) {
-            let share = shares.shares[index]
-            let observed = share.basis == "observed"
-            // The share used: the central one, after a remainder rule (the stated one if the shares are refused).
-            let percent = NumberText.percent((try? shares.centralShares())?[index] ?? share.share, language)
-            switch language {
-            case .zh:
-                text += "，再按各市份额拆分（本市份额\(percent)，" + (observed ? "依据公开发布的数值" : "为假设值") + "）"
-            case .en:
-                text += ", then split by city shares (this city's share \(percent), "
-                    + (observed ? "from a published value" : "an assumption") + ")"
-            }
-        } else if region == target.region, summedSeries.contains(Self.key(region, indicator)) {
-            text += language == .zh ? "（区域值为各市推算值之和）" : " (the zone value is the sum of the cities' derived values)"
-        }
-        return text + (language == .zh ? "。" : ".")
     }
 }

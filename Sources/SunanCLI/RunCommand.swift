@@ -13,8 +13,9 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Writes into --out (default sunan-output/<scenario name>): forecasts.csv, gaps.csv (one row per tested \
             target and scenario), missing-data.csv (what to supply for the targets without data), cities.csv, \
-            plan-vs-actual.csv, results.json, summary.md (one paragraph per tested target, in --lang) and \
-            report.html (one self-contained file with charts). \
+            plan-vs-actual.csv, results.json, summary.md (an overview of every tested target, the targets at risk, \
+            one paragraph per target group, in --lang) and report.html (one self-contained file with charts). \
+            sunan template writes the fill-in sheet of missing-data.csv. \
             The folder is written under a temporary name and moved into place only when complete; an \
             existing folder is replaced only if sunan wrote it. Region names come from the regions file, \
             indicator names from indicators.csv in the folder of the regions file (or else of the first data file) when it exists. \

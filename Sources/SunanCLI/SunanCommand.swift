@@ -13,6 +13,7 @@ public struct SunanCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self,
+            TemplateCommand.self,
             CompareCommand.self,
             ForecastCommand.self,
             BacktestCommand.self,

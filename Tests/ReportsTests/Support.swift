@@ -23,6 +23,18 @@ enum Runs {
         return (run, NameBook(hierarchy: loaded.hierarchy, panel: loaded.panel, targets: loaded.targets, catalog: catalog))
     }()
 
+    /// The target-semantics test scenario (Tests/ScenariosTests/Fixtures/targets: counts, flows and
+    /// rates of three cities and their zone, every basis, scope and comparator, a target without data)
+    /// with 500 draws, and its name book.
+    static let semantics: (run: ScenarioRun, names: NameBook) = {
+        // The fixture scenario must load and run; a failure here is a real failure of the tests that use it.
+        let loaded = try! ScenarioLoader.load(path: Repository.path("Tests/ScenariosTests/Fixtures/targets/scenario.yaml"))
+        let run = try! ScenarioEngine.run(loaded.inputs, draws: 500)
+        let inputs = loaded.inputs
+        return (run, NameBook(hierarchy: inputs.hierarchy, panel: inputs.panel, targets: inputs.targets, catalog: loaded.catalog,
+                              zone: inputs.specification.zone))
+    }()
+
     /// A small synthetic run: a province observed 2008–2019, a zone of three cities derived from it by a
     /// share, a budget driver with a given elasticity, two scenarios, a zone target allocated to the
     /// cities, and a target without data.

@@ -100,11 +100,12 @@ struct WorkbookWriterTests {
     func results(language: Language) throws {
         let (run, names) = Runs.sunan
         let sheets = ResultsWorkbook.sheets(run, names: names, language: language)
-        #expect(sheets.map(\.name) == (language == .zh ? ["目标差距", "城市对比", "预测", "计划与实际"] : ["gaps", "cities", "forecasts", "plan-vs-actual"]))
+        #expect(sheets.map(\.name) == (language == .zh ? ["总览", "目标差距", "城市对比", "预测", "计划与实际", "缺失数据"]
+                                                       : ["overview", "gaps", "cities", "forecasts", "plan-vs-actual", "missing-data"]))
         let tables = [ScenarioTables.gaps(run), CityComparison.table(run, names: names, language: language),
-                      ScenarioTables.forecasts(run), ScenarioTables.planVersusActual(run)]
+                      ScenarioTables.forecasts(run), ScenarioTables.planVersusActual(run), ScenarioTables.missingData(run.missingData)]
         let data = try ResultsWorkbook.data(run, names: names, language: language)
-        for (sheet, table) in zip(sheets, tables) {
+        for (sheet, table) in zip(sheets.dropFirst(), tables) {
             let document = try readBack(data, sheet: sheet.name)
             #expect(document.header == table.header)
             let nonEmptyRows = table.rows.filter { $0.contains { !$0.isEmpty } }
@@ -113,9 +114,26 @@ struct WorkbookWriterTests {
                 #expect(zip(record.fields, row).allSatisfy(sameCell), "\(sheet.name): \(record.fields) ≠ \(row)")
             }
         }
-        let gaps = sheets[0]
+        let gaps = sheets[1]
         func format(_ column: String) -> WorkbookColumnFormat? { gaps.header.firstIndex(of: column).map { gaps.formats[$0] } }
         #expect(format("p_meet") == .percent && format("historical_cagr") == .percent && format("gap_pct") == .decimal)
         #expect(format("target_year") == .integer && format("scenario") == .text && format("projected_mean") == .decimal)
+    }
+
+    @Test("results.xlsx opens on the overview: one row per tested target, probabilities as percentages, the status in words",
+          arguments: Language.allCases)
+    func overviewSheet(language: Language) throws {
+        let (run, names) = Runs.sunan
+        let data = try ResultsWorkbook.data(run, names: names, language: language)
+        let overview = ResultsWorkbook.sheets(run, names: names, language: language)[0]
+        let document = try readBack(data, sheet: overview.name)
+        let tested = run.gaps.filter { $0.scenario == "baseline" && $0.pMeet != nil }
+        #expect(document.records.map { $0.fields[0] } == tested.map(\.targetID))
+        let scenarios = run.specification.scenarios.map(\.name)
+        #expect(overview.header.suffix(scenarios.count + 1).dropLast()
+                == (language == .zh ? scenarios.map { "达成概率：" + $0 } : scenarios.map { "p_meet " + $0 })[...])
+        #expect(overview.formats.suffix(scenarios.count + 1) == Array(repeating: .percent, count: scenarios.count) + [.text])
+        #expect(document.records.map { $0.fields.last } == tested.map { ResultWords.status($0.status, language) })
+        #expect(document.records.first?.fields[3] == "2020" && document.records.first?.fields[5] == "1000")
     }
 }

@@ -8,13 +8,13 @@ import Testing
 /// The target semantics on the shipped scenarios (issue 11's acceptance): statuses agree with the
 /// probabilities, city values and derived city targets are what the data and the shares say, and plan
 /// versus actual judges every target it can.
-@Suite(.serialized) struct ShippedTargetsTests {
+@Suite(.serialized, .tags(.specification)) struct ShippedTargetsTests {
     static let scenarios = ["scenarios/sunan-2020.yaml", "scenarios/leading-provinces-2025.yaml",
                             "\(TargetSemanticsTests.folder)/scenario.yaml"]
 
     static let defaultRun: Result<ScenarioRun, any Error> = Result { try ScenarioEngine.run(Repository.inputs("scenarios/sunan-2020.yaml")) }
 
-    @Test("no status claims success with p_meet < 0.5 or failure with p_meet ≥ 0.5", arguments: scenarios)
+    @Test("no status claims success with p_meet < 0.5 or failure with p_meet ≥ 0.5", .tags(.invariant), arguments: scenarios)
     func statusesAgreeWithTheProbability(_ scenario: String) throws {
         let run = try ScenarioEngine.run(Repository.inputs(scenario))
         let tested = run.gaps.filter { $0.pMeet != nil }
@@ -46,7 +46,7 @@ import Testing
         #expect(nanjing.values[nanjing.years.firstIndex(of: 2017)!] == 284.75)
     }
 
-    @Test("the default run: derived city targets are the same for --draws 1, the default and another seed")
+    @Test("the default run: derived city targets are the same for --draws 1, the default and another seed", .tags(.invariant))
     func derivedCityTargetsAreDeterministic() throws {
         let inputs = try Repository.inputs("scenarios/sunan-2020.yaml")
         func thresholds(_ run: ScenarioRun) -> [String: TargetComparator] {

@@ -10,7 +10,7 @@ import Testing
 /// flow and rate series of three cities and their zone whose answers are known by construction
 /// (`make_data.py`: geometric trends; every threshold about half or twice the trend's value, so a
 /// better projection method changes no answer).
-@Suite(.serialized) struct TargetSemanticsTests {
+@Suite(.serialized, .tags(.specification)) struct TargetSemanticsTests {
     static let folder = "Tests/ScenariosTests/Fixtures/targets"
 
     /// The side of 0.5 a row's p_meet must be on: above, below, or far below (< 0.2).
@@ -44,7 +44,7 @@ import Testing
         try ScenarioEngine.runKeepingDraws(load("scenario.yaml").inputs)
     }
 
-    @Test("every expected p_meet side holds, and every row is expected")
+    @Test("every expected p_meet side holds, and every row is expected", .tags(.reference))
     func answersKnownByConstruction() throws {
         let run = try Self.run.get().run
         let tested = run.gaps.filter { $0.pMeet != nil }
@@ -102,7 +102,7 @@ import Testing
         #expect(run.gaps.first { $0.targetID == "Z-about-far" }?.tolerance == 0.2)
     }
 
-    @Test("an all_cities row's p_meet is the share of draws in which every city meets it in the same draw")
+    @Test("an all_cities row's p_meet is the share of draws in which every city meets it in the same draw", .tags(.invariant))
     func allCitiesMeansEveryCityInTheSameDraw() throws {
         let (run, draws) = try Self.run.get()
         let year = try #require(run.years.firstIndex(of: 2018))
@@ -121,7 +121,7 @@ import Testing
         #expect(run.gaps.first { $0.targetID == "AC-cov-90/all" }!.pMeet! < 0.2)
     }
 
-    @Test("the streaming run gives the same rows, missing data and plan versus actual as the whole run")
+    @Test("the streaming run gives the same rows, missing data and plan versus actual as the whole run", .tags(.invariant))
     func streamingAgrees() throws {
         let inputs = try Self.load("scenario.yaml").inputs
         let whole = try Self.run.get().run
@@ -218,7 +218,7 @@ import Testing
 }
 
 /// The comparators, measures and grades in isolation.
-@Suite struct TargetComparatorSemanticsTests {
+@Suite(.tags(.specification)) struct TargetComparatorSemanticsTests {
     @Test func equalityComparesRoundedCounts() {
         // Until count draws are whole numbers, `=` rounds them; whole draws pass unchanged.
         #expect(TargetComparator.equalTo(3).isMet(by: 3))
@@ -236,7 +236,7 @@ import Testing
         #expect(TargetComparator.atMost(5).isMet(by: 5) && !TargetComparator.lessThan(5).isMet(by: 5))
     }
 
-    @Test("the comparator's file forms read back", arguments: TargetComparator.symbols)
+    @Test("the comparator's file forms read back", .tags(.invariant), arguments: TargetComparator.symbols)
     func symbolsRoundTrip(symbol: String) throws {
         let comparator = try #require(TargetComparator(symbol: symbol, low: 2, high: 3))
         #expect(comparator.symbol == symbol)

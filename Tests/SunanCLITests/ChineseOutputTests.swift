@@ -20,7 +20,10 @@ struct ChineseOutputTests {
         let gaps = (results as? [String: Any])?["gaps"] as? [[String: Any]] ?? []
         #expect(!gaps.isEmpty)
         let missing = (results as? [String: Any])?["missing_data"] as? [[String: Any]] ?? []
-        let codes = Set(gaps.compactMap { $0["target_id"] as? String } + gaps.compactMap { $0["scenario"] as? String }
+        // A target id of gaps.csv is the plan's id, or the plan's id and a region (`ID/Beijing`): the summary names
+        // a group of targets by the plan's id.
+        let ids = gaps.compactMap { $0["target_id"] as? String }
+        let codes = Set(ids + ids.compactMap { $0.split(separator: "/").first.map(String.init) } + gaps.compactMap { $0["scenario"] as? String }
                         + missing.compactMap { $0["target_id"] as? String })
         // The output folder is a path the user gave, not text of sunan's.
         return (folder, outcome.standardOutput.replacingOccurrences(of: folder.path, with: ""), EnglishWords(codes: codes))

@@ -6,11 +6,15 @@ import Foundation
 /// (`_ - . / & : % + ? = # ~ '`), without trailing punctuation. A token is not an English word when it
 /// has fewer than two letters (a number, or a symbol of a formula such as `t` or `p`), is one of the
 /// given `codes` (target ids, scenario codes, indicator keys …), is one of ``acronyms``, is a file name
-/// or a path ending in one (`gaps.csv`, `notebooks-data/targets.csv`), or is a web address. Every
-/// other token is an English word.
+/// or a path ending in one (`gaps.csv`, `notebooks-data/targets.csv`), is a web address, or is part of
+/// a command line the reader types (`sunan template`: the program's name followed by one of
+/// ``commands``). Every other token is an English word — the program's name on its own too.
 public struct EnglishWords: Sendable {
     /// The acronyms a Chinese text may use as they are.
     public static let acronyms: Set<String> = ["R&D", "GDP", "CSV", "HTML", "CSMAR", "CEIC"]
+
+    /// The subcommands of `sunan`: after the program's name they are a command line, a code.
+    public static let commands: Set<String> = ["run", "template", "compare", "forecast", "backtest", "ols", "targets", "check"]
 
     /// Tokens that are codes of the output checked.
     public let codes: Set<String>
@@ -21,6 +25,8 @@ public struct EnglishWords: Sendable {
     /// The English words of `text`, in order, with repeats.
     public func words(in text: String) -> [String] {
         let codeCharacters = Set("_-./&:%+?=#~'")
+        let commandLine = "(?<![A-Za-z0-9_])sunan (" + Self.commands.sorted().joined(separator: "|") + ")(?![A-Za-z0-9_])"
+        let text = text.replacingOccurrences(of: commandLine, with: " ", options: .regularExpression)
         let tokens = text.split { !($0.isASCII && ($0.isLetter || $0.isNumber || codeCharacters.contains($0))) }
         return tokens.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,:;'")) }.filter(isWord)
     }

@@ -15,6 +15,7 @@ struct EnglishWordsTests {
               "来源：https://tjj.suzhou.gov.cn/sztjj/a.shtml?id=3",
               "第 t 年的结果乘以 r^ε；标准误 √(p(1 − p)/n)",
               "≥ 1000 亿元，80% 区间 1024–1693，+10%/年",
+              "用 sunan template 命令（参数为情景文件）可生成填报表",
           ])
     func allowed(_ text: String) {
         #expect(Self.scanner.words(in: text) == [])
@@ -24,6 +25,7 @@ struct EnglishWordsTests {
           arguments: [
               ("loglinear, 2010–2017 (8 years), trend growth 15.8 %/yr", ["loglinear", "years", "trend", "growth", "%/yr"]),
               ("由 sunan 生成；Nanjing 与 Nanjing", ["sunan", "Nanjing", "Nanjing"]),
+              ("sunan templates 与 sunan fill", ["sunan", "templates", "sunan", "fill"]),
               ("the city's share", ["the", "city's", "share"]),
               ("Z2018-contract-value 不在代码表中", ["Z2018-contract-value"]),
               ("data.csvx 与 report.html", ["data.csvx"]),

@@ -5,10 +5,11 @@ import Scenarios
 /// The self-contained HTML report of a scenario run: inline CSS and inline SVG charts, no scripts,
 /// no fonts, images or links loaded from anywhere, in Chinese or English.
 ///
-/// Sections: a header with the run's settings and key results; the scenarios; a scenario comparison
-/// chart of the zone's target series; city comparison small multiples; fan charts of every region and
-/// indicator; the gap table coloured by status (with the status word, never colour alone); targets
-/// without data; plan versus actual; elasticities and provenance; methods.
+/// Sections: a header with the run's settings, the overview of every tested target (as `summary.md`
+/// opens) and the targets at risk; the scenarios; a scenario comparison chart of the zone's target
+/// series; city comparison small multiples; fan charts of every region and indicator; the gap table coloured by status (with the status word, never colour alone); the targets
+/// without data, once each in a compact table; plan versus actual; elasticities and provenance;
+/// methods. Counts are whole numbers wherever a projection is shown.
 public enum HTMLReport {
     /// One self-contained HTML page (inline CSS and SVG; no scripts, no network resources).
     public static func render(_ run: ScenarioRun, names: NameBook, language: Language) -> String {
@@ -78,7 +79,7 @@ public enum HTMLReport {
         .table-wrap { overflow-x: auto; margin: 8px 0 12px; }
         table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0 12px; }
         .table-wrap table { margin: 0; }
-        table.gaps { font-size: 12px; }
+        table.gaps, table.overview { font-size: 12px; }
         table.gaps th, table.gaps td { padding: 4px 5px; }
         table.gaps td:first-child { min-width: 170px; }
         td.scenario { white-space: nowrap; }

@@ -129,6 +129,17 @@ struct ReportContext {
         return value
     }
 
+    /// A projected amount in a table: a whole number for a count (``Localization/amount(_:unit:)``),
+    /// otherwise ``NumberText/significant(_:digits:)``.
+    func amount(_ value: Double?, unit code: String) -> String {
+        UnitOfMeasure.parse(code).isCount ? Localization.amount(value, unit: code) : NumberText.significant(value)
+    }
+
+    /// A signed amount (a gap, an error): whole for a count, otherwise ``NumberText/signed(_:)``.
+    func signedAmount(_ value: Double?, unit code: String) -> String {
+        Localization.signedAmount(value, unit: code)
+    }
+
     /// A status word in its coloured badge.
     func status(_ status: TargetStatus) -> String {
         "<span class=\"status \(Self.statusClass(status))\">\(escape(ResultWords.status(status, language)))</span>"

@@ -58,13 +58,13 @@ extension ReportContext {
                         : paces.map { escape($0.scenarios.joined(separator: ", ")) + " " + paceWord($0.value) }.joined(separator: "<br/>")
                     cells.append("<td\(span)>\(paceCell)</td>")
                 }
-                let gap = row.gap.map { NumberText.signed($0) + " (" + NumberText.signedPercent(row.gapPercent) + ")" } ?? ""
+                let gap = row.gap.map { signedAmount($0, unit: row.unit) + " (" + NumberText.signedPercent(row.gapPercent) + ")" } ?? ""
                 let probability = NumberText.percentOfDraws(row.pMeet) + (row.pMeetStandardError.map { " ± " + NumberText.percentOfDraws($0) } ?? "")
                 let uplift = NumberText.upliftPercent(row.requiredUpliftP50) + " / " + NumberText.upliftPercent(row.requiredUpliftP80)
                 cells += [
                     "<td class=\"scenario\" title=\"\(escape(row.scenario))\">\(escape(scenarioLabel(row.scenario)))</td>",
-                    "<td class=\"num\">\(escape(NumberText.significant(row.projectedMean)))</td>",
-                    "<td class=\"num\">\(escape(NumberText.significant(row.lo80) + "–" + NumberText.significant(row.hi80)))</td>",
+                    "<td class=\"num\">\(escape(amount(row.projectedMean, unit: row.unit)))</td>",
+                    "<td class=\"num\">\(escape(amount(row.lo80, unit: row.unit) + "–" + amount(row.hi80, unit: row.unit)))</td>",
                     "<td class=\"num\">\(escape(gap))</td>",
                     "<td class=\"num\">\(escape(probability))</td>",
                     "<td>\(status(row.status))</td>",
@@ -78,20 +78,29 @@ extension ReportContext {
         return lines.joined(separator: "\n")
     }
 
+    /// The targets without data, once each: a compact table of one row per target (the regions it binds
+    /// together, the union of their years to supply), under a note on `missing-data.csv` and `sunan template`.
     func noDataSection() -> String {
-        let entries = run.missingData
-        guard !entries.isEmpty else { return "" }
-        let header = [text(.columnTarget), text(.columnRegion), text(.columnIndicator), text(.columnYear), text(.columnThreshold),
-                      text(.columnYearsToSupply), text(.columnNote)]
+        var order: [String] = []
+        var byTarget: [String: [MissingDataEntry]] = [:]
+        for entry in run.missingData {
+            if byTarget[entry.targetID] == nil { order.append(entry.targetID) }
+            byTarget[entry.targetID, default: []].append(entry)
+        }
+        guard !order.isEmpty else { return "" }
+        let header: [(ReportStrings.Key, Bool)] = [(.columnTarget, false), (.columnIndicator, false), (.columnRegions, false),
+                                                  (.columnYear, true), (.columnThreshold, true), (.columnYearsToSupply, false)]
         var lines = ["<p class=\"intro\">\(escape(text(.noDataIntro)))</p>", "<div class=\"table-wrap\"><table>",
-                     "<thead><tr>" + header.enumerated().map { "<th\([3, 4].contains($0.offset) ? " class=\"num\"" : "")>\(escape($0.element))</th>" }.joined()
-                        + "</tr></thead>", "<tbody>"]
-        for entry in entries {
-            let years = entry.years.isEmpty ? "—" : Self.yearSpans(entry.years)
-            lines.append("<tr><td class=\"code\">\(escape(entry.targetID))</td><td>\(escape(region(entry.region)))</td>"
-                         + "<td>\(escape(indicator(entry.indicator)))</td><td class=\"num\">\(entry.targetYear)</td>"
-                         + "<td class=\"num\">\(escape(threshold(entry.comparator, unit: entry.unit)))</td>"
-                         + "<td>\(escape(years + " (" + unit(entry.unit) + ")"))</td><td>\(escape(text(.noDataNote)))</td></tr>")
+                     "<thead><tr>" + header.map { "<th\($0.1 ? " class=\"num\"" : "")>\(escape(text($0.0)))</th>" }.joined() + "</tr></thead>",
+                     "<tbody>"]
+        for id in order {
+            let entries = byTarget[id]!, entry = entries[0]
+            let regions = entries.map { region($0.region) }.joined(separator: language == .zh ? "、" : ", ")
+            let years = Array(Set(entries.flatMap(\.years))).sorted()
+            let supply = (years.isEmpty ? "—" : Self.yearSpans(years)) + " (" + unit(entry.unit) + ")"
+            lines.append("<tr><td class=\"code\">\(escape(id))</td><td>\(escape(indicator(entry.indicator)))</td>"
+                         + "<td>\(escape(regions))</td><td class=\"num\">\(entry.targetYear)</td>"
+                         + "<td class=\"num\">\(escape(threshold(entry.comparator, unit: entry.unit)))</td><td>\(escape(supply))</td></tr>")
         }
         lines += ["</tbody>", "</table></div>"]
         return section(id: "no-data", heading: .noDataHeading, lines.joined(separator: "\n"))
@@ -131,9 +140,9 @@ extension ReportContext {
         for row in run.planVersusActual {
             lines.append("<tr><td>\(escape(region(row.region)))</td><td>\(escape(indicator(row.indicator)))</td>"
                          + "<td class=\"num\">\(row.year)</td>"
-                         + "<td class=\"num\">\(escape(NumberText.significant(row.actual) + " " + unit(row.unit)))</td>"
-                         + "<td class=\"num\">\(escape(NumberText.significant(row.projectedMean)))</td>"
-                         + "<td class=\"num\">\(escape(NumberText.signed(row.error)))</td>"
+                         + "<td class=\"num\">\(escape(amount(row.actual, unit: row.unit) + " " + unit(row.unit)))</td>"
+                         + "<td class=\"num\">\(escape(amount(row.projectedMean, unit: row.unit)))</td>"
+                         + "<td class=\"num\">\(escape(signedAmount(row.error, unit: row.unit)))</td>"
                          + "<td class=\"num\">\(escape(NumberText.signedPercent(row.errorPercent)))</td>"
                          + "<td>\(escape(yesNo(row.covered80)))</td><td>\(escape(yesNo(row.covered95)))</td>"
                          + "<td class=\"code\">\(escape(row.targetID ?? ""))</td>"
