@@ -11,8 +11,12 @@ import Foundation
 /// 4. full rank: `B = R⁻¹ (QᵀY)[0..<p]` for all k right-hand sides at once, the residual sum of
 ///    squares is `‖(QᵀY)[p..<n]‖²`, and — per ``RefinementPolicy`` — iterative refinement of the
 ///    augmented system with residuals accumulated in doubled precision, and the equilibration is
-///    undone; rank deficient: the minimum-norm solution in the original units from `dgelsd` with
-///    the same relative rank tolerance (the rank reported is `dgelsd`'s).
+///    undone; rank deficient: the minimum-norm solution in the original units, with the rank decided
+///    on the equilibrated design (see `minimumNormSolution`), so that scaling a column never changes
+///    the rank.
+/// Every response is divided by the power of two nearest its norm for the solve (exact, and undone),
+/// so no intermediate product overflows; a response whose sum of squares is not a normal double, or
+/// a design column whose norm exceeds 1e300, is refused with a ``LinearAlgebraError`` that says so.
 /// Many short series sharing one well-conditioned design (at least 64 right-hand sides of at most
 /// 512 rows, no refinement due) take a faster route with the same factorization: the
 /// pseudo-inverse `P = S⁻¹R⁻¹Q₁ᵀ` is formed once and each series costs one pass,
@@ -26,7 +30,8 @@ public enum LeastSquares {
     ///   - weights: optional positive weights, one per row (inverse variances).
     ///   - options: rank tolerance, method and refinement settings.
     /// - Returns: the immutable solution with rank and conditioning diagnostics.
-    /// - Throws: ``LinearAlgebraError`` for mismatched dimensions, non-finite input or invalid weights.
+    /// - Throws: ``LinearAlgebraError`` for mismatched dimensions, non-finite input, invalid weights, or
+    ///   values whose sums of squares or coefficients fall outside the range of doubles.
     public static func solve(design: Matrix, responses: Matrix, weights: [Double]? = nil,
                              options: LeastSquaresOptions = LeastSquaresOptions()) throws -> LeastSquaresSolution {
         let n = design.rows, p = design.columns, k = responses.columns
@@ -52,10 +57,32 @@ public enum LeastSquares {
                 for c in 0..<k { b[i + c * n] *= root }
             }
         }
-        // The scales come from a read-only pass that also detects non-finite design values.
-        guard let scale = equilibrationScales(weighted, rows: n, columns: p) else {
+        // The scales come from a read-only pass that also detects non-finite values.
+        guard let columnNorms = columnNormExponents(weighted, rows: n, columns: p) else {
             try checkFinite(design: design)
             throw LinearAlgebraError.nonFiniteInput("the weighted design overflows; rescale the weights")
+        }
+        if let column = columnNorms.firstIndex(where: { ($0 ?? 0) > maximumDesignNormExponent }) {
+            throw LinearAlgebraError.designOutOfRange(column: column)
+        }
+        let scale = columnNorms.map(powerOfTwo)
+        // Every response is divided by the power of two nearest its norm, so that the solve works on
+        // values of order one and none of its products overflows; the scaling is exact, and undone.
+        guard let responseNorms = columnNormExponents(b, rows: n, columns: k) else {
+            try checkFinite(responses: responses)
+            throw LinearAlgebraError.nonFiniteInput("the weighted responses overflow; rescale the weights")
+        }
+        for (c, exponent) in responseNorms.enumerated() where exponent != nil {
+            guard abs(exponent!) <= maximumResponseNormExponent else {
+                throw LinearAlgebraError.responseOutOfRange(index: c, tooLarge: exponent! > 0)
+            }
+        }
+        let responseScale = responseNorms.map(powerOfTwo)
+        b.withUnsafeMutableBufferPointer { all in
+            for c in 0..<k where responseScale[c] != 1 {
+                let inverse = 1 / responseScale[c]
+                for i in (c * n)..<((c + 1) * n) { all[i] *= inverse }
+            }
         }
         let tolerance = options.rankTolerance ?? Double(max(n, p)) * Double.ulpOfOne
 
@@ -78,10 +105,11 @@ public enum LeastSquares {
         let fullRank = rank == p
         let equilibratedCondition = fullRank ? sigmaMax / sigma[p - 1] : .infinity
 
+        // x: coefficients of the equilibrated design for the scaled responses; rss: theirs.
         var x: [Double]
         var rss: [Double]
         var refined = false
-        var covariance: [Double]
+        let equilibratedCovariance: [Double]
         let method: LeastSquaresMethod
         if fullRank && options.method != .svd, let qr {
             method = .householderQR
@@ -92,15 +120,17 @@ public enum LeastSquares {
             case .automatic:
                 shouldRefine = equilibratedCondition >= options.refinementConditionThreshold || n * p * k <= 50_000
             }
+            var solved = false
+            (x, rss) = ([], [])
             if !shouldRefine && k >= sharedDesignMinimumRightHandSides && n <= sharedDesignMaximumRows {
                 let projector = try pseudoInverse(qr: qr, triangle: triangle, scale: scale)
-                // A non-finite response makes its residual sum of squares non-finite, so the data are
-                // checked only then (the kernel reads the responses once).
                 let fit = projectAndMeasure(projector: projector, design: weighted, rows: n, columns: p, responses: b, count: k)
+                // The kernel works in the design's units; its coefficients are brought to the equilibrated ones.
                 (x, rss) = (fit.coefficients, fit.residualSumOfSquares)
-                if !fit.finite { try checkFinite(responses: responses) }
-            } else {
-                if weights == nil { try checkFinite(responses: responses) }
+                for c in 0..<k { for j in 0..<p { x[j + c * p] *= scale[j] } }
+                solved = fit.finite
+            }
+            if !solved {
                 x = [Double](repeating: 0, count: p * k)
                 rss = [Double](repeating: 0, count: k)
                 var qtb = b
@@ -112,37 +142,37 @@ public enum LeastSquares {
                     rss[c] = sum
                 }
                 try Lapack.solveUpperTriangular(triangle, order: p, leadingDimension: p, &x, rightHandSides: k, leadingDimensionB: p)
+                try checkRepresentable(x, scale: scale)
                 if shouldRefine {
                     rss = try refineAugmented(qr: qr, triangle: triangle, design: weighted, scale: scale,
                                               rows: n, columns: p, responses: b, count: k, solution: &x)
                     refined = true
                 }
-                for c in 0..<k { for j in 0..<p { x[j + c * p] /= scale[j] } }
             }
-            covariance = try Lapack.inverseOfGram(upperTriangular: triangle, order: p)
-            for j in 0..<p { for i in 0..<p { covariance[i + j * p] /= scale[i] * scale[j] } }
+            equilibratedCovariance = try Lapack.inverseOfGram(upperTriangular: triangle, order: p)
         } else {
-            // Minimum-norm solution in the original (weighted) units, as numpy's lstsq/pinv and
-            // statsmodels give it: the minimum-norm solution is not invariant to column scaling.
-            if weights == nil { try checkFinite(responses: responses) }
             method = .svd
-            x = [Double](repeating: 0, count: p * k)
-            rss = [Double](repeating: 0, count: k)
-            let ldb = max(n, p)
-            var solution = [Double](repeating: 0, count: ldb * k)
-            for c in 0..<k { for i in 0..<n { solution[i + c * ldb] = b[i + c * n] } }
-            rank = try Lapack.svdLeastSquares(weighted, rows: n, columns: p, &solution, rightHandSides: k, rcond: tolerance)
-            for c in 0..<k { for i in 0..<p { x[i + c * p] = solution[i + c * ldb] } }
-            let residual = residuals(design: weighted, rows: n, columns: p, responses: b, coefficients: x, count: k)
-            for c in 0..<k {
-                var sum = 0.0
-                for i in 0..<n { sum += residual[i + c * n] * residual[i + c * n] }
-                rss[c] = sum
-            }
-            let original = try Lapack.singularValues(weighted, rows: n, columns: p, wantRightVectors: true)
-            covariance = pseudoInverseOfGram(singularValues: original.values, rightVectorsTransposed: original.rightVectorsTransposed,
-                                             rank: rank, columns: p)
+            let deficient = try minimumNormSolution(design: weighted, scale: scale, triangle: triangle, rows: n, columns: p,
+                                                    responses: b, count: k, tolerance: tolerance)
+            (x, rss, rank, equilibratedCovariance) = (deficient.coefficients, deficient.residualSumOfSquares,
+                                                      deficient.rank, deficient.equilibratedCovariance)
         }
+
+        // Exact fits (residuals at the rounding level), then the scalings undone.
+        let fitsExactly = (0..<k).map { c in
+            let size = 1 + (0..<p).reduce(0.0) { $0 + abs(x[$1 + c * p]) }
+            return rss[c].squareRoot() <= 8 * Double(n).squareRoot() * Double.ulpOfOne * size
+        }
+        for c in 0..<k {
+            rss[c] *= responseScale[c] * responseScale[c]
+            for j in 0..<p {
+                let coefficient = x[j + c * p] * responseScale[c] / scale[j]
+                guard coefficient.isFinite else { throw LinearAlgebraError.coefficientOutOfRange(column: j) }
+                x[j + c * p] = coefficient
+            }
+        }
+        var covariance = equilibratedCovariance
+        for j in 0..<p { for i in 0..<p { covariance[i + j * p] /= scale[i] * scale[j] } }
 
         let conditionNumber: Double
         if fullRank {
@@ -165,20 +195,49 @@ public enum LeastSquares {
             method: method,
             refined: refined,
             unscaledCovariance: try Matrix(rows: p, columns: p, columnMajor: covariance),
+            columnScales: scale,
+            equilibratedUnscaledCovariance: try Matrix(rows: p, columns: p, columnMajor: equilibratedCovariance),
+            fitsExactly: fitsExactly,
             observationCount: n,
             parameterCount: p)
     }
 
-    /// The power of two nearest to the 2-norm of every column (1 for an all-zero column): dividing
-    /// by them equilibrates the columns exactly, so the scaled problem has exactly the solution of
-    /// the original one (a rounded scaling would perturb the data by ε and, on large-residual
-    /// problems, the solution by κ²ε). Returns `nil` when a value is not finite.
+    /// Throws ``LinearAlgebraError/coefficientOutOfRange(column:)`` when a coefficient of `x` (equilibrated
+    /// units, p per right-hand side) is beyond the range of doubles in the design's units, `x / scale`,
+    /// in which the refinement and the residuals are computed.
+    static func checkRepresentable(_ x: [Double], scale: [Double]) throws {
+        let p = scale.count
+        for index in x.indices where !(x[index] / scale[index % p]).isFinite {
+            throw LinearAlgebraError.coefficientOutOfRange(column: index % p)
+        }
+    }
+
+    /// Largest binary exponent of a design column's 2-norm: 2⁹⁹⁶ ≈ 1e300 leaves room for the
+    /// products of the refinement.
+    static let maximumDesignNormExponent = 996
+    /// Largest binary exponent (in magnitude) of a response's 2-norm: its square must be a normal double.
+    static let maximumResponseNormExponent = 510
+
+    /// 2ᵉ for the exponent `e` of a column's norm, 1 for an all-zero column (nil), and never a power
+    /// whose reciprocal overflows (at least 2⁻¹⁰²²).
+    static func powerOfTwo(_ exponent: Int?) -> Double {
+        guard let exponent else { return 1 }
+        return Double(sign: .plus, exponent: max(exponent, -1022), significand: 1)
+    }
+
+    /// The binary exponent of the power of two nearest to the 2-norm of every column (nil for an
+    /// all-zero column): dividing by these powers equilibrates the columns exactly, so the scaled
+    /// problem has exactly the solution of the original one (a rounded scaling would perturb the data
+    /// by ε and, on large-residual problems, the solution by κ²ε). Returns `nil` when a value is not
+    /// finite.
     ///
     /// One pass per column with four partial sums of squares; a column whose sum of squares
-    /// overflows or nearly underflows is measured again with the largest value factored out.
-    private static func equilibrationScales(_ a: [Double], rows n: Int, columns p: Int) -> [Double]? {
-        a.withUnsafeBufferPointer { all -> [Double]? in
-            var scale = [Double](repeating: 1, count: p)
+    /// overflows or nearly underflows is measured again with the largest value factored out (its
+    /// norm's exponent is then formed from logarithms, so that even a norm beyond the largest double
+    /// has one).
+    static func columnNormExponents(_ a: [Double], rows n: Int, columns p: Int) -> [Int?]? {
+        a.withUnsafeBufferPointer { all -> [Int?]? in
+            var exponents = [Int?](repeating: nil, count: p)
             for j in 0..<p {
                 let column = all.baseAddress! + j * n
                 var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
@@ -192,25 +251,24 @@ public enum LeastSquares {
                 }
                 while i < n { s0 += column[i] * column[i]; i += 1 }
                 let sum = (s0 + s1) + (s2 + s3)
-                var norm: Double
                 if sum.isFinite && sum >= 0x1p-900 {
-                    norm = sum.squareRoot()
-                } else {
-                    var largest = 0.0
-                    for i in 0..<n { largest = max(largest, abs(column[i])) }
-                    guard largest.isFinite else { return nil }
-                    if largest == 0 {
-                        for i in 0..<n where !column[i].isFinite { return nil }
-                        continue
-                    }
-                    var scaled = 0.0
-                    for i in 0..<n { let v = column[i] / largest; scaled += v * v }
-                    guard scaled.isFinite else { return nil }
-                    norm = largest * scaled.squareRoot()
+                    exponents[j] = Int(log2(sum.squareRoot()).rounded())
+                    continue
                 }
-                scale[j] = Double(sign: .plus, exponent: Int(log2(norm).rounded()), significand: 1)
+                var largest = 0.0
+                for i in 0..<n { largest = max(largest, abs(column[i])) }
+                guard largest.isFinite else { return nil }
+                if largest == 0 {
+                    for i in 0..<n where !column[i].isFinite { return nil }
+                    continue
+                }
+                var scaled = 0.0
+                for i in 0..<n { let v = column[i] / largest; scaled += v * v }
+                guard scaled.isFinite else { return nil }
+                let norm = largest * scaled.squareRoot()
+                exponents[j] = Int((norm.isFinite ? log2(norm) : log2(largest) + log2(scaled) / 2).rounded())
             }
-            return scale
+            return exponents
         }
     }
 
@@ -241,21 +299,6 @@ public enum LeastSquares {
                             row: i, response: responses[i + c * n], design: xp, leadingDimension: n, coefficients: b)
                     }
                 }
-            }
-        }
-        return result
-    }
-
-    /// `V Σ⁻² Vᵀ` over the first `rank` singular triplets: the pseudo-inverse of `XᵀX`.
-    private static func pseudoInverseOfGram(singularValues sigma: [Double], rightVectorsTransposed vt: [Double],
-                                            rank: Int, columns p: Int) -> [Double] {
-        let ld = sigma.count
-        var result = [Double](repeating: 0, count: p * p)
-        for r in 0..<rank {
-            let inverseSquare = 1 / (sigma[r] * sigma[r])
-            for j in 0..<p {
-                let vj = vt[r + j * ld] * inverseSquare
-                for i in 0..<p { result[i + j * p] += vt[r + i * ld] * vj }
             }
         }
         return result

@@ -48,7 +48,10 @@ public struct LeastSquaresOptions: Sendable, Equatable {
 ///
 /// Immutable. Coefficients are in the units of the original columns (the column equilibration used
 /// internally is undone). `unscaledCovariance` is `(XᵀWX)⁻¹` (or its pseudo-inverse when rank
-/// deficient); multiply it by σ² to get the covariance of the coefficients.
+/// deficient); multiply it by σ² to get the covariance of the coefficients. Its entries can exceed
+/// the range of doubles when columns are extremely small (values near 1e-160 have variances near
+/// 1e320); ``equilibratedUnscaledCovariance`` and ``columnScales`` hold the same matrix without
+/// overflow, and standard errors should be formed from them.
 public struct LeastSquaresSolution: Sendable, Equatable {
     /// Coefficients, p × k: column `c` solves right-hand side `c`.
     public let coefficients: Matrix
@@ -72,6 +75,16 @@ public struct LeastSquaresSolution: Sendable, Equatable {
     public let refined: Bool
     /// `(XᵀWX)⁻¹`, p × p, or the pseudo-inverse restricted to the numerical range when rank deficient.
     public let unscaledCovariance: Matrix
+    /// The powers of two S that equilibrate the (weighted) design's columns, one per column.
+    public let columnScales: [Double]
+    /// `S · unscaledCovariance · S`: the unscaled covariance of the equilibrated design's coefficients,
+    /// of order one whatever the columns' scales. The variance of coefficient j is
+    /// `σ² · equilibratedUnscaledCovariance[j, j] / columnScales[j]²`.
+    public let equilibratedUnscaledCovariance: Matrix
+    /// Whether each right-hand side is fitted exactly to working precision: its residuals are no larger
+    /// than the rounding errors of the data and of the solve, `‖r‖ ≤ 8 √n ε (‖y‖ + Σⱼ ‖xⱼ‖ |bⱼ|)`
+    /// (weighted norms). Its residual sum of squares is then rounding noise, not a measure of fit.
+    public let fitsExactly: [Bool]
     /// Number of observations n.
     public let observationCount: Int
     /// Number of columns p.
