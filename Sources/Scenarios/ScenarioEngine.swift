@@ -50,18 +50,24 @@ public struct ScenarioInputs: Sendable {
 /// driver, whatever its number of regions. What grows with the series is what the run returns:
 /// the cells and gap rows, a few hundred bytes each.
 public enum ScenarioEngine {
-    /// Runs every scenario of `inputs`, one projection at a time on all cores (see the type's
-    /// documentation for the memory bound).
+    /// Runs every scenario of `inputs`, one projection at a time on all cores — or on fewer, when the
+    /// draws of as many projections at once would not fit in the memory available (``DrawMemory``; see
+    /// the type's documentation for the memory bound).
     /// - Parameters:
     ///   - inputs: the specification and the loaded data, regions and targets it refers to.
     ///   - draws: overrides the file's draws per scenario.
     ///   - seed: overrides the file's seed.
     ///   - progress: called with the fraction done (0…1) after each step; may be called from this thread only.
-    /// - Throws: ``ScenarioError`` when a series cannot be projected or a setting is inconsistent.
+    /// - Throws: ``ScenarioError`` when a series cannot be projected, a setting is inconsistent, or the
+    ///   draws of even one projection cannot fit in memory (then before any work starts).
     public static func run(_ inputs: ScenarioInputs, draws: Int? = nil, seed: UInt64? = nil,
                            progress: ((Double) -> Void)? = nil) throws -> ScenarioRun {
-        try runStreaming(inputs, draws: draws, seed: seed, threads: ProcessInfo.processInfo.activeProcessorCount,
-                         progress: progress)
+        let (drawCount, _, years) = try settings(inputs, draws: draws, seed: seed)
+        let projections = inputs.specification.projections
+        let threads = try DrawMemory(inputs.specification, draws: drawCount, years: years.count)
+            .threads(cores: ProcessInfo.processInfo.activeProcessorCount, availableBytes: DrawMemory.availableBytes(),
+                     projectionNames: projections.map { "\($0.indicator), level \($0.level.rawValue)" })
+        return try runStreaming(inputs, draws: draws, seed: seed, threads: threads, progress: progress)
     }
 
     /// The draws per scenario, the seed and the projected years of a run, checked.
@@ -104,6 +110,7 @@ public enum ScenarioEngine {
             progress?(Double(index + 1) / Double(specification.projections.count + 1))
         }
         let cells = summarise(allDraws, scenarios: specification.scenarios, years: years)
+        try checkFinite(cells, scenarios: specification.scenarios)
         let context = GapContext(specification: specification, inputs: inputs, years: years, draws: allDraws,
                                  histories: histories, elasticityDraws: elasticityDraws,
                                  lags: specification.projections.map { $0.driver?.lag ?? 0 },

@@ -140,6 +140,7 @@ extension ScenarioEngine {
                     take(series, local: local, elasticity: output.elasticityDraws, summarise: false)
                 }
             }
+            try checkFinite(result.cells.flatMap { $0.flatMap { $0 } }, scenarios: scenarios)
             return result
         }
 
