@@ -95,7 +95,7 @@ public enum IndicatorCatalogLoader {
             }
             if let first = lineOfKey[key] {
                 issues.append(.error(file, line: record.line, column: column("indicator") + 1,
-                    "indicator ‘\(key)’ is already named at \(file):\(first); keep one row per indicator"))
+                    "indicator ‘\(key)’ is already named at \(ValidationIssue.location(file: file, line: first)); keep one row per indicator"))
                 continue
             }
             guard !(nameEn.isEmpty && nameZh.isEmpty) else {

@@ -3,7 +3,7 @@ import Foundation
 /// Reads the plan's targets file (`targets.csv`): one typed ``Target`` per row.
 ///
 /// Columns: `id,clause,scope,year,indicator,indicator_zh,comparator,low,high,unit,basis,responsible`
-/// (responsible departments separated by `;`), optionally `plan_wording` and `note`.
+/// (responsible departments separated by `;`), optionally `plan_wording`, `note` and `note_zh`.
 public enum TargetLoader {
     /// The columns a targets file must have.
     public static let requiredColumns = ["id", "clause", "scope", "year", "indicator", "indicator_zh", "comparator", "low", "high", "unit", "basis", "responsible"]
@@ -34,6 +34,7 @@ public enum TargetLoader {
         func column(_ name: String) -> Int { document.column(name)! }
         let wordingColumn = document.column("plan_wording")
         let noteColumn = document.column("note")
+        let noteZhColumn = document.column("note_zh")
         var targets: [Target] = []
         var firstLineOfID: [String: Int] = [:]
         for record in document.records {
@@ -47,7 +48,7 @@ public enum TargetLoader {
             let id = field("id")
             if id.isEmpty { fail("id", "the target id is empty") }
             if let first = firstLineOfID[id] {
-                fail("id", "target id ‘\(id)’ already appears at \(file):\(first); ids must be unique")
+                fail("id", "target id ‘\(id)’ already appears at \(ValidationIssue.location(file: file, line: first)); ids must be unique")
             }
             let clause = Int(field("clause"))
             if clause == nil || !(1...99).contains(clause!) { fail("clause", "clause ‘\(field("clause"))’ is not a clause number such as 2 or 12") }
@@ -108,7 +109,8 @@ public enum TargetLoader {
                 indicatorZh: field("indicator_zh"), comparator: comparator, unit: unit, basis: basis,
                 responsible: responsible,
                 planWording: wordingColumn.map { record.fields[$0] } ?? "",
-                note: noteColumn.map { record.fields[$0] } ?? ""))
+                note: noteColumn.map { record.fields[$0] } ?? "",
+                noteZh: noteZhColumn.map { record.fields[$0] } ?? ""))
         }
         return (targets, issues)
     }
@@ -118,13 +120,13 @@ public enum TargetLoader {
 public enum TargetWriter {
     /// The CSV text, header first, one line per target, ending with a newline.
     public static func csv(_ targets: [Target]) -> String {
-        var rows: [[String]] = [TargetLoader.requiredColumns + ["plan_wording", "note"]]
+        var rows: [[String]] = [TargetLoader.requiredColumns + ["plan_wording", "note", "note_zh"]]
         for target in targets {
             rows.append([
                 target.id, String(target.clause), target.scope.rawValue, String(target.year), target.indicator,
                 target.indicatorZh, target.comparator.symbol, NumberFormatting.plain(target.comparator.low),
                 target.comparator.high.map(NumberFormatting.plain) ?? "", target.unit.code, target.basis.rawValue,
-                target.responsible.joined(separator: ";"), target.planWording, target.note,
+                target.responsible.joined(separator: ";"), target.planWording, target.note, target.noteZh,
             ])
         }
         return CSVText.lines(rows)
@@ -173,7 +175,7 @@ public enum RegionLoader {
                 continue
             }
             if let first = lineOfID[id] {
-                issues.append(.error(file, line: record.line, column: column("id") + 1, "region ‘\(id)’ is already defined at \(file):\(first)"))
+                issues.append(.error(file, line: record.line, column: column("id") + 1, "region ‘\(id)’ is already defined at \(ValidationIssue.location(file: file, line: first))"))
                 continue
             }
             guard let level = RegionLevel(rawValue: field("level")) else {

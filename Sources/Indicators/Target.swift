@@ -135,12 +135,14 @@ public struct Target: Hashable, Sendable, Identifiable {
     public let planWording: String
     /// Interpretation notes and corrections.
     public let note: String
+    /// The notes in Chinese (the plan's own words quoted as the plan writes them); empty when not given.
+    public let noteZh: String
 
     /// A target; see the properties for the meaning of each argument.
     public init(
         id: String, clause: Int, scope: TargetScope, year: Int, indicator: String, indicatorZh: String,
         comparator: TargetComparator, unit: UnitOfMeasure, basis: TargetBasis, responsible: [String] = [],
-        planWording: String = "", note: String = ""
+        planWording: String = "", note: String = "", noteZh: String = ""
     ) {
         self.id = id
         self.clause = clause
@@ -154,6 +156,7 @@ public struct Target: Hashable, Sendable, Identifiable {
         self.responsible = responsible
         self.planWording = planWording
         self.note = note
+        self.noteZh = noteZh
     }
 
     /// The threshold as a quantity (the low bound for a range).
@@ -170,7 +173,7 @@ public struct Target: Hashable, Sendable, Identifiable {
 extension Target: Codable {
     private enum CodingKeys: String, CodingKey {
         case id, clause, scope, year, indicator, indicatorZh = "indicator_zh", comparator, low, high, unit, basis,
-            responsible, planWording = "plan_wording", note
+            responsible, planWording = "plan_wording", note, noteZh = "note_zh"
     }
 
     /// Decodes the flat form written by ``encode(to:)``.
@@ -194,7 +197,8 @@ extension Target: Codable {
             basis: try container.decode(TargetBasis.self, forKey: .basis),
             responsible: try container.decodeIfPresent([String].self, forKey: .responsible) ?? [],
             planWording: try container.decodeIfPresent(String.self, forKey: .planWording) ?? "",
-            note: try container.decodeIfPresent(String.self, forKey: .note) ?? "")
+            note: try container.decodeIfPresent(String.self, forKey: .note) ?? "",
+            noteZh: try container.decodeIfPresent(String.self, forKey: .noteZh) ?? "")
     }
 
     /// Encodes a flat object with the columns of `targets.csv` (`comparator`, `low`, `high` …).
@@ -214,5 +218,6 @@ extension Target: Codable {
         try container.encode(responsible, forKey: .responsible)
         try container.encode(planWording, forKey: .planWording)
         try container.encode(note, forKey: .note)
+        try container.encode(noteZh, forKey: .noteZh)
     }
 }

@@ -21,6 +21,12 @@ public struct UnitOfMeasure: Hashable, Sendable, CustomStringConvertible {
     /// Whether the toolkit knows this unit (opaque units parsed from unknown text are not known).
     public let isKnown: Bool
 
+    /// Whether values in this unit are whole counts of things (个, 件, 项, 家, 场, teams, enterprises,
+    /// cases, persons): forecasts of such a series are counts too.
+    public var isCount: Bool {
+        factor == 1 && ["count", "events", "teams", "enterprises", "cases", "persons"].contains(dimension)
+    }
+
     private init(code: String, dimension: String, factor: Double, nameZh: String, isAdditive: Bool = true, isKnown: Bool = true) {
         self.code = code
         self.dimension = dimension

@@ -11,8 +11,7 @@ public enum ReportStrings {
         case titleWithZone, titleWithoutZone, summaryLine, generatedBy
         case factAsOf, factHorizon, factScenarios, factDraws, factSeed, factTargetsTested, factTargetsWithoutData
         case contents, keyResults, keyResultLine, noTestedTargets
-        case scenariosHeading, scenarioCode, scenarioDescription, scenarioShortBaseline, scenarioShortAmounts, scenarioShortExtra
-        case driverBaseline, driverUplift, driverAmounts, driverExtraBudget, driverGeneric
+        case scenariosHeading, scenarioCode, scenarioLabel, scenarioDescription
         case comparisonHeading, comparisonIntro
         case citiesHeading, citiesIntro
         case fanHeading, fanIntro
@@ -80,15 +79,8 @@ public enum ReportStrings {
         case .noTestedTargets: return ("No target could be tested against a projected series.", "没有目标能与预测序列对照检验。")
         case .scenariosHeading: return ("Scenarios", "情景")
         case .scenarioCode: return ("Code", "代码")
+        case .scenarioLabel: return ("Label", "名称")
         case .scenarioDescription: return ("Assumption", "假设")
-        case .scenarioShortBaseline: return ("baseline", "基准")
-        case .scenarioShortAmounts: return ("given amounts", "给定金额")
-        case .scenarioShortExtra: return ("extra {0} a year", "每年追加{0}")
-        case .driverBaseline: return ("Baseline: the driver follows its own trend", "基准：驱动指标按自身趋势增长")
-        case .driverUplift: return ("Driver {0} % a year from {1}", "自{1}年起驱动指标每年{0}%")
-        case .driverAmounts: return ("Driver set to given amounts in {0}", "驱动指标在{0}年取给定金额")
-        case .driverExtraBudget: return ("Extra {0} a year from {1}, split {2}", "自{1}年起每年追加{0}，按 {2} 分配")
-        case .driverGeneric: return ("driver", "驱动指标")
         case .comparisonHeading: return ("Scenario comparison", "情景比较")
         case .comparisonIntro:
             return ("Projected median of {0} for {1} under each scenario, with the observed history and the targets (dashed).",
@@ -124,7 +116,7 @@ public enum ReportStrings {
                     "本次运行使用的全部数据来源、模型和推算值及其规则。")
         case .provenanceOriginalText:
             return ("Source texts and rules are quoted from the data and scenario files.",
-                    "来源说明和规则按数据文件与情景文件原文引用（英文原文，未翻译）。")
+                    "来源说明和规则取自数据文件与情景文件；文件未给出中文的，按英文原文引用。")
         case .elasticitiesHeading: return ("Elasticities", "弹性")
         case .elasticityNote:
             return ("An elasticity is an association estimated across regions and years, not a proven causal effect; scenario results show what follows if the association holds.",

@@ -91,10 +91,16 @@ struct RunFacts {
     /// The first driver of the file, named as `region + indicator` (the region only when the projection
     /// has one), with its working unit.
     func driver(_ language: Language) -> (name: String, unit: String)? {
+        Self.driver(of: run, names: names, language)
+    }
+
+    /// The first driver of `run`, named as ``driver(_:)`` names it, in the unit the file gives it or
+    /// else the unit of its history.
+    static func driver(of run: ScenarioRun, names: NameBook, _ language: Language) -> (name: String, unit: String)? {
         guard let projection = run.specification.projections.first(where: { $0.driver != nil }),
               let driver = projection.driver else { return nil }
         let region = projection.regions.count == 1 ? names.region(projection.regions[0], language) : ""
-        let unit = driver.unit ?? ""
+        let unit = driver.unit ?? run.histories.first { $0.indicator == driver.indicator }?.unit ?? ""
         return (Self.possessive(region, names.indicator(driver.indicator, language), language), unit)
     }
 

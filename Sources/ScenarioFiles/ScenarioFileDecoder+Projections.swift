@@ -147,8 +147,9 @@ extension ScenarioFileDecoder {
         let standardError = fields.has("standardError")
             ? nonNegativeNumber(fields, "standardError", example: "0.02") : ScenarioSchema.Defaults.factorStandardError
         let rule = reader.string(fields, "rule")
-        guard let name, let value, let standardError, let rule else { return nil }
-        return DerivationFactor(name: name, value: value, standardError: standardError, rule: rule)
+        let nameZh = optionalText(fields, "nameZh"), ruleZh = optionalText(fields, "ruleZh")
+        guard let name, let value, let standardError, let rule, let nameZh, let ruleZh else { return nil }
+        return DerivationFactor(name: name, value: value, standardError: standardError, rule: rule, nameZh: nameZh, ruleZh: ruleZh)
     }
 
     private func decodeMemberShare(_ node: Node, path: String) -> MemberShare? {
@@ -160,8 +161,9 @@ extension ScenarioFileDecoder {
             ? nonNegativeNumber(fields, "relativeError", example: "0.1") : ScenarioSchema.Defaults.shareRelativeError
         let basis = reader.choice(fields, "basis", among: ScenarioSchema.Limits.shareBases)
         let rule = reader.string(fields, "rule")
-        guard let region, let share, let relativeError, let basis, let rule else { return nil }
-        return MemberShare(region: region, share: share, relativeError: relativeError, basis: basis, rule: rule)
+        let ruleZh = optionalText(fields, "ruleZh")
+        guard let region, let share, let relativeError, let basis, let rule, let ruleZh else { return nil }
+        return MemberShare(region: region, share: share, relativeError: relativeError, basis: basis, rule: rule, ruleZh: ruleZh)
     }
 
     /// The number at `key`, which must be positive; nil when it is not a number or not positive (after

@@ -17,6 +17,8 @@ public struct LoadedScenario: Sendable {
     public let catalog: IndicatorCatalog?
     /// Warnings about the scenario file and the files it names (the load succeeded despite them).
     public let warnings: [ValidationIssue]
+    /// Region names of the data read as the ids of the regions file (`RegionNameMap` in `Indicators`).
+    public let regionMappings: [RegionNameMapping]
 
     /// The decoded specification (the same as `inputs.specification`).
     public var specification: ScenarioSpecification { inputs.specification }
@@ -50,7 +52,8 @@ public struct LoadedScenario: Sendable {
 ///   year of a projected series.
 ///
 /// What a file leaves out takes the schema's defaults; the zone's `members` and `parent` come from the
-/// regions file.
+/// regions file. The data files may name a region by its id or by its Chinese or English name in the
+/// regions file (`RegionNameMap` in `Indicators`, as `sunan check` reads them): names are read as ids.
 public enum ScenarioLoader {
     /// Decodes and checks the scenario in `file` on its own (without reading the files it names).
     ///
@@ -86,14 +89,14 @@ public enum ScenarioLoader {
         let allFound = dataPaths.count == specification.data.count
             && (specification.regions == nil) == (regionsPath == nil) && (specification.targets == nil) == (targetsPath == nil)
 
-        let reading = PanelLoader.read(paths: dataPaths)
-        var fileIssues = reading.issues
+        // The regions first: the data may name regions by their Chinese or English names.
         var hierarchy: RegionHierarchy?
+        var regionIssues: [ValidationIssue] = []
         if let regionsPath, case let .success(regionsFile) = DataFile.read(path: regionsPath) {
-            let (read, issues) = RegionLoader.read(regionsFile)
-            hierarchy = read
-            fileIssues += issues
+            (hierarchy, regionIssues) = RegionLoader.read(regionsFile)
         }
+        let reading = PanelLoader.read(paths: dataPaths, regions: hierarchy)
+        var fileIssues = reading.issues + regionIssues
         var targets: [Target] = []
         if let targetsPath, case let .success(targetsFile) = DataFile.read(path: targetsPath) {
             let (read, issues) = TargetLoader.read(targetsFile)
@@ -120,7 +123,7 @@ public enum ScenarioLoader {
         }
         if issues.contains(where: { $0.severity == .error }) { throw ValidationFailure(issues: issues) }
         let inputs = ScenarioInputs(specification: specification, panel: reading.panel, hierarchy: hierarchy, targets: targets)
-        return LoadedScenario(inputs: inputs, path: path, catalog: catalog, warnings: issues)
+        return LoadedScenario(inputs: inputs, path: path, catalog: catalog, warnings: issues, regionMappings: reading.regionMappings)
     }
 
     /// Where the indicator names of a scenario are: `indicators.csv` in the folder of the regions file

@@ -102,7 +102,7 @@ struct ScenarioDataCheck {
     mutating func existingFile(_ relative: String, folder: String, at path: String, role: String) -> String? {
         let resolved = ScenarioLoader.resolve(relative, against: folder)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: DataFile.diskPath(resolved), isDirectory: &isDirectory) else {
             error(source.value(path), "\(role) ‘\(relative)’ does not exist (looked for \(resolved); paths are relative to the scenario file's folder)")
             return nil
         }

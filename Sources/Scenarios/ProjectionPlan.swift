@@ -83,7 +83,8 @@ extension ScenarioEngine {
                                  asOf: specification.asOf, years: years)
         }
         var provenance: [ProvenanceItem] = outcomes.map {
-            ProvenanceItem(kind: .model, subject: .series(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription)
+            ProvenanceItem(kind: .model, subject: .series(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription,
+                           facts: .model($0.fit))
         }
         provenance += outcomes.flatMap { dataProvenance(inputs.panel, region: $0.region, indicator: $0.indicator) }
         var histories = outcomes.map {
@@ -101,7 +102,8 @@ extension ScenarioEngine {
                                      historyFrom: projection.historyFrom, asOf: specification.asOf, years: years)
             }
             provenance += drivers.map {
-                ProvenanceItem(kind: .model, subject: .driver(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription)
+                ProvenanceItem(kind: .model, subject: .driver(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription,
+                               facts: .model($0.fit))
             }
             provenance += drivers.flatMap { dataProvenance(inputs.panel, region: $0.region, indicator: $0.indicator) }
             histories += drivers.map {
@@ -113,7 +115,8 @@ extension ScenarioEngine {
             provenance.append(ProvenanceItem(kind: .elasticity,
                                              subject: .elasticity(outcome: projection.indicator, driver: driver.indicator, lag: driver.lag,
                                                                   value: used.value, standardError: used.standardError),
-                                             detail: used.source))
+                                             detail: used.source,
+                                             facts: used.estimation.map(ProvenanceFacts.estimatedElasticity) ?? .givenElasticity))
         }
 
         // Derived series: the target series (factors) and member cities (shares) for level `parent`.
@@ -213,7 +216,12 @@ extension ScenarioEngine {
             return ElasticityUsed(outcome: outcome, driver: driver.indicator, lag: driver.lag, value: estimate.value,
                                   standardError: estimate.standardError,
                                   source: "\(estimate.method); \(estimate.observationCount) observations, "
-                                      + "\(estimate.regionCount) regions, \(estimate.years.lowerBound)–\(estimate.years.upperBound)")
+                                      + "\(estimate.regionCount) regions, \(estimate.years.lowerBound)–\(estimate.years.upperBound)",
+                                  estimation: ElasticityEstimation(
+                                      lag: driver.lag, regionCount: estimate.regionCount, years: estimate.years,
+                                      observationCount: estimate.observationCount,
+                                      clusteredByRegion: estimate.standardErrorKind == .clusteredByRegion,
+                                      degreesOfFreedom: estimate.degreesOfFreedom))
         }
     }
 

@@ -48,7 +48,9 @@ public struct ScenarioInputs: Sendable {
 /// elasticity and factor draws stay common to the projection), so a projection there holds one region's
 /// draws plus the zone's running sum, about `years × (2 + 3 × scenarios) × draws` numbers with a
 /// driver, whatever its number of regions. What grows with the series is what the run returns:
-/// the cells and gap rows, a few hundred bytes each.
+/// the cells and gap rows, a few hundred bytes each. ``DrawMemory`` estimates these sizes before any
+/// work: ``run(_:draws:seed:progress:)`` draws fewer projections at once when all cores' worth would
+/// not fit in the memory available, and refuses a run whose largest projection alone would not.
 public enum ScenarioEngine {
     /// Runs every scenario of `inputs`, one projection at a time on all cores — or on fewer, when the
     /// draws of as many projections at once would not fit in the memory available (``DrawMemory``; see

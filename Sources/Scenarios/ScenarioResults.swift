@@ -125,6 +125,8 @@ public struct ElasticityUsed: Sendable, Equatable {
     public let value: Double, standardError: Double
     /// `given in the scenario file` or the estimation method and sample.
     public let source: String
+    /// The estimate's sample and method as values (nil when the scenario file gives the elasticity).
+    public internal(set) var estimation: ElasticityEstimation? = nil
 }
 
 /// One provenance entry: an observation source, a model, or a derived value with its rule.
@@ -137,6 +139,9 @@ public struct ProvenanceItem: Sendable, Equatable {
     /// of an elasticity, the rule of a factor or share as the scenario file states it, the rationale
     /// of an allocation. The numbers of an elasticity, factor or share are in ``subject``.
     public let detail: String
+    /// What a model or elasticity entry states, as values (nil for the other kinds, whose words are
+    /// the files' own: a data source, a rule, an allocation's rationale).
+    public internal(set) var facts: ProvenanceFacts? = nil
 }
 
 /// Everything a scenario run produced: immutable, and the same bytes for the same seed.

@@ -76,14 +76,16 @@ public enum ScenarioSchema {
         ])
         /// An item of a target series' `factors` (``DerivationFactor``).
         public static let factor = ScenarioSection([
-            .required("name"), .required("value"), ScenarioKey("standardError"), .required("rule"),
+            .required("name"), .required("value"), ScenarioKey("standardError"), .required("rule"), ScenarioKey("nameZh"),
+            ScenarioKey("ruleZh"),
         ])
         /// An item of a projection's `memberShares` (``MemberShare``).
         public static let memberShare = ScenarioSection([
             .required("region"), .required("share"), ScenarioKey("relativeError"), .required("basis"), .required("rule"),
+            ScenarioKey("ruleZh"),
         ])
         /// An item of `scenarios` (``ScenarioCase``).
-        public static let scenario = ScenarioSection([.required("name"), ScenarioKey("label"), ScenarioKey("driver")])
+        public static let scenario = ScenarioSection([.required("name"), ScenarioKey("label"), ScenarioKey("labelZh"), ScenarioKey("driver")])
         /// A scenario's `driver` written as a mapping (``DriverPath``): exactly one of `uplift`,
         /// `amounts` and `extraBudget`, with `from` (not for `amounts`) and `split` (only for `extraBudget`).
         public static let driverPath = ScenarioSection([
@@ -118,6 +120,9 @@ public enum ScenarioSchema {
     public enum Limits {
         /// `simulation.draws` and `sunan run --draws`: draws per scenario.
         public static let draws = 1...10_000_000
+        /// Fewer draws than this run, with a warning: below it the Monte Carlo error of a probability is
+        /// itself poorly estimated (with all or no draws meeting a target its estimate √(p(1−p)/n) is 0).
+        public static let reliableDraws = 1_000
         /// A driver's `lag`, in years: not negative.
         public static let lag = 0...
         /// `asOf` and `horizonYear`: the years the data may hold (`ValidationRules.standard`).

@@ -203,13 +203,18 @@ public struct DerivationFactor: Sendable, Equatable {
     public var standardError: Double
     /// The rule that derived it, printed in `derivation` and the provenance section.
     public var rule: String
+    /// The name and the rule in Chinese, for Chinese reports (nil: the file gives none).
+    public var nameZh: String?, ruleZh: String?
 
     /// A factor.
-    public init(name: String, value: Double, standardError: Double = ScenarioSchema.Defaults.factorStandardError, rule: String) {
+    public init(name: String, value: Double, standardError: Double = ScenarioSchema.Defaults.factorStandardError, rule: String,
+                nameZh: String? = nil, ruleZh: String? = nil) {
         self.name = name
         self.value = value
         self.standardError = standardError
         self.rule = rule
+        self.nameZh = nameZh
+        self.ruleZh = ruleZh
     }
 }
 
@@ -234,14 +239,18 @@ public struct MemberShare: Sendable, Equatable {
     public var basis: String
     /// The rule, e.g. "Suzhou 2020: 21.12 % of Jiangsu (Suzhou S&T Bureau)".
     public var rule: String
+    /// The rule in Chinese, for Chinese reports (nil: the file gives none).
+    public var ruleZh: String?
 
     /// A member share.
-    public init(region: String, share: Double, relativeError: Double = ScenarioSchema.Defaults.shareRelativeError, basis: String, rule: String) {
+    public init(region: String, share: Double, relativeError: Double = ScenarioSchema.Defaults.shareRelativeError, basis: String, rule: String,
+                ruleZh: String? = nil) {
         self.region = region
         self.share = share
         self.relativeError = relativeError
         self.basis = basis
         self.rule = rule
+        self.ruleZh = ruleZh
     }
 }
 
@@ -249,15 +258,18 @@ public struct MemberShare: Sendable, Equatable {
 public struct ScenarioCase: Sendable, Equatable {
     /// Identifier used in file names and tables (`baseline`, `plus10` …).
     public var name: String
-    /// Label for reports (`+10 %/yr S&T budget from 2018`).
+    /// Label for reports (`+10 %/yr S&T budget from 2018`); the name when the file gives none.
     public var label: String
+    /// The label in Chinese, for Chinese reports (nil: the file gives none).
+    public var labelZh: String?
     /// The driver path.
     public var driver: DriverPath
 
     /// A scenario.
-    public init(name: String, label: String? = nil, driver: DriverPath = ScenarioSchema.Defaults.driverPath) {
+    public init(name: String, label: String? = nil, labelZh: String? = nil, driver: DriverPath = ScenarioSchema.Defaults.driverPath) {
         self.name = name
         self.label = label ?? name
+        self.labelZh = labelZh
         self.driver = driver
     }
 }

@@ -24,8 +24,10 @@ public struct SeriesProjection: Sendable {
     public let history: YearlySeries
     /// The fitted model.
     public let fitted: FittedModel
-    /// One-line description for reports, e.g. `loglinear, 2010–2017 (8 years), growth 12.3 %/yr`.
+    /// One-line description for reports, e.g. `loglinear, 2010–2017 (8 years), trend growth 12.3 %/yr`.
     public let modelDescription: String
+    /// The same as values: the model, the years fitted and the trend.
+    public let fit: ModelFit
     /// The years drawn, in order.
     public let years: [Int]
     /// Predictive distributions per year (families without a coefficient covariance).
@@ -78,7 +80,8 @@ public struct SeriesProjection: Sendable {
             pathModel = nil
             distributions = years.map { fitted.distribution(stepsAhead: $0 - lastYear) }
         }
-        modelDescription = Self.describe(fitted, history: history)
+        fit = Self.fit(fitted, history: history)
+        modelDescription = Self.describe(fit)
     }
 
     /// A trend regression unpacked for drawing paths without allocating or reference counting: its
@@ -162,15 +165,28 @@ public struct SeriesProjection: Sendable {
     }
 
     /// A one-line description of the fit for reports.
-    static func describe(_ fitted: FittedModel, history: YearlySeries) -> String {
-        let span = "\(history.years[0])–\(history.years[history.count - 1]) (\(history.count) years)"
-        var text = "\(fitted.selection?.label ?? fitted.family), \(span)"
+    /// The facts of `fitted`: its label, the years of `history`, and a log-linear trend's growth or a
+    /// straight line's slope.
+    static func fit(_ fitted: FittedModel, history: YearlySeries) -> ModelFit {
+        var growth: Double?, slope: Double?
         if let regression = fitted.trendRegression, regression.coefficients.count > 1 {
             if regression.transform == .exponential {
-                text += String(format: ", trend growth %.1f %%/yr", (exp(regression.coefficients[1]) - 1) * 100)
+                growth = exp(regression.coefficients[1]) - 1
             } else if regression.transform == .identity && regression.coefficients.count == 2 {
-                text += String(format: ", trend slope %.4g a year", regression.coefficients[1])
+                slope = regression.coefficients[1]
             }
+        }
+        return ModelFit(model: fitted.selection?.label ?? fitted.family, years: history.years[0]...history.years[history.count - 1],
+                        observationCount: history.count, trendGrowth: growth, trendSlope: slope)
+    }
+
+    /// The engine's English description of a fit: `loglinear, 2010–2017 (8 years), trend growth 12.3 %/yr`.
+    static func describe(_ fit: ModelFit) -> String {
+        var text = "\(fit.model), \(fit.years.lowerBound)–\(fit.years.upperBound) (\(fit.observationCount) years)"
+        if let growth = fit.trendGrowth {
+            text += String(format: ", trend growth %.1f %%/yr", growth * 100)
+        } else if let slope = fit.trendSlope {
+            text += String(format: ", trend slope %.4g a year", slope)
         }
         return text
     }

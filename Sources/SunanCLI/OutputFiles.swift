@@ -43,9 +43,10 @@ enum OutputFiles {
     }
 
     /// Writes `files` as the folder at `path`, each rendered by its `contents` just before it is written
-    /// (so only one is held in memory at a time), with sunan's marker file. Missing parent folders are
-    /// created; an existing folder is replaced only when it carries the marker.
-    static func writeFolder(_ files: [(name: String, contents: () -> String)], to path: String) throws {
+    /// (so only one is held in memory at a time), then the `binary` files (a workbook), with sunan's marker
+    /// file. Missing parent folders are created; an existing folder is replaced only when it carries the marker.
+    static func writeFolder(_ files: [(name: String, contents: () -> String)],
+                            binary: [(name: String, contents: () throws -> Data)] = [], to path: String) throws {
         let manager = FileManager.default
         let destination = URL(fileURLWithPath: path)
         let parent = destination.deletingLastPathComponent()
@@ -74,6 +75,7 @@ enum OutputFiles {
             for (name, contents) in files {
                 try Data(contents().utf8).write(to: temporary.appendingPathComponent(name))
             }
+            for (name, contents) in binary { try contents().write(to: temporary.appendingPathComponent(name)) }
             try Data("written by sunan\n".utf8).write(to: temporary.appendingPathComponent(marker))
             if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }
             try manager.moveItem(at: temporary, to: destination)

@@ -1,10 +1,11 @@
 import Foundation
 import Indicators
+import SunanTestSupport
 import Testing
 
 /// The forecasting-competition layout `series,t,value[,split]`: what is read, and every problem located by
 /// file, line and column.
-@Suite("CompetitionSeriesLoader")
+@Suite("CompetitionSeriesLoader", .tags(.specification))
 struct CompetitionSeriesLoaderTests {
     /// Splits `text` as the CSV file `name` and reads it with the loader.
     static func read(_ text: String, name: String = "m1.csv") -> (series: [CompetitionSeries], issues: [String]) {

@@ -27,7 +27,7 @@ struct ExtremeScaleCase: Decodable, Sendable {
 /// Issue 14, item 10: rank decisions that do not depend on the columns' scales, exact fits whose t
 /// and p are undefined rather than tiny, standard errors of extremely small columns, and values whose
 /// sums of squares leave the range of doubles refused with a named error.
-@Suite("Least squares at extreme scales")
+@Suite("Least squares at extreme scales", .tags(.specification))
 struct ExtremeScaleTests {
     /// `‖a − b‖ / ‖b‖`: the coefficients of a minimum-norm solution whose entries differ by 30 orders
     /// of magnitude are compared as a vector.
@@ -54,7 +54,7 @@ struct ExtremeScaleTests {
     /// `count` ones.
     static func ones(_ count: Int) -> [Double] { [Double](repeating: 1, count: count) }
 
-    @Test("the rank of a collinear design does not depend on its columns' scales",
+    @Test("the rank of a collinear design does not depend on its columns' scales", .tags(.invariant),
           arguments: [1.0, 0x1p100, 0x1p-100, 1e30, 1e-30, 1e150])
     func rankIsScaleInvariant(scale: Double) throws {
         let (design, y) = try Self.collinear(scale: scale)
@@ -68,7 +68,7 @@ struct ExtremeScaleTests {
         #expect(relativeDifference(result.residualSumOfSquares, reference.residualSumOfSquares) < 1e-10)
     }
 
-    @Test("the minimum-norm solution of a design scaled by 2^±100 matches 60-digit arithmetic",
+    @Test("the minimum-norm solution of a design scaled by 2^±100 matches 60-digit arithmetic", .tags(.reference),
           arguments: ["collinear_scaled_up", "collinear_scaled_down"])
     func scaledMinimumNorm(caseName: String) throws {
         let reference = try #require(ExtremeScaleCase.all[caseName])
@@ -80,7 +80,7 @@ struct ExtremeScaleTests {
         #expect(relativeDifference(result.residualSumOfSquares, reference.rss!) < 1e-10)
     }
 
-    @Test("a column of values near 1e-160 has finite standard errors, as 60-digit arithmetic gives them")
+    @Test("a column of values near 1e-160 has finite standard errors, as 60-digit arithmetic gives them", .tags(.reference))
     func tinyColumn() throws {
         let reference = try #require(ExtremeScaleCase.all["tiny_column"])
         let result = try LinearRegression(columnNames: ["const", "x"])
@@ -123,7 +123,7 @@ struct ExtremeScaleTests {
         #expect(result.pValues.allSatisfy { $0.isNaN })
     }
 
-    @Test("NIST: the certified exact fits are exact, the others are not", arguments: try NISTDataset.all)
+    @Test("NIST: the certified exact fits are exact, the others are not", .tags(.reference), arguments: try NISTDataset.all)
     func exactFitsOfNIST(dataset: NISTDataset) throws {
         let (design, names) = try dataset.design()
         let result = try LinearRegression(columnNames: names).fit(design: design, response: dataset.y)
@@ -131,7 +131,7 @@ struct ExtremeScaleTests {
         #expect(result.fitsExactly == certifiedExact, "\(dataset.name): residual SD \(result.residualStandardDeviation)")
     }
 
-    @Test("scaling the response by 2^400 scales coefficients and standard errors exactly")
+    @Test("scaling the response by 2^400 scales coefficients and standard errors exactly", .tags(.invariant))
     func responseScaledByAPowerOfTwo() throws {
         let (design, y) = try Self.collinear(scale: 1)
         let columns = try Matrix(columns: [design.column(0), design.column(1)])

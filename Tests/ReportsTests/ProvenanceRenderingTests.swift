@@ -1,11 +1,12 @@
 import Foundation
 @testable import Reports
 @testable import Scenarios
+import SunanTestSupport
 import Testing
 
 /// The provenance table of the report: every subject by the names of its codes where the run knows
 /// them, its code quoted where it does not, and the numbers of the detail as `results.json` states them.
-@Suite struct ProvenanceRenderingTests {
+@Suite(.tags(.specification)) struct ProvenanceRenderingTests {
     static let items = [
         ProvenanceItem(kind: .data, subject: .series(region: "Alpha", indicator: "contracts"), detail: "a yearbook"),
         ProvenanceItem(kind: .model, subject: .driver(region: "Alpha", indicator: "budget"), detail: "loglinear"),

@@ -1,10 +1,11 @@
 import Reports
 import Scenarios
+import SunanTestSupport
 import Testing
 
 /// The words of the result vocabulary: both languages for every case, English as the files' codes
 /// where the report shows the code, Chinese without Latin letters.
-@Suite struct ResultWordsTests {
+@Suite(.tags(.specification)) struct ResultWordsTests {
     static func isChinese(_ text: String) -> Bool {
         !text.isEmpty && !text.contains { $0.isASCII && $0.isLetter }
     }

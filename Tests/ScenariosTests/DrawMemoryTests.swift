@@ -5,14 +5,14 @@ import Testing
 
 /// Issue 14, item 8: the memory the draws of a run need, the number of projections drawn at once, and
 /// the refusal before any work of a run whose draws cannot fit.
-@Suite struct DrawMemoryTests {
+@Suite(.tags(.specification)) struct DrawMemoryTests {
     /// `scenarios/sunan-2020.yaml` at 1,000,000 draws over its 4 projected years (2018–2021), 5 scenarios.
     static func shipped() throws -> DrawMemory {
         let specification = try Repository.inputs("scenarios/sunan-2020.yaml").specification
         return DrawMemory(specification, draws: 1_000_000, years: specification.projectionYears.count)
     }
 
-    @Test("the estimate counts paths, series × scenarios × years, common draws and working columns")
+    @Test("the estimate counts paths, series × scenarios × years, common draws and working columns", .tags(.reference))
     func estimateOfTheShippedScenario() throws {
         let memory = try Self.shipped()
         // Projection 1 (level parent, a driver, 5 member shares, a zone): 2 paths × 4 years, 8 series × 5

@@ -5,7 +5,7 @@ import Testing
 
 /// ``ScenarioSchema`` is the one table of the scenario file: the article states it, and the
 /// specification's initialisers take their defaults from it.
-@Suite("Scenario schema")
+@Suite("Scenario schema", .tags(.specification))
 struct ScenarioSchemaTests {
     /// The article's key tables, by the heading above each, and the schema section each states.
     static let tables: [(heading: String, section: ScenarioSection)] = [

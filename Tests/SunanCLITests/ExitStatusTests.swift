@@ -4,6 +4,7 @@ import Indicators
 @testable import LinearAlgebra
 import Scenarios
 @testable import SunanCLI
+import SunanTestSupport
 import Testing
 
 /// Exit status 2 is an internal failure ("internal error" and a plea to report it); 1 is an input or
@@ -16,7 +17,7 @@ import Testing
 /// `Lapack.injectedRejection`: the environment variable `SUNAN_TEST_LAPACK_REJECTS=dtrtrs:9` for the
 /// binary, a task-local value in process. The failure then travels the real path from LinearAlgebra
 /// through each command's error mapping, as a defect would.
-@Suite("Exit status: internal failure 2, input error 1")
+@Suite("Exit status: internal failure 2, input error 1", .tags(.specification))
 struct ExitStatusTests {
     /// The second line of every internal-failure report.
     static let plea = "sunan: this is a bug in sunan, not a problem with your input; please report it with the command line "

@@ -61,7 +61,7 @@ extension ReportContext {
                 let probability = NumberText.percentOfDraws(row.pMeet) + (row.pMeetStandardError.map { " ± " + NumberText.percentOfDraws($0) } ?? "")
                 let uplift = NumberText.upliftPercent(row.requiredUpliftP50) + " / " + NumberText.upliftPercent(row.requiredUpliftP80)
                 cells += [
-                    "<td class=\"scenario\" title=\"\(escape(row.scenario))\">\(escape(scenarioShort(row.scenario)))</td>",
+                    "<td class=\"scenario\" title=\"\(escape(row.scenario))\">\(escape(scenarioLabel(row.scenario)))</td>",
                     "<td class=\"num\">\(escape(NumberText.significant(row.projectedMean)))</td>",
                     "<td class=\"num\">\(escape(NumberText.significant(row.lo80) + "–" + NumberText.significant(row.hi80)))</td>",
                     "<td class=\"num\">\(escape(gap))</td>",
