@@ -215,7 +215,7 @@ struct BadInputCatalogueTests {
         BadInput(name: "data near the largest double whose projection overflows",
                  files: scenario("overflowing-data.yaml", also: ["yaml/overflowing-data.csv"]), arguments: run("overflowing-data.yaml"),
                  at: "overflowing-data.yaml",
-                 phrase: "the projection of Jiangsu/tech_market_value_outflow in 2018 exceeds the largest number a double holds"),
+                 phrase: "the projection of Jiangsu/tech_market_value_outflow in 2021 exceeds the largest number a double holds"),
         // Draws beyond memory (issue 14, item 8): refused before any work, never an abort
         BadInput(name: "run --draws 10000000 whose draws cannot fit in memory", files: scenario("draws-beyond-memory.yaml"),
                  arguments: run("draws-beyond-memory.yaml", ["--draws", "10000000"]),
