@@ -66,22 +66,26 @@ public enum LeastSquares {
             throw LinearAlgebraError.designOutOfRange(column: column)
         }
         let scale = columnNorms.map(powerOfTwo)
-        // Every response is divided by the power of two nearest its norm, so that the solve works on
-        // values of order one and none of its products overflows; the scaling is exact, and undone.
-        guard let responseNorms = columnNormExponents(b, rows: n, columns: k) else {
-            try checkFinite(responses: responses)
-            throw LinearAlgebraError.nonFiniteInput("the weighted responses overflow; rescale the weights")
-        }
-        for (c, exponent) in responseNorms.enumerated() where exponent != nil {
-            guard abs(exponent!) <= maximumResponseNormExponent else {
-                throw LinearAlgebraError.responseOutOfRange(index: c, tooLarge: exponent! > 0)
+        var responseScale = [Double](repeating: 1, count: k)
+        /// Divides every response by the power of two nearest its norm, so that the solve works on values
+        /// of order one and none of its products overflows (the scaling is exact, and undone); throws
+        /// for a response whose sum of squares is not a normal double.
+        func scaleResponses() throws {
+            guard let responseNorms = columnNormExponents(b, rows: n, columns: k) else {
+                try checkFinite(responses: responses)
+                throw LinearAlgebraError.nonFiniteInput("the weighted responses overflow; rescale the weights")
             }
-        }
-        let responseScale = responseNorms.map(powerOfTwo)
-        b.withUnsafeMutableBufferPointer { all in
-            for c in 0..<k where responseScale[c] != 1 {
-                let inverse = 1 / responseScale[c]
-                for i in (c * n)..<((c + 1) * n) { all[i] *= inverse }
+            for (c, exponent) in responseNorms.enumerated() where exponent != nil {
+                guard abs(exponent!) <= maximumResponseNormExponent else {
+                    throw LinearAlgebraError.responseOutOfRange(index: c, tooLarge: exponent! > 0)
+                }
+            }
+            responseScale = responseNorms.map(powerOfTwo)
+            b.withUnsafeMutableBufferPointer { all in
+                for c in 0..<k where responseScale[c] != 1 {
+                    let inverse = 1 / responseScale[c]
+                    for i in (c * n)..<((c + 1) * n) { all[i] *= inverse }
+                }
             }
         }
         let tolerance = options.rankTolerance ?? Double(max(n, p)) * Double.ulpOfOne
@@ -105,7 +109,9 @@ public enum LeastSquares {
         let fullRank = rank == p
         let equilibratedCondition = fullRank ? sigmaMax / sigma[p - 1] : .infinity
 
-        // x: coefficients of the equilibrated design for the scaled responses; rss: theirs.
+        // x: coefficients of the equilibrated design for the scaled responses, and rss theirs — or, from
+        // the shared-design kernel, coefficients and rss in the design's and responses' own units.
+        var inOwnUnits = false
         var x: [Double]
         var rss: [Double]
         var refined = false
@@ -120,17 +126,20 @@ public enum LeastSquares {
             case .automatic:
                 shouldRefine = equilibratedCondition >= options.refinementConditionThreshold || n * p * k <= 50_000
             }
-            var solved = false
             (x, rss) = ([], [])
             if !shouldRefine && k >= sharedDesignMinimumRightHandSides && n <= sharedDesignMaximumRows {
+                // The kernel reads the responses once, unscaled; its results are kept when every series is
+                // well inside the range of doubles, and otherwise the general path below measures, scales
+                // or refuses the responses.
                 let projector = try pseudoInverse(qr: qr, triangle: triangle, scale: scale)
                 let fit = projectAndMeasure(projector: projector, design: weighted, rows: n, columns: p, responses: b, count: k)
-                // The kernel works in the design's units; its coefficients are brought to the equilibrated ones.
-                (x, rss) = (fit.coefficients, fit.residualSumOfSquares)
-                for c in 0..<k { for j in 0..<p { x[j + c * p] *= scale[j] } }
-                solved = fit.finite
+                if fit.finite && sharedFitIsInRange(fit.coefficients, fit.residualSumOfSquares, scale: scale) {
+                    (x, rss) = (fit.coefficients, fit.residualSumOfSquares)
+                    inOwnUnits = true
+                }
             }
-            if !solved {
+            if !inOwnUnits {
+                try scaleResponses()
                 x = [Double](repeating: 0, count: p * k)
                 rss = [Double](repeating: 0, count: k)
                 var qtb = b
@@ -152,23 +161,30 @@ public enum LeastSquares {
             equilibratedCovariance = try Lapack.inverseOfGram(upperTriangular: triangle, order: p)
         } else {
             method = .svd
+            try scaleResponses()
             let deficient = try minimumNormSolution(design: weighted, scale: scale, triangle: triangle, rows: n, columns: p,
                                                     responses: b, count: k, tolerance: tolerance)
             (x, rss, rank, equilibratedCovariance) = (deficient.coefficients, deficient.residualSumOfSquares,
                                                       deficient.rank, deficient.equilibratedCovariance)
         }
 
-        // Exact fits (residuals at the rounding level), then the scalings undone.
-        let fitsExactly = (0..<k).map { c in
-            let size = 1 + (0..<p).reduce(0.0) { $0 + abs(x[$1 + c * p]) }
-            return rss[c].squareRoot() <= 8 * Double(n).squareRoot() * Double.ulpOfOne * size
-        }
+        // Exact fits (residuals at the rounding level of the fitted values, ‖r‖ ≤ 16 √n ε Σⱼ ‖aⱼ‖ |xⱼ|),
+        // then the scalings undone.
+        let exactness = 16 * Double(n).squareRoot() * Double.ulpOfOne
+        var fitsExactly = [Bool](repeating: false, count: k)
         for c in 0..<k {
-            rss[c] *= responseScale[c] * responseScale[c]
-            for j in 0..<p {
-                let coefficient = x[j + c * p] * responseScale[c] / scale[j]
-                guard coefficient.isFinite else { throw LinearAlgebraError.coefficientOutOfRange(column: j) }
-                x[j + c * p] = coefficient
+            var size = 0.0
+            for j in 0..<p { size += abs(x[j + c * p]) * (inOwnUnits ? scale[j] : 1) }
+            fitsExactly[c] = rss[c].squareRoot() <= exactness * size
+        }
+        if !inOwnUnits {
+            for c in 0..<k {
+                rss[c] *= responseScale[c] * responseScale[c]
+                for j in 0..<p {
+                    let coefficient = x[j + c * p] * responseScale[c] / scale[j]
+                    guard coefficient.isFinite else { throw LinearAlgebraError.coefficientOutOfRange(column: j) }
+                    x[j + c * p] = coefficient
+                }
             }
         }
         var covariance = equilibratedCovariance
@@ -200,6 +216,19 @@ public enum LeastSquares {
             fitsExactly: fitsExactly,
             observationCount: n,
             parameterCount: p)
+    }
+
+    /// Whether the shared-design kernel's results (coefficients in the design's units, p per series) can
+    /// be kept: every series' fitted size Σⱼ sⱼ |bⱼ| lies within 2^±500 (or is 0 with a zero residual: a
+    /// zero response), so its sums of squares are doubles and it needs no scaling.
+    static func sharedFitIsInRange(_ x: [Double], _ rss: [Double], scale: [Double]) -> Bool {
+        let p = scale.count
+        for c in rss.indices {
+            var size = 0.0
+            for j in 0..<p { size += abs(x[j + c * p]) * scale[j] }
+            if size == 0 ? rss[c] != 0 : !(size >= 0x1p-500 && size <= 0x1p500) { return false }
+        }
+        return true
     }
 
     /// Throws ``LinearAlgebraError/coefficientOutOfRange(column:)`` when a coefficient of `x` (equilibrated

@@ -174,6 +174,29 @@ struct ExtremeScaleTests {
         #expect(errors.allSatisfy { !$0.isInternalFailure })
     }
 
+    @Test("many series sharing one design: a zero series fits exactly, an extreme one is refused by its index")
+    func sharedDesign() throws {
+        let design = try quadraticTrendDesign(years: 12)
+        var columns: [[Double]] = []
+        for c in 0..<80 {
+            var y: [Double] = []
+            for t in 0..<12 { y.append(Double(c) + 0.5 * Double(t) + sin(Double(t * (c + 1) + 1))) }
+            columns.append(y)
+        }
+        columns[3] = [Double](repeating: 0, count: 12)
+        let together = try LeastSquares.solve(design: design, responses: Matrix(columns: columns))
+        #expect(together.fitsExactly[3] && together.coefficients.column(3) == [0, 0, 0])
+        #expect(together.fitsExactly.filter { $0 }.count == 1)
+        for c in [0, 7, 79] {
+            let alone = try LeastSquares.solve(design: design, responses: Matrix(column: columns[c]))
+            #expect(worstRelativeDifference(together.coefficients.column(c), alone.coefficients.column(0)) < 1e-12)
+        }
+        columns[5] = columns[5].map { $0 * 1e300 }
+        #expect(throws: LinearAlgebraError.responseOutOfRange(index: 5, tooLarge: true)) {
+            try LeastSquares.solve(design: design, responses: Matrix(columns: columns))
+        }
+    }
+
     @Test("the fault injection makes the named routine reject its argument, and nothing else")
     func faultInjection() throws {
         #expect(Lapack.InjectedRejection("dtrtrs:9") != nil)
