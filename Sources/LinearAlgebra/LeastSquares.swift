@@ -66,7 +66,7 @@ public enum LeastSquares {
             throw LinearAlgebraError.designOutOfRange(column: column)
         }
         let scale = columnNorms.map(powerOfTwo)
-        var responseScale = [Double](repeating: 1, count: k)
+        var responseScale: [Double] = []  // set by scaleResponses(), which every path but the shared kernel calls
         /// Divides every response by the power of two nearest its norm, so that the solve works on values
         /// of order one and none of its products overflows (the scaling is exact, and undone); throws
         /// for a response whose sum of squares is not a normal double.
@@ -133,7 +133,8 @@ public enum LeastSquares {
                 // or refuses the responses.
                 let projector = try pseudoInverse(qr: qr, triangle: triangle, scale: scale)
                 let fit = projectAndMeasure(projector: projector, design: weighted, rows: n, columns: p, responses: b, count: k)
-                if fit.finite && sharedFitIsInRange(fit.coefficients, fit.residualSumOfSquares, scale: scale) {
+                if fit.finite && sharedFitIsInRange(fit.coefficients, fit.residualSumOfSquares, coefficientSquares: fit.coefficientSquares,
+                                                    smallestResidualSumOfSquares: fit.smallestResidualSumOfSquares, scale: scale) {
                     (x, rss) = (fit.coefficients, fit.residualSumOfSquares)
                     inOwnUnits = true
                 }
@@ -168,15 +169,7 @@ public enum LeastSquares {
                                                       deficient.rank, deficient.equilibratedCovariance)
         }
 
-        // Exact fits (residuals at the rounding level of the fitted values, ‖r‖ ≤ 16 √n ε Σⱼ ‖aⱼ‖ |xⱼ|),
-        // then the scalings undone.
-        let exactness = 16 * Double(n).squareRoot() * Double.ulpOfOne
-        var fitsExactly = [Bool](repeating: false, count: k)
-        for c in 0..<k {
-            var size = 0.0
-            for j in 0..<p { size += abs(x[j + c * p]) * (inOwnUnits ? scale[j] : 1) }
-            fitsExactly[c] = rss[c].squareRoot() <= exactness * size
-        }
+        // The scalings undone.
         if !inOwnUnits {
             for c in 0..<k {
                 rss[c] *= responseScale[c] * responseScale[c]
@@ -213,20 +206,27 @@ public enum LeastSquares {
             unscaledCovariance: try Matrix(rows: p, columns: p, columnMajor: covariance),
             columnScales: scale,
             equilibratedUnscaledCovariance: try Matrix(rows: p, columns: p, columnMajor: equilibratedCovariance),
-            fitsExactly: fitsExactly,
             observationCount: n,
             parameterCount: p)
     }
 
-    /// Whether the shared-design kernel's results (coefficients in the design's units, p per series) can
-    /// be kept: every series' fitted size Σⱼ sⱼ |bⱼ| lies within 2^±500 (or is 0 with a zero residual: a
-    /// zero response), so its sums of squares are doubles and it needs no scaling.
-    static func sharedFitIsInRange(_ x: [Double], _ rss: [Double], scale: [Double]) -> Bool {
+    /// Whether the shared-design kernel's results can be kept as they are: every series' fitted size
+    /// ‖S b‖ (S: the column scales, so about the norm of its fitted values) is below 2^500, and every
+    /// series whose residual sum of squares is below 2^-1000 has a size above 2^-500 or is a zero
+    /// response (size and residual 0). Then every sum of squares is a double and no series needs
+    /// scaling. The sizes are bounded by max sⱼ · √(Σ b²), the kernel's sum of the squares of all
+    /// coefficients, and series with tiny residuals are looked for only when the kernel's smallest
+    /// residual sum of squares is tiny (a pass over the results would cost a tenth of the kernel: they
+    /// no longer fit in cache); sizes are formed only for those few series.
+    static func sharedFitIsInRange(_ x: [Double], _ rss: [Double], coefficientSquares: Double,
+                                   smallestResidualSumOfSquares: Double, scale: [Double]) -> Bool {
         let p = scale.count
-        for c in rss.indices {
+        guard coefficientSquares.squareRoot() * (scale.max() ?? 1) <= 0x1p500 else { return false }
+        guard smallestResidualSumOfSquares < 0x1p-1000 else { return true }
+        for c in rss.indices where rss[c] < 0x1p-1000 {
             var size = 0.0
-            for j in 0..<p { size += abs(x[j + c * p]) * scale[j] }
-            if size == 0 ? rss[c] != 0 : !(size >= 0x1p-500 && size <= 0x1p500) { return false }
+            for j in 0..<p { size += (x[c * p + j] * scale[j]) * (x[c * p + j] * scale[j]) }
+            if size == 0 ? rss[c] != 0 : size < 0x1p-1000 { return false }
         }
         return true
     }

@@ -81,10 +81,6 @@ public struct LeastSquaresSolution: Sendable, Equatable {
     /// of order one whatever the columns' scales. The variance of coefficient j is
     /// `σ² · equilibratedUnscaledCovariance[j, j] / columnScales[j]²`.
     public let equilibratedUnscaledCovariance: Matrix
-    /// Whether each right-hand side is fitted exactly to working precision: its residuals are no larger
-    /// than the rounding errors of the data and of the solve, `‖r‖ ≤ 8 √n ε (‖y‖ + Σⱼ ‖xⱼ‖ |bⱼ|)`
-    /// (weighted norms). Its residual sum of squares is then rounding noise, not a measure of fit.
-    public let fitsExactly: [Bool]
     /// Number of observations n.
     public let observationCount: Int
     /// Number of columns p.
@@ -92,4 +88,19 @@ public struct LeastSquaresSolution: Sendable, Equatable {
 
     /// True when the design has full column rank.
     public var isFullRank: Bool { rank == parameterCount }
+
+    /// Whether right-hand side `c` is fitted exactly to working precision: its residuals are at the
+    /// rounding level of its fitted values, `‖r‖ ≤ 16 √(n p) ε ‖S b‖` (S: the ``columnScales``, the
+    /// columns' norms to within √2, so that ‖S b‖ is about the norm of the fitted values). Its residual
+    /// sum of squares is then rounding noise, not a measure of fit. Judged on demand (a batch of
+    /// hundreds of thousands of series need not pay for it).
+    public func fitsExactly(_ c: Int) -> Bool {
+        let n = Double(observationCount), p = Double(parameterCount), epsilon = Double.ulpOfOne
+        var size = 0.0
+        for j in 0..<parameterCount {
+            let term = coefficients[j, c] * columnScales[j]
+            size += term * term
+        }
+        return residualSumOfSquares[c] <= 256 * n * p * epsilon * epsilon * size
+    }
 }

@@ -131,7 +131,7 @@ public struct RegressionPrediction: Sendable, Equatable {
 /// has a constant column and uncentred otherwise (as NIST StRD defines it); information criteria
 /// count `rank` parameters (σ² is not counted). Two departures, where statsmodels would print the
 /// rounding noise of the arithmetic as if it were information: a response fitted exactly to working
-/// precision (``LeastSquaresSolution/fitsExactly``) has RSS = 0, standard errors 0 and undefined (NaN)
+/// precision (``LeastSquaresSolution/fitsExactly(_:)``) has RSS = 0, standard errors 0 and undefined (NaN)
 /// t statistics and p-values, with the note ``RegressionNote/exactFit``; a constant response has
 /// TSS = 0 and an undefined R², with ``RegressionNote/constantResponse``.
 public struct RegressionResult: Sendable, Equatable {
@@ -201,7 +201,7 @@ public struct RegressionResult: Sendable, Equatable {
         let tss = hasIntercept
             ? (isConstant ? 0 : zip(w, response).reduce(0) { $0 + $1.0 * ($1.1 - weightedMean) * ($1.1 - weightedMean) })
             : zip(w, response).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
-        let fitsExactly = solution.fitsExactly[c]
+        let fitsExactly = solution.fitsExactly(c)
         let rss = fitsExactly ? 0 : solution.residualSumOfSquares[c]
         let dfResid = n - solution.rank
         let sigma2 = dfResid > 0 ? rss / Double(dfResid) : .nan
