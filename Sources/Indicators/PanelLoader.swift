@@ -14,7 +14,9 @@ public struct PanelReading: Sendable {
 }
 
 /// Reads tidy panel CSVs: a header with at least `region,indicator,year,value`, optionally `period`,
-/// `unit`, `quality`, `source`, `note`; every other column is kept as an observation attribute.
+/// `unit`, `quality`, `source`, `note`; every other column is kept as an observation attribute. An
+/// optional `measure` column (kept as an attribute) declares a series' ``Measure``: `stock`, `flow` or
+/// `rate`, the same on every row of the series that states one.
 ///
 /// Every problem is reported with file, line and column, all at once: missing required columns,
 /// non-numeric values, repeated region × indicator × year × period rows (also across files), years out of
@@ -105,6 +107,7 @@ struct PanelBuilder {
     private var mappingIndex: [String: Int] = [:]
     private var firstRowOfCell: [CellKey: String] = [:]
     private var unitOfSeries: [SeriesKey: (unit: UnitOfMeasure, location: String)] = [:]
+    private var measureOfSeries: [SeriesKey: (measure: Measure, location: String)] = [:]
 
     private struct CellKey: Hashable {
         let key: SeriesKey
@@ -149,6 +152,7 @@ struct PanelBuilder {
         let qualityColumn = document.column("quality")
         let sourceColumn = document.column("source")
         let noteColumn = document.column("note")
+        let measureColumn = document.column(Panel.measureColumn)
         let special = Set([regionColumn, indicatorColumn, yearColumn, valueColumn] + [periodColumn, unitColumn, qualityColumn, sourceColumn, noteColumn].compactMap { $0 })
         let attributeColumns = document.header.indices.filter { !special.contains($0) && !document.header[$0].isEmpty }
 
@@ -219,6 +223,13 @@ struct PanelBuilder {
                 }
             }
             let period = Period(periodColumn.map { fields[$0] } ?? "")
+            var measure: Measure?
+            if let measureColumn, !fields[measureColumn].isEmpty {
+                measure = Measure(text: fields[measureColumn])
+                if measure == nil {
+                    fail(measureColumn, "measure ‘\(fields[measureColumn])’ is not one of \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
             guard rowIsValid else { continue }
 
             let key = SeriesKey(region: region, indicator: indicator)
@@ -234,6 +245,14 @@ struct PanelBuilder {
                 issues.append(.error(file, line: line,
                     "duplicate row: \(region) × \(indicator) × \(year) × period ‘\(period)’ already appears at \(first); keep one row per region, indicator, year and period"))
                 continue
+            }
+            if let measure, let measureColumn {
+                if let (first, location) = measureOfSeries[key], first != measure {
+                    issues.append(.error(file, line: line, column: measureColumn + 1,
+                        "measure ‘\(measure.rawValue)’ differs from measure ‘\(first.rawValue)’ of the same series \(key) at \(location); one series has one measure"))
+                    continue
+                }
+                if measureOfSeries[key] == nil { measureOfSeries[key] = (measure, here) }
             }
             firstRowOfCell[cell] = here
             if unitOfSeries[key] == nil { unitOfSeries[key] = (unit, here) }

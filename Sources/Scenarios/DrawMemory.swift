@@ -27,11 +27,12 @@ public struct DrawMemory: Sendable, Equatable {
     /// results, the output being written and the rest of the machine.
     public static let usableFraction = 0.8
 
-    /// The estimate for `specification` at `draws` draws per scenario over `years` projected years.
-    public init(_ specification: ScenarioSpecification, draws: Int, years: Int) {
-        let scenarios = specification.scenarios.count
-        bytesPerDraw = specification.projections.map { projection in
-            let layout = ScenarioEngine.ProjectionLayout(projection, zone: specification.zone)
+    /// The estimate for the `projections` of a run of `inputs` (those of the file and those added for
+    /// targets it does not project) at `draws` draws per scenario over `years` projected years.
+    public init(_ inputs: ScenarioInputs, projections: [ProjectionSpecification], draws: Int, years: Int) {
+        let scenarios = inputs.specification.scenarios.count
+        bytesPerDraw = projections.map { projection in
+            let layout = ScenarioEngine.ProjectionLayout(projection, inputs: inputs)
             let driver = layout.hasDriver ? 1 : 0, zone = layout.hasZone ? 1 : 0
             let drawnRegions = projection.level == .regions ? min(1, layout.sources.count) : layout.sources.count
             let paths = drawnRegions * (1 + driver)

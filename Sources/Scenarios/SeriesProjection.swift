@@ -30,6 +30,13 @@ public struct SeriesProjection: Sendable {
     public let fit: ModelFit
     /// The years drawn, in order.
     public let years: [Int]
+    /// The fitted model's predictive mean in each of ``years``: the deterministic baseline that derived
+    /// city targets are allocated by (never a Monte Carlo draw).
+    public var pointForecast: [Double] {
+        years.map { fitted.distribution(stepsAhead: $0 - history.years[history.count - 1]).mean }
+    }
+    /// The fewest annual values up to the as-of year that a series needs to be projected.
+    public static let minimumHistory = 3
     /// Predictive distributions per year (families without a coefficient covariance).
     let distributions: [PredictiveDistribution]
     /// What a trend-regression path needs, with the Cholesky factor of its unscaled coefficient
@@ -50,7 +57,7 @@ public struct SeriesProjection: Sendable {
             throw ScenarioError.unitMismatch("\(region)/\(indicator): \(error)")
         }
         let points = working.points.filter { $0.year <= asOf && $0.year >= (historyFrom ?? Int.min) }
-        guard points.count >= 3 else {
+        guard points.count >= Self.minimumHistory else {
             throw ScenarioError.tooShort(region: region, indicator: indicator, count: points.count, asOf: asOf)
         }
         let history = try YearlySeries(years: points.map(\.year), values: points.map(\.value))
@@ -220,7 +227,7 @@ public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingSeries(let region, let indicator):
             return "the data have no annual series \(indicator) for \(region)"
         case .tooShort(let region, let indicator, let count, let asOf):
-            return "\(region)/\(indicator) has \(count) annual values up to \(asOf); at least 3 are needed to project it"
+            return "\(region)/\(indicator) has \(count) annual values up to \(asOf); at least \(SeriesProjection.minimumHistory) are needed to project it"
         case .fitFailed(let region, let indicator, let reason):
             return "\(region)/\(indicator) could not be fitted: \(reason)"
         case .unitMismatch(let message): return "unit mismatch: \(message)"

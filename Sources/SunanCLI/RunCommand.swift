@@ -11,7 +11,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario file (default: the shipped scenarios/sunan-2020.yaml) and write forecasts, gaps and reports.",
         discussion: """
-            Writes into --out (default sunan-output/<scenario name>): forecasts.csv, gaps.csv, cities.csv, \
+            Writes into --out (default sunan-output/<scenario name>): forecasts.csv, gaps.csv (one row per tested \
+            target and scenario), missing-data.csv (what to supply for the targets without data), cities.csv, \
             plan-vs-actual.csv, results.json, summary.md (one paragraph per tested target, in --lang) and \
             report.html (one self-contained file with charts). \
             The folder is written under a temporary name and moved into place only when complete; an \
@@ -87,6 +88,7 @@ struct RunCommand: ParsableCommand {
             ("forecasts.csv", { csv(ScenarioTables.forecasts(result)) }),
             ("gaps.csv", { csv(ScenarioTables.gaps(result)) }),
             ("cities.csv", { csv(CityComparison.table(result, names: names, language: language)) }),
+            ("missing-data.csv", { csv(ScenarioTables.missingData(result.missingData)) }),
             ("plan-vs-actual.csv", { csv(ScenarioTables.planVersusActual(result)) }),
             ("results.json", { ScenarioTables.json(result) }),
             ("summary.md", { SummaryReport.markdown(result, names: names, language: language) }),

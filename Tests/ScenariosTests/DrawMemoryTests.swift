@@ -8,8 +8,10 @@ import Testing
 @Suite(.tags(.specification)) struct DrawMemoryTests {
     /// `scenarios/sunan-2020.yaml` at 1,000,000 draws over its 4 projected years (2018–2021), 5 scenarios.
     static func shipped() throws -> DrawMemory {
-        let specification = try Repository.inputs("scenarios/sunan-2020.yaml").specification
-        return DrawMemory(specification, draws: 1_000_000, years: specification.projectionYears.count)
+        let inputs = try Repository.inputs("scenarios/sunan-2020.yaml")
+        let years = Array(inputs.specification.projectionYears)
+        return DrawMemory(inputs, projections: ScenarioEngine.runProjections(inputs, years: years).projections, draws: 1_000_000,
+                          years: years.count)
     }
 
     @Test("the estimate counts paths, series × scenarios × years, common draws and working columns", .tags(.reference))
