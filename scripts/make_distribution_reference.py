@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for the normal and Student t distribution functions (Distributions.swift).
+"""Reference values for the normal and Student t distribution functions (NormalDistribution.swift and StudentT.swift).
 
 Ground truth is mpmath at 50 significant digits, rounded once to the nearest double. SciPy's
 values for the same inputs are recorded next to them for comparison only; the tests do not use
@@ -183,7 +183,7 @@ def t_section():
 
 def main():
     document = {
-        "description": "Reference values for Normal and StudentT in Sources/LinearAlgebra/Distributions.swift.",
+        "description": "Reference values for Normal and StudentT in Sources/LinearAlgebra/NormalDistribution.swift and StudentT.swift.",
         "generator": "scripts/make_distribution_reference.py",
         "groundTruth": "mpmath %s at %d significant digits (erfc for the normal; the regularized "
                        "incomplete beta function for Student t, cross-checked by quadrature; "

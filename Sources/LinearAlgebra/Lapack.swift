@@ -17,7 +17,33 @@ enum Lapack {
 
     private static func check(_ info: Int32, _ routine: String) throws {
         if info != 0 { throw LinearAlgebraError.lapackFailure(routine: routine, info: info) }
+        if let rejection = injectedRejection, rejection.routine == routine {
+            throw LinearAlgebraError.lapackFailure(routine: routine, info: -rejection.argument)
+        }
     }
+
+    /// A LAPACK routine made to reject one of its arguments, as only a defect of sunan could make it.
+    struct InjectedRejection: Sendable, Equatable {
+        /// The routine's name (`dtrtrs`).
+        let routine: String
+        /// The argument it rejects, counted from 1 (its `info` is the negative of it).
+        let argument: Int32
+
+        /// The rejection written `ROUTINE:ARGUMENT` (`dtrtrs:9`), or nil for any other text.
+        init?(_ text: String?) {
+            let parts = text?.split(separator: ":") ?? []
+            guard parts.count == 2, let argument = Int32(parts[1]), argument > 0 else { return nil }
+            routine = String(parts[0])
+            self.argument = argument
+        }
+    }
+
+    /// Fault injection for the tests of sunan's internal-failure path (exit status 2), which no valid
+    /// input reaches any more: while set, every successful call of the named routine reports instead
+    /// that LAPACK rejected the argument. The binary takes it from the environment variable
+    /// `SUNAN_TEST_LAPACK_REJECTS` (`dtrtrs:9`); a test in process binds it for one task with
+    /// `$injectedRejection.withValue`. Unset, it costs one comparison per LAPACK call.
+    @TaskLocal static var injectedRejection = InjectedRejection(ProcessInfo.processInfo.environment["SUNAN_TEST_LAPACK_REJECTS"])
 
     /// A tall-skinny Householder QR factorization `A = Q R` computed block row by block row.
     ///
@@ -191,19 +217,23 @@ enum Lapack {
         return a
     }
 
-    /// Singular values and right singular vectors of an m × n matrix (`dgesvd`, thin):
-    /// returns σ (descending) and Vᵀ (min(m,n) × n, leading dimension min(m,n)) when requested.
-    static func singularValues(_ a: [Double], rows m: Int, columns n: Int, wantRightVectors: Bool) throws
+    /// Singular values and right singular vectors of an m × n matrix (`dgesvd`): returns σ
+    /// (descending, min(m,n) of them) and, when requested, Vᵀ — thin (min(m,n) × n, leading dimension
+    /// min(m,n)) or, with `allRightVectors`, full (n × n, leading dimension n, its last rows spanning
+    /// the null space).
+    static func singularValues(_ a: [Double], rows m: Int, columns n: Int, wantRightVectors: Bool,
+                               allRightVectors: Bool = false) throws
         -> (values: [Double], rightVectorsTransposed: [Double]) {
         let k = min(m, n)
         guard k > 0 else { return ([], []) }
+        let vectorRows = allRightVectors ? n : k
         var copy = a
         var sigma = [Double](repeating: 0, count: k)
-        var vt = [Double](repeating: 0, count: wantRightVectors ? k * n : 1)
+        var vt = [Double](repeating: 0, count: wantRightVectors ? vectorRows * n : 1)
         var u = [Double](repeating: 0, count: 1)
         var superb = [Double](repeating: 0, count: max(1, k))
-        let m32 = try int32(m), n32 = try int32(n), k32 = try int32(k)
-        let jobvt = CChar(UInt8(ascii: wantRightVectors ? "S" : "N"))
+        let m32 = try int32(m), n32 = try int32(n), k32 = try int32(vectorRows)
+        let jobvt = CChar(UInt8(ascii: wantRightVectors ? (allRightVectors ? "A" : "S") : "N"))
         let info = copy.withUnsafeMutableBufferPointer { ap in
             sigma.withUnsafeMutableBufferPointer { sp in
                 vt.withUnsafeMutableBufferPointer { vp in

@@ -60,6 +60,11 @@ public enum RegressionNote: Sendable, Equatable, CustomStringConvertible {
     case illConditioned(equilibratedConditionNumber: Double)
     /// No residual degrees of freedom: no standard errors or intervals.
     case noResidualDegreesOfFreedom
+    /// The response is fitted exactly to working precision (its residuals are rounding errors): the
+    /// residual variance is 0, the standard errors are 0, and t statistics and p-values are undefined.
+    case exactFit
+    /// The response is constant: with an intercept, R² (and adjusted R²) are undefined.
+    case constantResponse
 
     /// Equilibrated condition number above which ``illConditioned(equilibratedConditionNumber:)`` is noted.
     public static let illConditionedThreshold = 1e8
@@ -75,6 +80,11 @@ public enum RegressionNote: Sendable, Equatable, CustomStringConvertible {
                 + "up to \(digits) significant digits may be lost; consider centring or rescaling predictors"
         case .noResidualDegreesOfFreedom:
             return "no residual degrees of freedom: standard errors, tests and intervals are undefined"
+        case .exactFit:
+            return "the model fits the response exactly (the residuals are rounding errors): the residual variance "
+                + "is 0, so the standard errors are 0 and t statistics and p-values are undefined"
+        case .constantResponse:
+            return "the response is constant: R² and adjusted R² are undefined"
         }
     }
 }
@@ -119,13 +129,19 @@ public struct RegressionPrediction: Sendable, Equatable {
 ///
 /// Conventions follow statsmodels' OLS/WLS: σ² = RSS / (n − rank); R² is centred when the design
 /// has a constant column and uncentred otherwise (as NIST StRD defines it); information criteria
-/// count `rank` parameters (σ² is not counted).
+/// count `rank` parameters (σ² is not counted). Two departures, where statsmodels would print the
+/// rounding noise of the arithmetic as if it were information: a response fitted exactly to working
+/// precision (``LeastSquaresSolution/fitsExactly(_:)``) has RSS = 0, standard errors 0 and undefined (NaN)
+/// t statistics and p-values, with the note ``RegressionNote/exactFit``; a constant response has
+/// TSS = 0 and an undefined R², with ``RegressionNote/constantResponse``.
 public struct RegressionResult: Sendable, Equatable {
     /// Names of the coefficients, in design order.
     public let names: [String]
     /// Estimated coefficients β.
     public let coefficients: [Double]
-    /// Covariance matrix of β: σ² (XᵀWX)⁻¹.
+    /// Covariance matrix of β: σ² (XᵀWX)⁻¹. Entries beyond the range of doubles (columns of values near
+    /// 1e-160 have variances near 1e320) are infinite; ``standardErrors`` and ``predict(rows:weights:)``
+    /// do not go through them.
     public let covariance: Matrix
     /// Residuals y − Xβ (unweighted), accumulated in doubled precision.
     public let residuals: [Double]
@@ -147,8 +163,14 @@ public struct RegressionResult: Sendable, Equatable {
     public let equilibratedConditionNumber: Double
     /// The least-squares method used.
     public let method: LeastSquaresMethod
-    /// Notes on rank and conditioning (empty for a well-posed fit).
+    /// Notes on rank and conditioning, an exact fit or a constant response (empty for a well-posed fit).
     public let notes: [RegressionNote]
+    /// Whether the response is fitted exactly to working precision (see ``RegressionNote/exactFit``).
+    public let fitsExactly: Bool
+    /// The powers of two that equilibrate the design's columns.
+    let columnScales: [Double]
+    /// `S (XᵀWX)⁻¹ S` with S the column scales: the unscaled covariance without overflow.
+    let equilibratedUnscaledCovariance: Matrix
     /// Sum of log weights (0 without weights), needed by the log-likelihood.
     let sumOfLogWeights: Double
     /// `(XᵀWX)⁻¹` (the coefficient covariance divided by σ²), used to predict at new rows and to draw
@@ -175,11 +197,14 @@ public struct RegressionResult: Sendable, Equatable {
         let w = weights ?? [Double](repeating: 1, count: n)
         let totalWeight = w.reduce(0, +)
         let weightedMean = zip(w, response).reduce(0) { $0 + $1.0 * $1.1 } / totalWeight
+        let isConstant = response.allSatisfy { $0 == response[0] }
         let tss = hasIntercept
-            ? zip(w, response).reduce(0) { $0 + $1.0 * ($1.1 - weightedMean) * ($1.1 - weightedMean) }
+            ? (isConstant ? 0 : zip(w, response).reduce(0) { $0 + $1.0 * ($1.1 - weightedMean) * ($1.1 - weightedMean) })
             : zip(w, response).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+        let fitsExactly = solution.fitsExactly(c)
+        let rss = fitsExactly ? 0 : solution.residualSumOfSquares[c]
         let dfResid = n - solution.rank
-        let sigma2 = dfResid > 0 ? solution.residualSumOfSquares[c] / Double(dfResid) : .nan
+        let sigma2 = dfResid > 0 ? rss / Double(dfResid) : .nan
         var covariance = solution.unscaledCovariance
         for index in covariance.storage.indices { covariance.storage[index] *= sigma2 }
 
@@ -189,13 +214,15 @@ public struct RegressionResult: Sendable, Equatable {
             notes.append(.illConditioned(equilibratedConditionNumber: solution.equilibratedConditionNumber))
         }
         if dfResid <= 0 { notes.append(.noResidualDegreesOfFreedom) }
+        if fitsExactly && dfResid > 0 { notes.append(.exactFit) }
+        if hasIntercept && isConstant { notes.append(.constantResponse) }
 
         self.names = columnNames
         self.coefficients = beta
         self.covariance = covariance
         self.residuals = residuals
         self.fittedValues = fitted
-        self.residualSumOfSquares = solution.residualSumOfSquares[c]
+        self.residualSumOfSquares = rss
         self.totalSumOfSquares = tss
         self.hasIntercept = hasIntercept
         self.observationCount = n
@@ -204,6 +231,9 @@ public struct RegressionResult: Sendable, Equatable {
         self.equilibratedConditionNumber = solution.equilibratedConditionNumber
         self.method = solution.method
         self.notes = notes
+        self.fitsExactly = fitsExactly
+        self.columnScales = solution.columnScales
+        self.equilibratedUnscaledCovariance = solution.equilibratedUnscaledCovariance
         self.sumOfLogWeights = weights.map { $0.reduce(0) { $0 + log($1) } } ?? 0
         self.unscaledCovariance = solution.unscaledCovariance
     }
@@ -218,18 +248,28 @@ public struct RegressionResult: Sendable, Equatable {
     }
     /// Residual standard deviation σ (NIST's "residual standard deviation").
     public var residualStandardDeviation: Double { residualVariance.squareRoot() }
-    /// Standard errors of the coefficients, √diag(Cov β).
-    public var standardErrors: [Double] { covariance.diagonal.map { $0.squareRoot() } }
-    /// t statistics βⱼ / se(βⱼ).
-    public var tStatistics: [Double] { zip(coefficients, standardErrors).map { $0 / $1 } }
-    /// Two-sided p-values of the t statistics against Student t with n − rank degrees of freedom.
+    /// Standard errors of the coefficients, √diag(Cov β), formed as √(σ² · [S (XᵀWX)⁻¹ S]ⱼⱼ) / sⱼ so that
+    /// they exist whenever they are doubles, even where the covariance matrix overflows (S holds
+    /// powers of two, so this equals √(σ² [(XᵀWX)⁻¹]ⱼⱼ) exactly otherwise).
+    public var standardErrors: [Double] {
+        let sigma2 = residualVariance
+        return columnScales.indices.map { j in (sigma2 * equilibratedUnscaledCovariance[j, j]).squareRoot() / columnScales[j] }
+    }
+    /// t statistics βⱼ / se(βⱼ); NaN (undefined) for an exact fit, whose standard errors are 0.
+    public var tStatistics: [Double] {
+        guard !fitsExactly else { return coefficients.map { _ in .nan } }
+        return zip(coefficients, standardErrors).map { $0 / $1 }
+    }
+    /// Two-sided p-values of the t statistics against Student t with n − rank degrees of freedom;
+    /// NaN (undefined) without residual degrees of freedom or for an exact fit.
     public var pValues: [Double] {
-        guard residualDegreesOfFreedom > 0 else { return coefficients.map { _ in .nan } }
+        guard residualDegreesOfFreedom > 0, !fitsExactly else { return coefficients.map { _ in .nan } }
         let t = StudentT(degreesOfFreedom: Double(residualDegreesOfFreedom))
         return tStatistics.map { $0.isNaN ? .nan : t.twoSidedPValue($0) }
     }
-    /// Coefficient of determination: 1 − RSS/TSS (centred or uncentred, see ``totalSumOfSquares``).
-    public var rSquared: Double { 1 - residualSumOfSquares / totalSumOfSquares }
+    /// Coefficient of determination: 1 − RSS/TSS (centred or uncentred, see ``totalSumOfSquares``);
+    /// NaN (undefined) when TSS is 0.
+    public var rSquared: Double { totalSumOfSquares > 0 ? 1 - residualSumOfSquares / totalSumOfSquares : .nan }
     /// Adjusted R²: 1 − (1 − R²)(n − c)/(n − rank), with c = 1 with an intercept and 0 without.
     public var adjustedRSquared: Double {
         let centring = hasIntercept ? 1.0 : 0.0
@@ -278,13 +318,16 @@ public struct RegressionResult: Sendable, Equatable {
         let sigma2 = residualVariance
         return (0..<rows.rows).map { i in
             let x = rows.row(i)
+            // x₀ᵀ (XᵀWX)⁻¹ x₀ as zᵀ [S (XᵀWX)⁻¹ S] z with z = S⁻¹ x₀, which does not overflow where the
+            // covariance does (and equals it exactly otherwise: S holds powers of two).
+            let z = (0..<p).map { x[$0] / columnScales[$0] }
             var mean = 0.0
             var quadratic = 0.0
             for a in 0..<p {
                 mean += x[a] * coefficients[a]
                 var inner = 0.0
-                for b in 0..<p { inner += unscaledCovariance[a, b] * x[b] }
-                quadratic += x[a] * inner
+                for b in 0..<p { inner += equilibratedUnscaledCovariance[a, b] * z[b] }
+                quadratic += z[a] * inner
             }
             let meanVariance = max(0, quadratic) * sigma2
             let weight = weights?[i] ?? 1

@@ -134,6 +134,16 @@ extension ScenarioFileDecoder {
         }
         let value = reader.double(fields, "value")
         let standardError = nonNegativeNumber(fields, "standardError", example: "0.15")
+        let bound = ScenarioSchema.Limits.elasticity, errorBound = ScenarioSchema.Limits.elasticityStandardError
+        if let given = value, !bound.contains(given) {
+            reader.error(fields.node("value")?.mark, "the elasticity is \(Self.text(given)); it must lie within \(Self.text(bound.lowerBound)) "
+                + "to \(Self.text(bound.upperBound)) (a 1 % change of the driver moving the outcome by at most 3 %), where the "
+                + "constant-elasticity model still holds")
+        }
+        if let given = standardError, !errorBound.contains(given) {
+            reader.error(fields.node("standardError")?.mark,
+                "the elasticity's standard error is \(Self.text(given)); it must be at most \(Self.text(errorBound.upperBound))")
+        }
         guard let value, let standardError else { return nil }
         return .given(value: value, standardError: standardError)
     }

@@ -76,12 +76,18 @@ extension ScenarioFileDecoder {
                 return nil
             }
             guard let fromYear else { return nil }
+            if !checkUplift(percent, from: fromYear, mark: fields.node("uplift")?.mark) { return nil }
             return .uplift(percentPerYear: percent, fromYear: fromYear)
         case "amounts":
             guard let amounts = decodeYearAmounts(fields.node("amounts")!, path: fields.path("amounts")) else { return nil }
             return .amounts(amounts)
         default:
-            let amount = reader.double(fields, "extraBudget", example: "50")
+            var amount = reader.double(fields, "extraBudget", example: "50")
+            if let value = amount, value < 0 {
+                reader.error(fields.node("extraBudget")?.mark,
+                    "‘extraBudget’ is \(Self.text(value)); an extra budget adds spending and cannot be negative (for a cut, use ‘uplift’ with a negative percentage)")
+                amount = nil
+            }
             var split: [String: Double]?
             if let splitNode = fields.node("split") {
                 split = decodeWeights(splitNode, path: fields.path("split"))
@@ -112,8 +118,9 @@ extension ScenarioFileDecoder {
                 failed = true
                 continue
             }
-            if amount < 0 {
-                reader.error(value.mark, "the amount for \(year) is \(amount); spending cannot be negative")
+            if amount <= 0 {
+                reader.error(value.mark, "the amount for \(year) is \(Self.text(amount)); spending must be positive: the outcome "
+                    + "moves with (amount / baseline)^elasticity, so a budget of nothing would wipe it out")
                 failed = true
             }
             amounts[year] = amount
@@ -150,6 +157,26 @@ extension ScenarioFileDecoder {
         }
         return failed ? nil : weights
     }
+
+    /// Whether an uplift of `percent` a year from `fromYear`, compounded to `horizonYear`, keeps the driver
+    /// within ``ScenarioSchema/Limits/driverFactor`` of its baseline; an error at `mark` when not.
+    private func checkUplift(_ percent: Double, from fromYear: Int, mark: Mark?) -> Bool {
+        guard let horizonYear, horizonYear >= fromYear else { return true }
+        let years = Double(horizonYear - fromYear + 1)
+        let factor = pow(1 + percent / 100, years)
+        let limit = ScenarioSchema.Limits.driverFactor
+        guard factor > limit || factor < 1 / limit else { return true }
+        // The accepted range, to one decimal inside it.
+        let lowest = (1000 * (pow(1 / limit, 1 / years) - 1)).rounded(.up) / 10
+        let highest = (1000 * (pow(limit, 1 / years) - 1)).rounded(.down) / 10
+        reader.error(mark, "‘uplift’ \(Self.text(percent)) % a year from \(fromYear) to \(horizonYear) makes the driver \(String(format: "%.3g", factor)) "
+            + "times its baseline; a scenario may move its driver within a factor of \(Int(limit)) of the baseline, where the "
+            + "constant-elasticity model still holds: from \(String(format: "%.1f", lowest)) to \(String(format: "%.1f", highest)) % a year here")
+        return false
+    }
+
+    /// A number of the file as a planner wrote it: up to 10 significant digits, no trailing `.0`.
+    static func text(_ value: Double) -> String { String(format: "%.10g", value) }
 
     /// Whether `text` may name a scenario: ASCII letters, digits, `_`, `-` and `.`, starting with a letter or digit.
     static func isIdentifier(_ text: String) -> Bool {

@@ -149,6 +149,81 @@ struct ScenarioDataCheck {
                 }
             }
         }
+        checkDriverChanges(specification, panel: panel)
+    }
+
+    /// Checks that every `amounts` value and `extraBudget` keeps each driver it changes within
+    /// ``ScenarioSchema/Limits/driverFactor`` of the driver's last observed value up to `asOf` (the
+    /// baseline's starting point): an amount against the budget it replaces, an extra budget against
+    /// the budget of each region (or member city, through its share) that receives part of it.
+    private mutating func checkDriverChanges(_ specification: ScenarioSpecification, panel: Panel) {
+        let limit = ScenarioSchema.Limits.driverFactor
+        let zone = specification.zone
+        var reported: Set<String> = []
+        for (s, scenario) in specification.scenarios.enumerated() {
+            for projection in specification.projections {
+                guard let driver = projection.driver else { continue }
+                let sources: [String]
+                switch projection.level {
+                case .parent: sources = projection.regions.isEmpty ? [zone?.parent].compactMap { $0 } : [projection.regions[0]]
+                case .members: sources = projection.regions.isEmpty ? zone?.members ?? [] : projection.regions
+                case .regions: sources = projection.regions
+                }
+                /// The last observed driver value of `region` up to asOf, in the driver's working unit.
+                func lastObserved(_ region: String) -> (year: Int, value: Double)? {
+                    guard var series = panel.series(region: region, indicator: driver.indicator) else { return nil }
+                    if let unit = driver.unit, let converted = try? series.converted(to: UnitOfMeasure.parse(unit)) { series = converted }
+                    guard let last = series.observations.last(where: { $0.year <= specification.asOf }), last.value > 0 else { return nil }
+                    return (last.year, last.value)
+                }
+                switch scenario.driver {
+                case .amounts(let amounts):
+                    for region in sources {
+                        guard let (year, budget) = lastObserved(region) else { continue }
+                        for (amountYear, amount) in amounts.sorted(by: { $0.key < $1.key }) {
+                            let factor = amount / budget
+                            let path = "scenarios[\(s)].driver.amounts.\(amountYear)"
+                            guard factor > limit || factor < 1 / limit, reported.insert(path).inserted else { continue }
+                            error(source.value(path),
+                                "the amount \(ScenarioFileDecoder.text(amount)) for \(amountYear) is \(String(format: "%.3g", factor)) times the last observed "
+                                    + "\(driver.indicator) of \(region) (\(ScenarioFileDecoder.text(budget)) in \(year)); a scenario may move its driver within a factor of "
+                                    + "\(Int(limit)) of the baseline, where the constant-elasticity model still holds: "
+                                    + "from \(String(format: "%.4g", budget / limit)) to \(String(format: "%.4g", budget * limit)) here")
+                        }
+                    }
+                case .extraBudget(let amount, _, let split):
+                    let total = split.values.reduce(0, +)
+                    guard total > 0 else { continue }
+                    // Who receives which part, and the budget it is added to.
+                    var receivers: [(name: String, budget: Double, year: Int, part: Double)] = []
+                    if projection.level == .parent, let parent = sources.first, let (year, budget) = lastObserved(parent) {
+                        receivers.append((parent, budget, year, 1))
+                        let shares = projection.memberShares?.shares ?? []
+                        let shareTotal = shares.reduce(0) { $0 + $1.share }
+                        for share in shares where shareTotal > 0 {
+                            receivers.append((share.region, budget * share.share / shareTotal, year, (split[share.region] ?? 0) / total))
+                        }
+                    } else if projection.level != .parent {
+                        for region in sources {
+                            guard let (year, budget) = lastObserved(region) else { continue }
+                            receivers.append((region, budget, year, (split[region] ?? 0) / total))
+                        }
+                    }
+                    let allowed = receivers.filter { $0.part > 0 }.map { (limit - 1) * $0.budget / $0.part }.min()
+                    guard let allowed, amount > allowed,
+                          let worst = receivers.filter({ $0.part > 0 }).max(by: { $0.part / $0.budget < $1.part / $1.budget }),
+                          reported.insert("scenarios[\(s)]").inserted else { continue }
+                    let factor = (worst.budget + amount * worst.part) / worst.budget
+                    error(source.value("scenarios[\(s)].driver.extraBudget"),
+                        "‘extraBudget’ \(ScenarioFileDecoder.text(amount)) a year would make the \(driver.indicator) of \(worst.name) \(String(format: "%.3g", factor)) times "
+                            + "its last observed level (\(String(format: "%.4g", worst.budget)) in \(worst.year)); a scenario may move its driver "
+                            + "within a factor of \(Int(limit)) of the baseline, where the constant-elasticity model still holds: "
+                            + "at most \(String(format: "%.4g", allowed)) a year here")
+                case .baseline, .uplift:
+                    break
+                }
+            }
+        }
     }
 
     private mutating func completeZone(_ specification: inout ScenarioSpecification, hierarchy: RegionHierarchy?, membersGiven: Bool) {

@@ -27,6 +27,29 @@ extension ScenarioEngine {
     }
 }
 
+extension ScenarioEngine {
+    /// Throws when a cell's number is not finite — a blank or a NaN where a number is due — saying which
+    /// series and why: the projection itself overflows (a cell of a scenario that keeps the driver's
+    /// baseline is not finite), or a scenario's change of the driver, raised to the elasticity draws,
+    /// does. The file's limits (``ScenarioSchema/Limits``) keep valid inputs far from either.
+    static func checkFinite(_ cells: [ProjectionCell], scenarios: [ScenarioCase]) throws {
+        func isFinite(_ cell: ProjectionCell) -> Bool {
+            [cell.mean, cell.meanStandardError, cell.median, cell.lo80, cell.hi80, cell.lo95, cell.hi95].allSatisfy(\.isFinite)
+        }
+        let failing = cells.filter { !isFinite($0) }
+        guard !failing.isEmpty else { return }
+        let baselines = Set(scenarios.filter { $0.driver == .baseline }.map(\.name))
+        let largest = "the largest number a double holds (about 1.8e308)"
+        if let cell = failing.first(where: { baselines.contains($0.scenario) }) {
+            throw ScenarioError.invalid("the projection of \(cell.region)/\(cell.indicator) in \(cell.year) exceeds \(largest) in some draws, "
+                + "before any scenario changes it: its model (\(cell.model)) extrapolates the data beyond any number; check the data's values and units")
+        }
+        let cell = failing[0]
+        throw ScenarioError.invalid("scenario ‘\(cell.scenario)’: \(cell.region)/\(cell.indicator) in \(cell.year) exceeds \(largest) in some draws: "
+            + "the scenario's change of the driver, raised to the elasticity drawn, overflows; move the driver less far from its baseline")
+    }
+}
+
 /// Mean, Monte Carlo standard error and quantiles of a sample of draws.
 ///
 /// The quantiles are those of the sorted sample (type 7), but only the order statistics that the

@@ -215,25 +215,33 @@ extension ScenarioEngine {
             return ElasticityUsed(outcome: outcome, driver: driver.indicator, lag: driver.lag, value: value,
                                   standardError: standardError, source: "given in the scenario file")
         case .estimate(let regions, let fromYear):
+            let estimate: ElasticityEstimate
             do {
-                let estimate = try PanelElasticity.estimate(
+                estimate = try PanelElasticity.estimate(
                     panel: inputs.panel, outcome: outcome, driver: driver.indicator, lag: driver.lag, regions: regions,
                     fromYear: fromYear, throughYear: inputs.specification.asOf, standardError: .clusteredByRegion,
                     hierarchy: inputs.hierarchy)
-                return ElasticityUsed(outcome: outcome, driver: driver.indicator, lag: driver.lag, value: estimate.value,
-                                      standardError: estimate.standardError,
-                                      source: "\(estimate.method); \(estimate.observationCount) observations, "
-                                          + "\(estimate.regionCount) regions, \(estimate.years.lowerBound)–\(estimate.years.upperBound)",
-                                      estimation: ElasticityEstimation(
-                                          lag: driver.lag, regionCount: estimate.regionCount, years: estimate.years,
-                                          observationCount: estimate.observationCount,
-                                          clusteredByRegion: estimate.standardErrorKind == .clusteredByRegion,
-                                          degreesOfFreedom: estimate.degreesOfFreedom))
             } catch .internalFailure(let message) {
                 throw ScenarioError.internalFailure("the elasticity of \(outcome) on \(driver.indicator): \(message)")
             } catch {
                 throw ScenarioError.invalid("the elasticity of \(outcome) on \(driver.indicator) cannot be estimated: \(error)")
             }
+            let bound = ScenarioSchema.Limits.elasticity, errorBound = ScenarioSchema.Limits.elasticityStandardError
+            guard bound.contains(estimate.value), errorBound.contains(estimate.standardError) else {
+                throw ScenarioError.invalid("the estimated elasticity of \(outcome) on \(driver.indicator) is "
+                    + "\(String(format: "%.4g", estimate.value)) (s.e. \(String(format: "%.4g", estimate.standardError))), outside the "
+                    + "accepted \(bound.lowerBound) to \(bound.upperBound) (s.e. at most \(errorBound.upperBound)): the data do not support a "
+                    + "plausible elasticity; give one in the scenario file with ‘value’ and ‘standardError’")
+            }
+            return ElasticityUsed(outcome: outcome, driver: driver.indicator, lag: driver.lag, value: estimate.value,
+                                  standardError: estimate.standardError,
+                                  source: "\(estimate.method); \(estimate.observationCount) observations, "
+                                      + "\(estimate.regionCount) regions, \(estimate.years.lowerBound)–\(estimate.years.upperBound)",
+                                  estimation: ElasticityEstimation(
+                                      lag: driver.lag, regionCount: estimate.regionCount, years: estimate.years,
+                                      observationCount: estimate.observationCount,
+                                      clusteredByRegion: estimate.standardErrorKind == .clusteredByRegion,
+                                      degreesOfFreedom: estimate.degreesOfFreedom))
         }
     }
 

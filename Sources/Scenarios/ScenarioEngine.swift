@@ -64,20 +64,28 @@ public struct ScenarioInputs: Sendable {
 /// elasticity and factor draws stay common to the projection), so a projection there holds one region's
 /// draws plus the zone's running sum, about `years × (2 + 3 × scenarios) × draws` numbers with a
 /// driver, whatever its number of regions. What grows with the series is what the run returns:
-/// the cells and gap rows, a few hundred bytes each.
+/// the cells and gap rows, a few hundred bytes each. ``DrawMemory`` estimates these sizes before any
+/// work: ``run(_:draws:seed:progress:)`` draws fewer projections at once when all cores' worth would
+/// not fit in the memory available, and refuses a run whose largest projection alone would not.
 public enum ScenarioEngine {
-    /// Runs every scenario of `inputs`, one projection at a time on all cores (see the type's
-    /// documentation for the memory bound).
+    /// Runs every scenario of `inputs`, one projection at a time on all cores — or on fewer, when the
+    /// draws of as many projections at once would not fit in the memory available (``DrawMemory``; see
+    /// the type's documentation for the memory bound).
     /// - Parameters:
     ///   - inputs: the specification and the loaded data, regions and targets it refers to.
     ///   - draws: overrides the file's draws per scenario.
     ///   - seed: overrides the file's seed.
     ///   - progress: called with the fraction done (0…1) after each step; may be called from this thread only.
-    /// - Throws: ``ScenarioError`` when a series cannot be projected or a setting is inconsistent.
+    /// - Throws: ``ScenarioError`` when a series cannot be projected, a setting is inconsistent, or the
+    ///   draws of even one projection cannot fit in memory (then before any work starts).
     public static func run(_ inputs: ScenarioInputs, draws: Int? = nil, seed: UInt64? = nil,
                            progress: ((Double) -> Void)? = nil) throws -> ScenarioRun {
-        try runStreaming(inputs, draws: draws, seed: seed, threads: ProcessInfo.processInfo.activeProcessorCount,
-                         progress: progress)
+        let (drawCount, _, years) = try settings(inputs, draws: draws, seed: seed)
+        let projections = runProjections(inputs, years: years).projections
+        let threads = try DrawMemory(inputs, projections: projections, draws: drawCount, years: years.count)
+            .threads(cores: ProcessInfo.processInfo.activeProcessorCount, availableBytes: DrawMemory.availableBytes(),
+                     projectionNames: projections.map { "\($0.indicator), level \($0.level.rawValue)" })
+        return try runStreaming(inputs, draws: draws, seed: seed, threads: threads, progress: progress)
     }
 
     /// The draws per scenario, the seed and the projected years of a run, checked.
@@ -121,6 +129,7 @@ public enum ScenarioEngine {
             progress?(Double(index + 1) / Double(projections.count + 1))
         }
         let cells = summarise(allDraws, scenarios: specification.scenarios, years: years)
+        try checkFinite(cells, scenarios: specification.scenarios)
         let plan = try GapAnalysis.plan(inputs: inputs, years: years,
                                         keys: allDraws.map { SeriesKey(region: $0.region, indicator: $0.indicator) },
                                         unprojected: unprojected)

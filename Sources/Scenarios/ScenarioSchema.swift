@@ -136,6 +136,22 @@ public enum ScenarioSchema {
         public static let years = ValidationRules.standard.years
         /// A member share's `basis`.
         public static let shareBases = ["observed", "assumption"]
+        /// A driver's elasticity `value`: the percent change of the outcome for a 1 % change of the
+        /// driver. Estimates of R&D and budget elasticities lie well inside ±1; ±3 leaves room for a
+        /// deliberate stress test, and beyond it the model's power `r^ε` turns a modest change of
+        /// spending into factors of thousands (an estimated elasticity is held to the same bound).
+        public static let elasticity = -3.0...3.0
+        /// A driver's elasticity `standardError`: at most 3, for the same reason (a draw of the
+        /// elasticity lies within about four standard errors of its value).
+        public static let elasticityStandardError = 0.0...3.0
+        /// How far a scenario may move its driver from the baseline: within this factor either way
+        /// (1/100 to 100 times) — an `uplift` compounded to `horizonYear`, each of `amounts` against the
+        /// driver's last observed value, and the budget after an `extraBudget` against the budget of the
+        /// region that receives it. The model scales the outcome by (driver ratio)^elasticity, a
+        /// constant-elasticity approximation that means something for changes of a few times, not for
+        /// budgets cut to nothing (the outcome would vanish, or explode for a negative elasticity
+        /// draw) or multiplied by millions.
+        public static let driverFactor = 100.0
         /// How far the member shares may sum from 1 without a remainder rule: 0.5 %.
         public static let shareSumTolerance = 0.005
         /// `memberShares.remainder`.

@@ -60,7 +60,7 @@ extension ScenarioEngine {
             tasksBySeries[projection][task.series - offsets[projection], default: []].append((row, task))
         }
 
-        let results = pool.map(count: projections.count, progress: { progress?(Double(projections.count + $0) / steps) }) {
+        let results = try pool.map(count: projections.count, progress: { progress?(Double(projections.count + $0) / steps) }) {
             [tasksBySeries] p -> ProjectionResult in
             let projection = prepared[p]
             var result = ProjectionResult(cells: Array(repeating: [], count: projection.series.count), outcomes: [])
@@ -97,6 +97,7 @@ extension ScenarioEngine {
                 if let zone = output.zone { all.append(zone) }
                 for (local, drawn) in all.enumerated() { take(drawn, local: local, elasticity: output.elasticityDraws) }
             }
+            try checkFinite(result.cells.flatMap { $0.flatMap { $0 } }, scenarios: scenarios)
             return result
         }
 

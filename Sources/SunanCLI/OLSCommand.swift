@@ -71,7 +71,7 @@ struct OLSCommand: ParsableCommand {
             result = try LinearRegression(columnNames: design.names).fit(design: design.matrix, response: y, weights: w)
         } catch let error as LinearAlgebraError {
             if let failure = InternalFailure(error) { throw failure.within(data) }
-            throw ValidationIssue.error(data, line: nil, error.description)
+            throw ValidationIssue.error(data, line: nil, Self.describe(error, response: response, columns: design.names))
         }
         switch format {
         case .json: print(RegressionReport.json(result))
@@ -79,6 +79,28 @@ struct OLSCommand: ParsableCommand {
         }
         for note in result.notes {
             writeToStandardError("sunan: warning: \(note)")
+        }
+    }
+}
+
+extension OLSCommand {
+    /// What went wrong, with the library's column numbers replaced by the file's column names.
+    static func describe(_ error: LinearAlgebraError, response: String, columns: [String]) -> String {
+        switch error {
+        case .responseOutOfRange(_, let tooLarge):
+            return tooLarge
+                ? "the values of ‘\(response)’ are too large for least squares: the sum of their squares exceeds the largest "
+                    + "double (about 1.8e308); divide the column by a power of ten such as 1e150 and scale the results back"
+                : "the values of ‘\(response)’ are too small for least squares: the sum of their squares is below the smallest "
+                    + "normal double (about 2.2e-308); multiply the column by a power of ten such as 1e150"
+        case .designOutOfRange(let column):
+            return "the values of ‘\(columns[column])’ are too large for least squares (their 2-norm exceeds 1e300); "
+                + "divide the column by a power of ten and scale its coefficient back"
+        case .coefficientOutOfRange(let column):
+            return "the coefficient of ‘\(columns[column])’ would exceed the largest double (about 1.8e308): its values are "
+                + "too small next to those of ‘\(response)’; multiply the column by a power of ten and scale the coefficient back"
+        default:
+            return error.description
         }
     }
 }

@@ -82,6 +82,12 @@ struct ScenarioSchemaTests {
         #expect(draws.contains("\(Self.grouped(limits.draws.lowerBound))–\(Self.grouped(limits.draws.upperBound))"))
         #expect(draws.contains("(default \(Self.grouped(defaults.draws)))"))
         #expect(Self.row("`simulation`", "seed").contains("(default \(defaults.seed))"))
+        #expect(limits.elasticity == -3...3 && Self.row("A driver's `elasticity`", "value").contains("from −3 to 3"))
+        #expect(limits.elasticityStandardError == 0...3 && Self.row("A driver's `elasticity`", "standardError").contains("from 0 to 3"))
+        #expect(limits.driverFactor == 100)
+        for key in ["uplift", "amounts", "extraBudget"] {
+            #expect(Self.row("A scenario's `driver`", key).contains("100"), "‘\(key)’ does not state the factor of 100")
+        }
     }
 
     @Test(arguments: tables.map(\.section))

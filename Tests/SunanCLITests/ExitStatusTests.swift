@@ -1,7 +1,7 @@
 import Forecasting
 import Foundation
 import Indicators
-import LinearAlgebra
+@testable import LinearAlgebra
 import Scenarios
 @testable import SunanCLI
 import SunanTestSupport
@@ -10,21 +10,27 @@ import Testing
 /// Exit status 2 is an internal failure ("internal error" and a plea to report it); 1 is an input or
 /// usage problem (DESIGN.md, the CLI contract).
 ///
-/// The inputs that reach an internal failure today hold values near the largest double: the
-/// least-squares refinement overflows and hands LAPACK a NaN, which `dtrtrs` rejects as an illegal
-/// argument (`info = -9`). Issue 14 (item 10) is to refuse or handle such scales; when it does, these
-/// inputs become input errors and the binary cases below need another way to reach an internal failure.
+/// No valid input reaches an internal failure: values near the largest double, which once made the
+/// least-squares refinement hand LAPACK a NaN that `dtrtrs` rejected as an illegal argument
+/// (`info = -9`), are now refused as input errors (issue 14, item 10; the bad-input catalogue has
+/// them). So the cases below make LAPACK reject an argument on purpose, with the fault injection of
+/// `Lapack.injectedRejection`: the environment variable `SUNAN_TEST_LAPACK_REJECTS=dtrtrs:9` for the
+/// binary, a task-local value in process. The failure then travels the real path from LinearAlgebra
+/// through each command's error mapping, as a defect would.
 @Suite("Exit status: internal failure 2, input error 1", .tags(.specification))
 struct ExitStatusTests {
     /// The second line of every internal-failure report.
     static let plea = "sunan: this is a bug in sunan, not a problem with your input; please report it with the command line "
         + "and, if you can share them, the input files"
 
-    /// A regression whose refinement overflows (`ols --response y --predictors x`).
-    static let extremeRegression = "x,y\n100000001,1e307\n100000002,-1.7e308\n100000003,1.5e308\n100000004,-1e308\n100000005,1.7e308\n"
+    /// A plain regression (`ols --response y --predictors x`).
+    static let regression = "x,y\n1,1.1\n2,1.9\n3,3.2\n4,3.9\n5,5.1\n"
 
-    /// Ten years of values near the largest double, which a linear trend cannot fit (2008–2017).
-    static let extremeValues = ["1.7e308", "1e300", "1.5e308", "1e307", "1.7e308", "1e306", "1.6e308", "1e305", "1.7e308", "1e304"]
+    /// Ten years of a plain series (2008–2017).
+    static let values = ["100", "108", "117", "125", "136", "146", "158", "170", "183", "197"]
+
+    /// The environment that makes LAPACK's `dtrtrs` reject its argument 9 in the binary.
+    static let rejection = ["SUNAN_TEST_LAPACK_REJECTS": "dtrtrs:9"]
 
     /// One error that ends a command, and how the command line must end.
     struct Ending: Sendable, CustomTestStringConvertible {
@@ -68,36 +74,42 @@ struct ExitStatusTests {
     func inProcess() throws {
         let folder = try SunanProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("extreme.csv").path
-        try Data(Self.extremeRegression.utf8).write(to: URL(fileURLWithPath: path))
-        #expect(SunanCommand.execute(["ols", "--data", path, "--response", "y", "--predictors", "x"]) == 2)
-        #expect(SunanCommand.execute(["ols", "--data", path, "--response", "gdp", "--predictors", "x"]) == 1)
+        let path = folder.appendingPathComponent("regression.csv").path
+        try Data(Self.regression.utf8).write(to: URL(fileURLWithPath: path))
+        let arguments = ["ols", "--data", path, "--response", "y", "--predictors", "x"]
+        Lapack.$injectedRejection.withValue(Lapack.InjectedRejection("dtrtrs:9")) {
+            #expect(SunanCommand.execute(arguments) == 2)
+            #expect(SunanCommand.execute(["ols", "--data", path, "--response", "gdp", "--predictors", "x"]) == 1)
+        }
+        #expect(SunanCommand.execute(arguments) == 0)
     }
 
     @Test("the binary: ols, forecast, backtest and compare end with 2 and the report, nothing written")
     func binary() throws {
         let folder = try SunanProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(Self.extremeRegression.utf8).write(to: folder.appendingPathComponent("extreme.csv"))
-        let series = "series,t,value\n" + Self.extremeValues.enumerated().map { "A,\(2008 + $0.offset),\($0.element)\n" }.joined()
+        try Data(Self.regression.utf8).write(to: folder.appendingPathComponent("regression.csv"))
+        let series = "series,t,value\n" + Self.values.enumerated().map { "A,\(2008 + $0.offset),\($0.element)\n" }.joined()
         try Data(series.utf8).write(to: folder.appendingPathComponent("series.csv"))
-        let panel = "region,indicator,year,value\n" + Self.extremeValues.enumerated().map { "A,gdp,\(2008 + $0.offset),\($0.element)\n" }.joined()
+        let panel = "region,indicator,year,value\n" + Self.values.enumerated().map { "A,gdp,\(2008 + $0.offset),\($0.element)\n" }.joined()
             + (2008...2017).map { "B,gdp,\($0),\($0 - 2000)\n" }.joined()
         try Data(panel.utf8).write(to: folder.appendingPathComponent("panel.csv"))
         let cases: [(arguments: [String], subject: String)] = [
-            (["ols", "--data", "extreme.csv", "--response", "y", "--predictors", "x"], "extreme.csv"),
+            (["ols", "--data", "regression.csv", "--response", "y", "--predictors", "x"], "regression.csv"),
             (["forecast", "--data", "series.csv", "--model", "linear", "--horizon", "1", "-o", "forecast.csv"], "A/value"),
             (["backtest", "--data", "series.csv", "--models", "linear", "--horizon", "1", "-o", "backtest.txt"], "backtest of linear, case 1"),
             (["compare", "--data", "panel.csv", "--indicator", "gdp", "--regions", "A,B", "--model", "linear", "--svg", "compare.svg"], "A/gdp"),
         ]
         for (arguments, subject) in cases {
-            let outcome = try SunanProcess.run(arguments, in: folder)
+            let outcome = try SunanProcess.run(arguments, in: folder, environment: Self.rejection)
             #expect(outcome.status == 2, "\(arguments[0]): \(outcome.standardError)")
             #expect(outcome.standardError == "sunan: internal error: \(subject): LAPACK dtrtrs rejected its argument 9 (info = -9)\n"
                         + Self.plea + "\n", "\(arguments[0])")
             #expect(outcome.standardOutput.isEmpty, "\(arguments[0])")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["extreme.csv", "panel.csv", "series.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["panel.csv", "regression.csv", "series.csv"])
+        let ordinary = try SunanProcess.run(cases[0].arguments, in: folder)
+        #expect(ordinary.status == 0, "without the injection: \(ordinary.standardError)")
     }
 
     @Test("the binary: run ends with 2 on a projection LAPACK refuses, and writes no folder")
@@ -108,17 +120,7 @@ struct ExitStatusTests {
             try FileManager.default.copyItem(at: BadInputCatalogueTests.fixtures.appendingPathComponent("yaml/\(name)"),
                                              to: folder.appendingPathComponent(name))
         }
-        let scenario = folder.appendingPathComponent("valid.yaml")
-        let yaml = try String(contentsOf: scenario, encoding: .utf8)
-        try Data(yaml.replacingOccurrences(of: "    level: parent\n", with: "    level: parent\n    model: linear\n").utf8).write(to: scenario)
-        let data = folder.appendingPathComponent("data.csv")
-        let rows = try String(contentsOf: data, encoding: .utf8).split(separator: "\n").map { line -> String in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard fields[0] == "Jiangsu", fields[1] == "tech_market_value_outflow", let year = Int(fields[2]) else { return String(line) }
-            return ([fields[0], fields[1], fields[2], Self.extremeValues[year - 2008]] + fields[4...]).joined(separator: ",")
-        }
-        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: data)
-        let outcome = try SunanProcess.run(["run", "valid.yaml", "--out", "out", "--quiet"], in: folder)
+        let outcome = try SunanProcess.run(["run", "valid.yaml", "--out", "out", "--quiet"], in: folder, environment: Self.rejection)
         #expect(outcome.status == 2, "\(outcome.standardError)")
         #expect(outcome.standardError == "sunan: internal error: Jiangsu/tech_market_value_outflow: "
                     + "LAPACK dtrtrs rejected its argument 9 (info = -9)\n" + Self.plea + "\n")
