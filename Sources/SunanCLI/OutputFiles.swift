@@ -148,6 +148,7 @@ enum OutputFiles {
     /// Writes the folder under its temporary name: first a marker listing the planned files, then each
     /// file, then the final marker with their sizes and SHA-256 (written aside and renamed over the first).
     private static func writePartial(_ files: [(name: String, contents: () -> String)], at temporary: String) throws {
+        WriteInterruption.stopIfInterrupted()
         guard mkdir(temporary, 0o777) == 0 else { throw SystemError.last }
         let planned = OutputManifest(state: .partial(planned: files.map(\.name)))
         _ = try writeNew(Data(planned.text.utf8), at: temporary + "/" + OutputManifest.fileName)
@@ -165,6 +166,7 @@ enum OutputFiles {
     /// Creates the file `path` (which must not exist), writes `data` to disk and returns its SHA-256.
     @discardableResult
     static func writeNew(_ data: Data, at path: String) throws -> String {
+        WriteInterruption.stopIfInterrupted()
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw SystemError.last }
         defer { close(descriptor) }
