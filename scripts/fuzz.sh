@@ -38,7 +38,8 @@ run=$scratch/runs/$stamp
 mkdir -p "$scratch/logs"
 
 # Seeds, made afresh from the shipped files: the first 20 lines of every CSV of notebooks-data and
-# of the test fixtures (and a slice from the middle of the big panel), and every scenario file.
+# of the test fixtures (and a slice from the middle of the big panel), every scenario file and every
+# YAML file of the bad-input catalogue (its hostile files included), each cut at the input limit.
 seed() {
     local kind=$1 dir=$run/seeds/$1
     mkdir -p "$dir"
@@ -47,25 +48,28 @@ seed() {
             "$root"/Tests/SunanCLITests/*.csv; do
             [ -f "$file" ] || continue
             name=$(echo "${file#"$root"/}" | tr / _)
-            head -n 20 "$file" | head -c 16384 >"$dir/$name"
+            head -n 20 "$file" | head -c "$max_len" >"$dir/$name"
             if [ "$(wc -l <"$file")" -gt 400 ]; then
-                { head -n 1 "$file"; sed -n 300,330p "$file"; } | head -c 16384 >"$dir/middle-$name"
+                { head -n 1 "$file"; sed -n 300,330p "$file"; } | head -c "$max_len" >"$dir/middle-$name"
             fi
         done
     else
         for file in "$root"/scenarios/*.yaml "$root"/Tests/ScenarioFilesTests/Fixtures/loader/*.yaml \
-            "$root"/Tests/SunanCLITests/*.yaml; do
+            "$root"/Tests/SunanCLITests/Fixtures/bad-inputs/yaml/*.yaml; do
             [ -f "$file" ] || continue
-            head -c 4096 "$file" >"$dir/$(echo "${file#"$root"/}" | tr / _)"
+            head -c "$max_len" "$file" >"$dir/$(echo "${file#"$root"/}" | tr / _)"
         done
     fi
 }
 
+# Inputs up to 64 KB for both loaders (issue 14: the hostile YAML files were 18 to 56 KB).
+max_len=65536
+
 fuzz_one() {
-    local target=$1 binary max_len
+    local target=$1 binary
     case $target in
-        csv) binary=$scratch/release/FuzzCSV max_len=16384 ;;
-        yaml) binary=$scratch/release/FuzzYAML max_len=4096 ;;
+        csv) binary=$scratch/release/FuzzCSV ;;
+        yaml) binary=$scratch/release/FuzzYAML ;;
     esac
     local corpus=$fuzz/corpus/$target work=$run/new/$target artifacts=$scratch/artifacts/$target
     local log=$scratch/logs/$stamp-$target.log
