@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+        // Excel workbooks (.xlsx are ZIP archives): inflating parts in Indicators, writing in Reports.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // Documentation only: `swift package generate-documentation --target X` (scripts/docs.sh); no target depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -33,7 +35,7 @@ let package = Package(
         // Least squares, regression inference and distributions; the only importer of CLapack.
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         // The data layer: panels of region × indicator × year observations, units, regions, targets, validation.
-        .target(name: "Indicators"),
+        .target(name: "Indicators", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Trend models fitted by least squares, selection and combination, intervals, backtests.
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
         // Investment scenarios, Monte Carlo projections, targets, gaps and inverse solves; the scenario schema.
@@ -45,7 +47,10 @@ let package = Package(
             dependencies: ["Scenarios", "Indicators", "Forecasting", .product(name: "Yams", package: "Yams")]
         ),
         // Tables and charts: text, CSV, JSON, Markdown, HTML and SVG renderings of results.
-        .target(name: "Reports", dependencies: ["Scenarios", "Forecasting", "Indicators"]),
+        .target(
+            name: "Reports",
+            dependencies: ["Scenarios", "Forecasting", "Indicators", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The command-line layer as a library, so tests can drive it in-process.
         .target(
             name: "SunanCLI",
@@ -83,6 +88,8 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 // CSV.swift is the reference parser the tokenizer is checked against (differential tests).
                 .product(name: "CSV", package: "CSV.swift"),
+                // Builds the hostile workbooks of the workbook reader's tests.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(

@@ -1,8 +1,8 @@
 // swift-tools-version:6.1
-// libFuzzer harnesses for sunan's CSV and YAML loaders (issue 7). Not part of the root package:
+// libFuzzer harnesses for sunan's CSV, YAML and workbook loaders (issues 7 and 13). Not part of the root package:
 // build and run it with ../scripts/fuzz.sh. The library targets are the root package's own
 // sources, reached through the symbolic links in Sources/, because the root package exports
-// them as no product.
+// them as no product. ZIPFoundation is a dependency because Indicators reads .xlsx workbooks.
 import PackageDescription
 
 let package = Package(
@@ -10,11 +10,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CLapack", pkgConfig: "lapacke"),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
-        .target(name: "Indicators"),
+        .target(name: "Indicators", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
         .target(name: "Scenarios", dependencies: ["Indicators", "Forecasting", "LinearAlgebra"]),
         .target(
@@ -27,5 +28,7 @@ let package = Package(
         .executableTarget(name: "FuzzCSV", dependencies: ["FuzzerDriver", "Indicators"]),
         // ScenarioLoader.read on arbitrary bytes.
         .executableTarget(name: "FuzzYAML", dependencies: ["FuzzerDriver", "ScenarioFiles", "Indicators"]),
+        // The workbook reader (PanelLoader.read and DataValidator.check of an .xlsx) on arbitrary bytes.
+        .executableTarget(name: "FuzzXLSX", dependencies: ["FuzzerDriver", "Indicators"]),
     ]
 )

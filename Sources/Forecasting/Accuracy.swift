@@ -1,6 +1,10 @@
 import Foundation
 
-/// Accuracy of one forecast path against what happened, in the conventions of the M competitions.
+/// Accuracy of one forecast path against what happened, in the conventions of the M competitions,
+/// plus the scores of the whole predictive distribution.
+///
+/// The point forecast scored is each step's median (``ForecastStep/median``), the forecast that
+/// minimises the expected absolute error.
 public struct ForecastAccuracy: Sendable, Equatable {
     /// Symmetric MAPE in percent: mean over steps of `200 |a − f| / (|a| + |f|)` (a step with
     /// a = f = 0 counts 0).
@@ -10,14 +14,22 @@ public struct ForecastAccuracy: Sendable, Equatable {
     public let mase: Double
     /// Root mean squared error, in the series' unit.
     public let rmse: Double
+    /// Mean over steps of the CRPS (``PredictiveDistribution/crps(_:)``) divided by the same scale as
+    /// MASE; NaN when the training data never change. 0 for a point mass on the actual value.
+    public let scaledCRPS: Double
     /// For each requested level, how many of the actual values fell inside the interval.
     public let covered: [Double: Int]
+    /// Predicted against observed exceedances of the thresholds ``ReliabilityTable/thresholds``
+    /// (relative to the last training value), every step and threshold.
+    public let exceedances: [Exceedance]
     /// Number of steps compared.
     public let count: Int
 
-    /// Compares `forecast` with `actual` (same length, step by step); `training` scales MASE.
+    /// Compares `forecast` with `actual` (same length, step by step); `training` scales MASE and
+    /// CRPS, and its last value anchors the exceedance thresholds.
     public init(forecast: [ForecastStep], actual: [Double], training: [Double], levels: [Double]) {
-        let pairs = zip(actual, forecast.map(\.mean))
+        let points = forecast.map(\.median)
+        let pairs = zip(actual, points)
         let n = Double(min(actual.count, forecast.count))
         self.count = min(actual.count, forecast.count)
         self.smape = pairs.reduce(0) { sum, pair in
@@ -30,16 +42,29 @@ public struct ForecastAccuracy: Sendable, Equatable {
             : .nan
         self.mase = naiveScale > 0 ? meanAbsoluteError / naiveScale : .nan
         self.rmse = (pairs.reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / n).squareRoot()
+        let crps = zip(actual, forecast).reduce(0) { $0 + $1.1.distribution.crps($1.0) } / n
+        self.scaledCRPS = naiveScale > 0 ? crps / naiveScale : .nan
         var covered: [Double: Int] = [:]
         for level in levels {
             covered[level] = zip(actual, forecast).filter { $0.1.interval(level: level).contains($0.0) }.count
         }
         self.covered = covered
+        var exceedances: [Exceedance] = []
+        if let last = training.last {
+            for (value, step) in zip(actual, forecast) {
+                for change in ReliabilityTable.thresholds {
+                    let threshold = last * (1 + change)
+                    exceedances.append(Exceedance(predicted: 1 - step.distribution.cdf(threshold), happened: value > threshold))
+                }
+            }
+        }
+        self.exceedances = exceedances
     }
 }
 
-/// Accuracy pooled over many series: means of the per-series sMAPE, MASE and RMSE (series whose MASE
-/// is undefined are left out of the MASE mean and counted), and interval coverage pooled over all steps.
+/// Accuracy pooled over many series: means of the per-series sMAPE, MASE, RMSE and scaled CRPS
+/// (series whose scale is undefined are left out of the MASE and CRPS means and counted), and
+/// interval coverage pooled over all steps.
 public struct AccuracySummary: Sendable, Equatable {
     /// Number of series evaluated.
     public let seriesCount: Int
@@ -51,10 +76,14 @@ public struct AccuracySummary: Sendable, Equatable {
     public let maseUndefinedCount: Int
     /// Mean RMSE over series (scale-dependent: compare models on the same data only).
     public let rmse: Double
+    /// Mean scaled CRPS over series with a defined scale.
+    public let scaledCRPS: Double
     /// Empirical coverage per level, over all compared steps.
     public let coverage: [Double: Double]
     /// Number of steps compared.
     public let stepCount: Int
+    /// The reliability of the exceedance probabilities of every step.
+    public let reliability: ReliabilityTable
 
     /// Pools per-series accuracies.
     public init(_ accuracies: [ForecastAccuracy], levels: [Double]) {
@@ -64,6 +93,8 @@ public struct AccuracySummary: Sendable, Equatable {
         let defined = accuracies.filter { $0.mase.isFinite }
         mase = defined.reduce(0) { $0 + $1.mase } / Double(max(defined.count, 1))
         maseUndefinedCount = accuracies.count - defined.count
+        let scored = accuracies.filter { $0.scaledCRPS.isFinite }
+        scaledCRPS = scored.reduce(0) { $0 + $1.scaledCRPS } / Double(max(scored.count, 1))
         rmse = accuracies.reduce(0) { $0 + $1.rmse } / count
         stepCount = accuracies.reduce(0) { $0 + $1.count }
         var coverage: [Double: Double] = [:]
@@ -71,5 +102,6 @@ public struct AccuracySummary: Sendable, Equatable {
             coverage[level] = Double(accuracies.reduce(0) { $0 + ($1.covered[level] ?? 0) }) / Double(max(stepCount, 1))
         }
         self.coverage = coverage
+        reliability = ReliabilityTable(accuracies.flatMap(\.exceedances))
     }
 }

@@ -1,297 +1,184 @@
 import Foundation
 import LinearAlgebra
 
-/// The `auto` forecaster: rolling-origin cross-validation at the requested horizon chooses the five
-/// best of eight least-squares and smoothing members, whose per-step median is the forecast;
-/// intervals are calibrated on the combination's own out-of-sample errors (conformal).
+/// The `auto` forecaster: the per-step median of eight simple members, with a predictive distribution
+/// calibrated on out-of-sample errors pooled over many series.
 ///
-/// The algorithm, for gap-free values y₀ … y_{n−1} (interior gaps are first filled by linear
-/// interpolation between the neighbouring years, and noted):
-/// - **Constant or single value**: the last value, zero-width intervals.
-/// - **n < 5**: random walk with drift; interval `f ± q s √(k(1 + k/(n−1)))`, s the standard deviation of
-///   the yearly changes.
-/// - **Selection**: origins `o = max(6, n − 10) … n − 1`; at each, every member fits `y₀ … y_{o−1}` and
-///   forecasts `min(h, n − o)` observed steps. Score = mean over origins of `sMAPE/20 + MAE/scale/3`,
-///   scale = mean |yearly change| (1 if 0). The five lowest scores (ties: pool order) are combined by
-///   the per-step median. With no origin (n ≤ 6) all usable members are combined.
-/// - **Intervals**: the combination's out-of-sample errors, `log(a/f)` when series and forecasts are
-///   positive (else `(a − f)/scale`), divided by √k, give σ = their root mean square; the interval at
-///   step k is `f · exp(±q σ √k)` (or `f ± q σ √k · scale`), with q the Student-t quantile on 4 degrees
-///   of freedom (heavier tails than normal, calibrated on training data only). With fewer than
-///   three errors the random-walk interval is used.
+/// **Point forecast.** For gap-free values y₀ … y_{n−1} (interior gaps are filled by linear
+/// interpolation and noted; a count works on `y + 1`): with 3 or more values, the per-step median of
+/// every ``AutoMember`` usable at that length (no per-series selection: cross-validation on 5–15
+/// points is noise); with 2 values the random walk with drift; with 1 value the value itself. In a
+/// pool that pools growth (a panel's indicator), a series' growth ratio `f_k / y_{n−1}` is replaced by
+/// the geometric mean of its own and the pool's median ratio; a series of one or two values takes
+/// the pool's median ratio (or a stated growth) outright.
 ///
-/// Cost: every member is refitted at up to ten origins, so a series costs about 80 small fits. They
-/// run on stack buffers with no per-fit allocation, Holt's grid covers all origins in one pass (the
-/// recursion on a prefix is the start of the recursion on the whole series), and the smoothing grids
-/// run their grid points in SIMD lanes; none of this changes a single bit of the results.
+/// **Distribution.** Out-of-sample errors of the same median at every cut c = max(3, n − 10) … n − 1
+/// of every series of the pool (data up to the forecast origin only), `log(actual/forecast)` for a
+/// positive series (else the raw error), divided by `s_c · √(k (1 + k/(c − 1)))`, are pooled as
+/// |u|; the step-k distribution is the point forecast times `exp(±1.3 · s · √(k (1 + k/(n − 1))) · |U|)`,
+/// symmetric on the log scale (``CalibratedStep``, ``PooledErrorLaw``). `s` is the series' standard
+/// deviation of log growth rates shrunk toward the pool's median with two pseudo-observations
+/// (the standard deviation of the yearly changes for a series with a value ≤ 0). The inflation 1.3
+/// and the rest of the rule were chosen on M1 and the province panel's origins 2014–2016 and
+/// confirmed on Tourism and origins 2017–2019 (BENCHMARKS.md).
 ///
-/// Accuracy and speed on the M1 and Tourism yearly competitions are in BENCHMARKS.md.
+/// With fewer than 30 pooled errors or 5 series in the pool (``fit(_:)`` pools a series with itself
+/// only), the normalised error is Student t with 4 degrees of freedom.
 public struct AutoModel: ForecastModel {
-    /// Horizon at which members are scored (the planner's horizon).
-    public let selectionHorizon: Int
-    /// How many of the best members are combined.
-    public let memberCount: Int
-    /// Candidate members, in tie-break order.
+    /// Steps whose errors are pooled and whose forecasts are prepared (the planner's horizon).
+    public let horizon: Int
+    /// Members whose median is the point forecast, in tie-break order.
     public let pool: [AutoMember]
+    /// A growth rate a year (0.05 = 5 %) that projects a series of one or two values, instead of the
+    /// pool's; nil to borrow the pool's (or, without one, carry the value forward).
+    public let statedGrowth: Double?
 
-    /// The default `auto` configuration for forecasts `selectionHorizon` years ahead.
-    public init(selectionHorizon: Int, memberCount: Int = 5, pool: [AutoMember] = AutoMember.allCases) {
-        self.selectionHorizon = max(1, selectionHorizon)
-        self.memberCount = memberCount
+    /// The default `auto` configuration for forecasts `horizon` years ahead.
+    public init(horizon: Int, pool: [AutoMember] = AutoMember.allCases, statedGrowth: Double? = nil) {
+        self.horizon = max(1, horizon)
         self.pool = pool.sorted()
+        self.statedGrowth = statedGrowth
     }
 
     public var name: String { "auto" }
 
-    /// Smallest training length of a cross-validation origin.
-    static let minimumOriginLength = 6
-    /// Largest number of origins.
-    static let maximumOrigins = 10
-    /// Degrees of freedom of the interval quantiles.
-    static let intervalDegreesOfFreedom = 4.0
-    /// Fewest normalised errors from which σ is estimated out of sample.
-    static let minimumErrors = 3
+    /// Smallest training length of a cut whose errors are pooled.
+    static let minimumCut = 3
+    /// Largest number of cuts per series (the most recent).
+    static let maximumCuts = 10
+    /// The multiplier of the pooled |u| quantiles.
+    public static let inflation = 1.3
+    /// Pseudo-observations of the pool's typical volatility in a series' shrunk scale.
+    static let pseudoObservations = 2.0
+    /// The typical log-growth volatility used when the pool has no positive series with two changes.
+    static let defaultVolatility = 0.1
+    /// Fewest positive series whose median growth a pool pools.
+    static let minimumGrowthPool = 5
 
+    /// Fits `series` alone (a pool of one: the Student-t(4) law, the series' own volatility), real support.
     public func fit(_ series: YearlySeries) throws -> FittedModel {
-        guard let lastYear = series.years.last else {
-            throw ForecastingError.tooShort(model: name, needed: 1, got: 0)
+        let preparation = try prepare(series)
+        return finish(preparation, pool: CalibrationPool([preparation], poolsGrowth: false))
+    }
+
+    /// Fits `series` with support `support`, calibrated against `pool` (built from the other series
+    /// of its indicator or file as of the same origin; it may include `series` itself).
+    public func fit(_ series: YearlySeries, support: SeriesSupport = .real, pool: CalibrationPool) throws -> FittedModel {
+        finish(try prepare(series, support: support), pool: pool)
+    }
+
+    /// The member median's point forecasts and out-of-sample errors of `series` (the first stage;
+    /// ``CalibrationPool`` pools many of these, ``finish(_:pool:)`` completes one).
+    /// - Throws: ``ForecastingError`` for an empty series or a negative count.
+    public func prepare(_ series: YearlySeries, support: SeriesSupport = .real) throws -> AutoPreparation {
+        guard let lastYear = series.years.last else { throw ForecastingError.tooShort(model: name, needed: 1, got: 0) }
+        if support == .count, let negative = series.values.firstIndex(where: { $0 < 0 }) {
+            throw ForecastingError.invalidSeries("a count cannot be negative: \(series.values[negative]) in \(series.years[negative])")
         }
         var notes: [String] = []
-        let y = Self.filled(series)
+        let y = Self.filled(series).map(support.working)
         if y.count != series.count { notes.append("gaps interpolated") }
-        let n = y.count
-        let last = y[n - 1]
-
+        let n = y.count, h = horizon
+        let multiplicative = y.allSatisfy { $0 > 0 }
+        let usable = pool.filter { n >= $0.minimumLength }
+        let members: [AutoMember]
+        var points: [Double]
+        var cuts: Range<Int> = 0..<0
+        var crossValidation: CrossValidation?
         if n == 1 || y.allSatisfy({ $0 == y[0] }) {
             notes.append(n == 1 ? "single value" : "constant series")
-            return model(y, lastYear: lastYear, members: [.naive], combination: .single, scores: [], notes: notes) { _ in
-                .scaled(point: last, scale: 0, degreesOfFreedom: Self.intervalDegreesOfFreedom, multiplicative: false)
-            }
-        }
-        let usable = pool.filter { n >= $0.minimumLength }
-        if n < 5 || usable.isEmpty {
+            members = [.naive]
+            points = [Double](repeating: y[n - 1], count: h)
+        } else if n == 2 || usable.count < 3 {
             notes.append("short series: random walk with drift")
-            let drift = (last - y[0]) / Double(n - 1)
-            let sigma = Self.randomWalkSigma(y)
-            return model(y, lastYear: lastYear, members: [.drift], combination: .single, scores: [], notes: notes) { k in
-                .scaled(point: last + Double(k) * drift, scale: sigma * Self.randomWalkGrowth(k, n),
-                        degreesOfFreedom: Self.intervalDegreesOfFreedom, multiplicative: false)
-            }
-        }
-
-        let h = selectionHorizon
-        let scale = Self.meanAbsoluteChange(y)
-        let origins = max(Self.minimumOriginLength, n - Self.maximumOrigins)..<max(Self.minimumOriginLength, n)
-        let crossValidated = Self.crossValidate(usable, y, origins: origins, horizon: h)
-        let members: [AutoMember]
-        var scores: [(name: String, score: Double)] = []
-        if origins.isEmpty {
-            members = usable
-            notes.append("too short to cross-validate: median of all members")
+            members = [.drift]
+            points = AutoMember.drift.forecast(y, horizon: h)
         } else {
-            let score = y.withUnsafeBufferPointer { values in
-                usable.indices.map { index in
-                    crossValidated.score(member: index, values, scale: scale) / Double(origins.count)
-                }
+            if n < 5 { notes.append("short series") }
+            members = usable
+            cuts = max(Self.minimumCut, n - Self.maximumCuts)..<n
+            let computed = Self.crossValidate(usable, y, origins: cuts, horizon: h)
+            crossValidation = computed
+            points = Self.median(usable.indices.map { computed.fullForecast(member: $0) ?? usable[$0].forecast(y, horizon: h) })
+        }
+        if n <= 2, let growth = statedGrowth {
+            notes.append("stated growth \(growth)")
+            points = (1...h).map { y[n - 1] * pow(1 + growth, Double($0)) }
+        }
+        return AutoPreparation(
+            values: y, lastYear: lastYear, support: support, multiplicative: multiplicative, members: members,
+            points: points, volatility: AutoPreparation.volatility(y, multiplicative: multiplicative),
+            errors: crossValidation.map { Self.errors(y, members: usable, cuts: cuts, crossValidation: $0, multiplicative: multiplicative) } ?? [],
+            notes: notes, growthFixed: n <= 2 && statedGrowth != nil)
+    }
+
+    /// Completes the forecast of a prepared series against `pool`.
+    public func finish(_ preparation: AutoPreparation, pool: CalibrationPool) -> FittedModel {
+        let p = preparation
+        let n = p.values.count, last = p.values[n - 1]
+        let scale = p.multiplicative ? pool.shrunkScale(volatility: p.volatility, changes: n - 1) : p.volatility
+        var points = p.points
+        var notes = p.notes
+        if let ratios = pool.growthRatios, p.multiplicative, !p.growthFixed {
+            for k in points.indices where k < ratios.count && ratios[k].isFinite && points[k] > 0 {
+                points[k] = n <= 2 ? last * ratios[k] : last * (points[k] / last * ratios[k]).squareRoot()
             }
-            scores = usable.indices.map { (usable[$0].rawValue, score[$0]) }
-            members = Array(usable.indices.sorted { (score[$0], usable[$0].order) < (score[$1], usable[$1].order) }
-                .prefix(memberCount).map { usable[$0] })
+            if n <= 2 { notes.append("growth borrowed from the pool") }
         }
-        let selected = members.map { usable.firstIndex(of: $0)! }
-
-        let forecast = Self.median(selected.map { crossValidated.fullForecast(member: $0) ?? usable[$0].forecast(y, horizon: h) })
-        let positive = y.allSatisfy { $0 > 0 } && forecast.allSatisfy { $0 > 0 }
-        // Root mean square of the combination's normalised out-of-sample errors, accumulated in origin
-        // and step order.
-        var sumOfSquares = 0.0, errorCount = 0
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: selected.count) { column in
-            for (originIndex, origin) in origins.enumerated() {
-                for step in 0..<crossValidated.steps(originIndex) {
-                    for (position, member) in selected.enumerated() {
-                        column[position] = crossValidated.value(member: member, origin: originIndex, step: step)
-                    }
-                    let value = Self.sortedMedian(column)
-                    let actual = y[origin + step]
-                    let error: Double
-                    if positive {
-                        guard value > 0 else { continue }
-                        error = log(actual / value)
-                    } else {
-                        error = (actual - value) / scale
-                    }
-                    let normalised = error / Double(step + 1).squareRoot()
-                    sumOfSquares = sumOfSquares + normalised * normalised
-                    errorCount += 1
-                }
-            }
-        }
-        let outOfSample = errorCount >= Self.minimumErrors
-        let sigma = outOfSample ? (sumOfSquares / Double(errorCount)).squareRoot() : 0
-        let fallbackSigma = Self.randomWalkSigma(y)
-        return model(y, lastYear: lastYear, members: members, combination: members.count == 1 ? .single : .median,
-                     scores: scores, notes: notes) { k in
-            // Each member's step-k forecast does not depend on the horizon asked for.
-            let point = k <= h ? forecast[k - 1] : Self.median(members.map { $0.forecast(y, horizon: k) })[k - 1]
-            if outOfSample {
-                let spread = sigma * Double(k).squareRoot()
-                return positive
-                    ? .scaled(point: point, scale: spread, degreesOfFreedom: Self.intervalDegreesOfFreedom, multiplicative: true)
-                    : .scaled(point: point, scale: spread * scale, degreesOfFreedom: Self.intervalDegreesOfFreedom, multiplicative: false)
-            }
-            return .scaled(point: point, scale: fallbackSigma * Self.randomWalkGrowth(k, n),
-                           degreesOfFreedom: Self.intervalDegreesOfFreedom, multiplicative: false)
-        }
+        let law = pool.law, support = p.support, multiplicative = p.multiplicative
+        let values = p.values, members = p.members, h = points.count
+        let fixedPoints = points
+        let selection = ModelSelection(members: members.map(\.rawValue), combination: members.count == 1 ? .single : .median,
+                                       scores: [], note: notes.joined(separator: "; "))
+        return FittedModel(
+            family: name, parameters: [ParameterEstimate(name: "scale", estimate: scale)], fittedValues: [],
+            residualStandardDeviation: .nan, residualDegreesOfFreedom: 0, observationCount: n, lastYear: p.lastYear,
+            selection: selection,
+            stepDistribution: { k in
+                // Members' step-k forecasts do not depend on the horizon asked for.
+                let median = k <= h ? fixedPoints[k - 1] : Self.median(members.map { $0.forecast(values, horizon: k) })[k - 1]
+                // A positive series stays on the log scale: a median at or below zero (linear members extrapolating
+                // a fall) is floored at the guard's lowest ratio to the last value, never switched to a raw-scale
+                // spread that was measured on the log scale.
+                let point = multiplicative ? max(median, last / CalibratedStep.largestRatio) : median
+                return .calibrated(CalibratedStep(point: point, spread: scale * Self.growth(k, n),
+                                                  multiplicative: multiplicative, support: support, law: law,
+                                                  lastValue: last))
+            })
     }
 
-    /// Every usable member's forecasts from every cross-validation origin, `horizon` steps each
-    /// (of which the first `min(horizon, n − origin)` are observed and scored), plus the full-data
-    /// forecasts that came for free (Holt's grid search covers every prefix in one pass).
-    struct CrossValidation {
-        /// Forecasts, member-major, then origin, then step.
-        let values: [Double]
-        /// Full-data forecasts per member, where computed on the way (empty otherwise).
-        let full: [[Double]]
-        let originCount: Int
-        let horizon: Int
-        let origins: Range<Int>
-        let n: Int
-
-        /// Observed steps from origin number `originIndex`.
-        func steps(_ originIndex: Int) -> Int { min(horizon, n - (origins.lowerBound + originIndex)) }
-
-        /// Step `step` (0-based) of member `member`'s forecast from origin number `origin`.
-        func value(member: Int, origin: Int, step: Int) -> Double {
-            values[(member * originCount + origin) * horizon + step]
-        }
-
-        /// The full-data forecast of member `member`, if it was computed during cross-validation.
-        func fullForecast(member: Int) -> [Double]? { full[member].isEmpty ? nil : full[member] }
-
-        /// Sum over origins (in order) of `sMAPE/20 + MAE/scale/3` over the observed steps.
-        func score(member: Int, _ y: UnsafeBufferPointer<Double>, scale: Double) -> Double {
-            var sum = 0.0
-            for originIndex in 0..<originCount {
-                let origin = origins.lowerBound + originIndex
-                let count = steps(originIndex)
-                var smape = 0.0, absolute = 0.0
-                for step in 0..<count {
-                    let actual = y[origin + step], forecast = value(member: member, origin: originIndex, step: step)
-                    let denominator = abs(actual) + abs(forecast)
-                    smape = smape + (denominator > 0 ? 200 * abs(actual - forecast) / denominator : 0)
-                    absolute = absolute + abs(actual - forecast)
-                }
-                sum = sum + (smape / Double(count)) / 20 + (absolute / Double(count)) / scale / 3
-            }
-            return sum
-        }
-    }
-
-    /// Runs the cross-validation of `members` on `y` at `origins`.
-    static func crossValidate(_ members: [AutoMember], _ y: [Double], origins: Range<Int>, horizon h: Int) -> CrossValidation {
-        let n = y.count
-        var values = [Double](repeating: 0, count: members.count * origins.count * h)
-        var full = [[Double]](repeating: [], count: members.count)
-        y.withUnsafeBufferPointer { series in
-            values.withUnsafeMutableBufferPointer { output in
-                for (index, member) in members.enumerated() {
-                    let base = index * origins.count * h
-                    if member == .holt {
-                        SmoothingKernels.holtGrid(series, phis: [1], prefixes: (origins.first ?? n)...n) { length, fit in
-                            if length == n {
-                                var path = [Double](repeating: 0, count: h)
-                                path.withUnsafeMutableBufferPointer { AutoMember.holtForecast(fit, into: $0) }
-                                full[index] = path
-                            } else {
-                                let start = base + (length - origins.lowerBound) * h
-                                AutoMember.holtForecast(fit, into: UnsafeMutableBufferPointer(rebasing: output[start..<(start + h)]))
-                            }
-                        }
-                        continue
-                    }
-                    for (originIndex, origin) in origins.enumerated() {
-                        let start = base + originIndex * h
-                        member.forecast(UnsafeBufferPointer(rebasing: series[0..<origin]),
-                                        into: UnsafeMutableBufferPointer(rebasing: output[start..<(start + h)]))
-                    }
-                }
-            }
-        }
-        return CrossValidation(values: values, full: full, originCount: origins.count, horizon: h, origins: origins, n: n)
-    }
-
-    private func model(_ y: [Double], lastYear: Int, members: [AutoMember], combination: ModelSelection.Combination,
-                       scores: [(name: String, score: Double)], notes: [String],
-                       distribution: @escaping @Sendable (Int) -> PredictiveDistribution) -> FittedModel {
-        let selection = ModelSelection(members: members.map(\.rawValue), combination: combination, scores: scores,
-                                       note: notes.joined(separator: "; "))
-        return FittedModel(family: name, parameters: [], fittedValues: [], residualStandardDeviation: .nan,
-                           residualDegreesOfFreedom: 0, observationCount: y.count, lastYear: lastYear,
-                           selection: selection, stepDistribution: distribution)
-    }
-
-    /// Values for every year from the first to the last, interior gaps filled linearly.
-    static func filled(_ series: YearlySeries) -> [Double] {
-        guard series.hasGaps else { return series.values }
-        var values: [Double] = []
-        for index in 0..<(series.count - 1) {
-            let (year0, year1) = (series.years[index], series.years[index + 1])
-            let (value0, value1) = (series.values[index], series.values[index + 1])
-            for year in year0..<year1 {
-                values.append(value0 + (value1 - value0) * Double(year - year0) / Double(year1 - year0))
-            }
-        }
-        values.append(series.values[series.count - 1])
-        return values
-    }
-
-    /// Mean absolute yearly change, or 1 when the series never changes.
-    static func meanAbsoluteChange(_ y: [Double]) -> Double {
-        let total = zip(y.dropFirst(), y).reduce(0) { $0 + abs($1.0 - $1.1) }
-        let mean = total / Double(max(y.count - 1, 1))
-        return mean > 0 ? mean : 1
-    }
-
-    /// Standard deviation of the yearly changes (|change| when there is only one).
-    static func randomWalkSigma(_ y: [Double]) -> Double {
-        let changes = zip(y.dropFirst(), y).map { $0 - $1 }
-        guard changes.count > 1 else { return abs(changes.first ?? 0) }
-        let mean = changes.reduce(0, +) / Double(changes.count)
-        return (changes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(changes.count - 1)).squareRoot()
-    }
-
-    /// `√(k (1 + k/(n − 1)))`: growth of the random-walk-with-drift forecast error with the step.
-    static func randomWalkGrowth(_ k: Int, _ n: Int) -> Double {
+    /// `√(k (1 + k/(n − 1)))` (n − 1 at least 1): the random-walk-with-drift growth of the error with the step.
+    static func growth(_ k: Int, _ n: Int) -> Double {
         let kk = Double(k)
         return (kk * (1 + kk / Double(max(n - 1, 1)))).squareRoot()
     }
 
-    /// Per-step median of several paths (mean of the two middle values for an even count).
-    static func median(_ paths: [[Double]]) -> [Double] {
-        guard let length = paths.map(\.count).min() else { return [] }
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: paths.count) { column in
-            (0..<length).map { step in
-                for (index, path) in paths.enumerated() { column[index] = path[step] }
-                return sortedMedian(column)
-            }
-        }
-    }
-
-    /// Sorts `values` in place and returns their median (mean of the two middle values for an even
-    /// count). The sort is the standard library's for short arrays (stable insertion sort by `<`),
-    /// so ties and signed zeros come out exactly as `sorted()` would order them.
-    static func sortedMedian(_ values: UnsafeMutableBufferPointer<Double>) -> Double {
-        let count = values.count
-        if count > 1 {
-            for end in 1..<count {
-                var index = end
-                while index > 0, values[index] < values[index - 1] {
-                    values.swapAt(index, index - 1)
-                    index -= 1
+    /// The member median's out-of-sample errors at every cut, with what normalises them.
+    static func errors(_ y: [Double], members: [AutoMember], cuts: Range<Int>, crossValidation: CrossValidation,
+                       multiplicative: Bool) -> [AutoPreparation.OutOfSampleError] {
+        var errors: [AutoPreparation.OutOfSampleError] = []
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: members.count) { column in
+            for (cutIndex, cut) in cuts.enumerated() {
+                let usable = members.indices.filter { members[$0].minimumLength <= cut }
+                let prefix = Array(y[0..<cut])
+                let volatility = AutoPreparation.volatility(prefix, multiplicative: multiplicative)
+                for step in 0..<crossValidation.steps(cutIndex) {
+                    for (position, member) in usable.enumerated() {
+                        column[position] = crossValidation.value(member: member, origin: cutIndex, step: step)
+                    }
+                    let forecast = sortedMedian(UnsafeMutableBufferPointer(rebasing: column[0..<usable.count]))
+                    let actual = y[cut + step]
+                    let error: Double
+                    if multiplicative {
+                        guard forecast > 0 else { continue }
+                        error = log(actual / forecast)
+                    } else {
+                        error = actual - forecast
+                    }
+                    errors.append(.init(error: error, growth: growth(step + 1, cut), volatility: volatility, changes: cut - 1))
                 }
             }
         }
-        let middle = count / 2
-        return count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
+        return errors
     }
 }

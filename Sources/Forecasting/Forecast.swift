@@ -1,38 +1,6 @@
 import Foundation
 import LinearAlgebra
 
-/// A monotone increasing map from a model's working scale to the data's scale.
-public enum ScaleTransform: Sendable, Equatable {
-    /// The model works on the data's scale.
-    case identity
-    /// The model works on `log y`: `y = exp(z)`.
-    case exponential
-    /// A logistic curve with ceiling `cap`: `z = log(y / (cap − y))`, `y = cap / (1 + e^(−z))`.
-    case logistic(cap: Double)
-    /// A Gompertz curve with ceiling `cap`: `z = −log(−log(y / cap))`, `y = cap · exp(−e^(−z))`.
-    case gompertz(cap: Double)
-
-    /// Maps a working-scale value to the data's scale.
-    public func apply(_ z: Double) -> Double {
-        switch self {
-        case .identity: return z
-        case .exponential: return exp(z)
-        case .logistic(let cap): return cap / (1 + exp(-z))
-        case .gompertz(let cap): return cap * exp(-exp(-z))
-        }
-    }
-
-    /// Maps a data value to the working scale (NaN outside the transform's domain).
-    public func inverse(_ y: Double) -> Double {
-        switch self {
-        case .identity: return y
-        case .exponential: return y > 0 ? log(y) : .nan
-        case .logistic(let cap): return y > 0 && y < cap ? log(y / (cap - y)) : .nan
-        case .gompertz(let cap): return y > 0 && y < cap ? -log(-log(y / cap)) : .nan
-        }
-    }
-}
-
 /// The predictive distribution of one forecast step.
 ///
 /// Every forecast in sunan is a distribution, not a number: intervals at any level and Monte Carlo
@@ -46,11 +14,14 @@ public enum PredictiveDistribution: Sendable, Equatable {
     /// (conformal): `point · exp(scale · T)` when `multiplicative` (log-ratio errors), else
     /// `point + scale · T`. The point is the distribution's median.
     case scaled(point: Double, scale: Double, degreesOfFreedom: Double, multiplicative: Bool)
+    /// A point forecast with the spread of out-of-sample errors pooled over many series (``CalibratedStep``).
+    case calibrated(CalibratedStep)
 
     /// The central forecast, an expectation on the data's scale. Identity: the location. Log scale:
     /// the lognormal mean `exp(location + scale²/2)` (an honest back-transform: the median is
     /// `exp(location)`). Saturation curves: `E g(location + scale·Z)` by 20-point Gauss–Hermite
-    /// quadrature with a normal Z. Scaled (conformal): the point forecast, which is the median.
+    /// quadrature with a normal Z. Scaled (conformal): the point forecast, which is the median (a
+    /// Student-t spread on the log scale has no finite mean). Calibrated: see ``CalibratedStep/mean``.
     public var mean: Double {
         switch self {
         case .studentT(let location, let scale, _, let transform):
@@ -61,6 +32,17 @@ public enum PredictiveDistribution: Sendable, Equatable {
                 return GaussHermite.expectation(location: location, scale: scale, of: transform.apply)
             }
         case .scaled(let point, _, _, _): return point
+        case .calibrated(let step): return step.mean
+        }
+    }
+
+    /// The median: the point forecast that minimises the expected absolute error (what `sunan backtest`
+    /// scores with sMAPE and MASE).
+    public var median: Double {
+        switch self {
+        case .studentT(let location, _, _, let transform): return transform.apply(location)
+        case .scaled(let point, _, _, _): return point
+        case .calibrated(let step): return step.quantile(0.5)
         }
     }
 
@@ -73,59 +55,43 @@ public enum PredictiveDistribution: Sendable, Equatable {
             guard scale > 0 else { return point }
             let spread = scale * Self.standardQuantile(p, df)
             return multiplicative ? point * exp(spread) : point + spread
+        case .calibrated(let step): return step.quantile(p)
         }
     }
 
-    /// The central interval holding `level` of the probability (e.g. 0.95).
+    /// `P(Y ≤ x)`, the distribution function on the data's scale.
+    public func cdf(_ x: Double) -> Double {
+        switch self {
+        case .studentT(let location, let scale, let df, let transform):
+            let z = transform.inverse(x)
+            if z.isNaN { return x <= 0 ? 0 : 1 }   // below 0, or at or above a saturation ceiling
+            guard scale > 0 else { return z < location ? 0 : 1 }
+            return Self.standardCDF((z - location) / scale, df)
+        case .scaled(let point, let scale, let df, let multiplicative):
+            guard scale > 0 else { return x < point ? 0 : 1 }
+            if multiplicative {
+                guard point > 0 else { return x < point ? 0 : 1 }
+                return x <= 0 ? 0 : Self.standardCDF(log(x / point) / scale, df)
+            }
+            return Self.standardCDF((x - point) / scale, df)
+        case .calibrated(let step): return step.cdf(x)
+        }
+    }
+
+    /// The central interval holding `level` of the probability (e.g. 0.95); the whole line when a bound is
+    /// not a number (``FittedModel/forecast(horizon:)`` refuses such distributions before anyone asks).
     public func interval(level: Double) -> ClosedRange<Double> {
         let low = quantile((1 - level) / 2), high = quantile((1 + level) / 2)
+        guard !low.isNaN, !high.isNaN else { return -Double.infinity...Double.infinity }
         return min(low, high)...max(low, high)
     }
 
     private static func standardQuantile(_ p: Double, _ df: Double) -> Double {
         df.isFinite ? StudentT(degreesOfFreedom: df).quantile(p) : Normal.quantile(p)
     }
-}
 
-/// Gauss–Hermite quadrature for expectations of a function of a normal variable.
-enum GaussHermite {
-    /// Nodes and weights of the 20-point rule for ∫ e^(−x²) f(x) dx (Golub–Welsch, computed once).
-    static let rule: (nodes: [Double], weights: [Double]) = {
-        let n = 20
-        var nodes = [Double](repeating: 0, count: n), weights = nodes
-        for i in 0..<((n + 1) / 2) {
-            var x = i == 0 ? (2 * Double(n) + 1).squareRoot() - 1.85575 * pow(2 * Double(n) + 1, -1.0 / 6)
-                : i == 1 ? nodes[0] - 1.14 * pow(Double(n), 0.426) / nodes[0]
-                : i == 2 ? 1.86 * nodes[1] - 0.86 * nodes[0]
-                : i == 3 ? 1.91 * nodes[2] - 0.91 * nodes[1]
-                : 2 * nodes[i - 1] - nodes[i - 2]
-            var derivative = 0.0
-            for _ in 0..<100 {
-                var p1 = pow(Double.pi, -0.25), p2 = 0.0
-                for j in 1...n {
-                    let p3 = p2
-                    p2 = p1
-                    p1 = x * (2 / Double(j)).squareRoot() * p2 - (Double(j - 1) / Double(j)).squareRoot() * p3
-                }
-                derivative = (2 * Double(n)).squareRoot() * p2
-                let step = p1 / derivative
-                x -= step
-                if abs(step) <= 1e-15 * max(1, abs(x)) { break }
-            }
-            nodes[i] = x
-            nodes[n - 1 - i] = -x
-            weights[i] = 2 / (derivative * derivative)
-            weights[n - 1 - i] = weights[i]
-        }
-        return (nodes, weights)
-    }()
-
-    /// `E f(location + scale · Z)` for a standard normal Z.
-    static func expectation(location: Double, scale: Double, of f: (Double) -> Double) -> Double {
-        guard scale > 0 else { return f(location) }
-        var sum = 0.0
-        for (x, w) in zip(rule.nodes, rule.weights) { sum += w * f(location + scale * 2.0.squareRoot() * x) }
-        return sum / Double.pi.squareRoot()
+    private static func standardCDF(_ t: Double, _ df: Double) -> Double {
+        df.isFinite ? StudentT(degreesOfFreedom: df).cdf(t) : Normal.cdf(t)
     }
 }
 
@@ -140,6 +106,8 @@ public struct ForecastStep: Sendable, Equatable {
 
     /// The central forecast (see ``PredictiveDistribution/mean``).
     public var mean: Double { distribution.mean }
+    /// The median, the point forecast scored by sMAPE and MASE (see ``PredictiveDistribution/median``).
+    public var median: Double { distribution.median }
     /// The central interval at `level`.
     public func interval(level: Double) -> ClosedRange<Double> { distribution.interval(level: level) }
 }
@@ -212,12 +180,22 @@ public struct FittedModel: Sendable {
     }
 
     /// The forecast for years `lastYear + 1 … lastYear + horizon`.
-    /// - Throws: ``ForecastingError/invalidSetting(_:)`` when `horizon < 1`.
+    /// - Throws: ``ForecastingError/invalidSetting(_:)`` when `horizon < 1`;
+    ///   ``ForecastingError/numerical(_:)`` when a year's mean or its 95 % interval is not a finite number
+    ///   (values spanning hundreds of orders of magnitude overflow every model), so that no caller ever
+    ///   prints a blank or an infinite forecast.
     public func forecast(horizon: Int) throws -> Forecast {
         guard horizon >= 1 else { throw ForecastingError.invalidSetting("the horizon must be at least 1 year; got \(horizon)") }
-        return Forecast(model: selection?.label ?? family, steps: (1...horizon).map {
+        let steps = (1...horizon).map {
             ForecastStep(year: lastYear + $0, horizon: $0, distribution: stepDistribution($0))
-        })
+        }
+        if let bad = steps.first(where: { step in
+            ![step.mean, step.distribution.quantile(0.025), step.distribution.quantile(0.975)].allSatisfy(\.isFinite)
+        }) {
+            throw ForecastingError.numerical("the \(selection?.label ?? family) forecast of \(bad.year) is not a finite number: "
+                                             + "the history's values or changes are too extreme for it")
+        }
+        return Forecast(model: selection?.label ?? family, steps: steps)
     }
 
     /// The predictive distribution `stepsAhead` years after the last observation (≥ 1).
@@ -254,9 +232,9 @@ public struct ModelSelection: Sendable, Equatable {
     /// Equal weights `1/members.count` in the median sense.
     public var weights: [Double] { members.map { _ in 1 / Double(members.count) } }
 
-    /// A compact label such as `auto: median(drift, holt, local, ses-drift, theta5-log)`.
+    /// A compact label such as `auto: median of 8` (the members are in ``members``) or `auto: drift`.
     public var label: String {
-        combination == .single ? "auto: \(members.joined())" : "auto: median(\(members.joined(separator: ", ")))"
+        combination == .single ? "auto: \(members.joined())" : "auto: median of \(members.count)"
     }
 
     public static func == (lhs: ModelSelection, rhs: ModelSelection) -> Bool {
@@ -266,10 +244,11 @@ public struct ModelSelection: Sendable, Equatable {
 }
 
 /// The estimated trend regression behind a trend model, on its working scale: enough to draw
-/// coefficient vectors and new observations for Monte Carlo.
+/// coefficient vectors and new observations for Monte Carlo, and the anchored forecast's errors.
 ///
 /// The working-scale value in year `y` is `Σⱼ βⱼ tʲ` with `t = y − firstYear`, plus noise of variance
-/// `σ² / newObservationWeight`; the data-scale value is `transform.apply` of it.
+/// `σ² / newObservationWeight`; the data-scale value is `transform.apply` of it. Forecasts are
+/// anchored at the last observation (see ``anchoredLocation(year:)``).
 public struct TrendRegression: Sendable, Equatable {
     /// Estimated coefficients, constant first.
     public let coefficients: [Double]
@@ -285,6 +264,12 @@ public struct TrendRegression: Sendable, Equatable {
     public let newObservationWeight: Double
     /// The map from the working scale to the data's scale.
     public let transform: ScaleTransform
+    /// The last year of the fitted history.
+    public let lastYear: Int
+    /// The last observation on the working scale, `z_n`, where forecasts are anchored.
+    public let lastWorkingValue: Double
+    /// The weight of the last observation in the fit (1 for ordinary least squares).
+    public let lastObservationWeight: Double
 
     /// The design row `[1, t, t², …]` of `year`.
     public func designRow(year: Int) -> [Double] {
@@ -292,6 +277,41 @@ public struct TrendRegression: Sendable, Equatable {
         var row = [Double](), power = 1.0
         for _ in coefficients { row.append(power); power *= t }
         return row
+    }
+
+    /// The anchored working-scale forecast of `year`: `z_n + (x_year − x_n) β̂`.
+    public func anchoredLocation(year: Int) -> Double {
+        let now = designRow(year: year), then = designRow(year: lastYear)
+        var change = 0.0
+        for j in coefficients.indices { change += (now[j] - then[j]) * coefficients[j] }
+        return lastWorkingValue + change
+    }
+
+    /// `x_a V x_bᵀ`.
+    private func quadratic(_ a: [Double], _ b: [Double]) -> Double {
+        var sum = 0.0
+        for i in a.indices { for j in b.indices { sum += a[i] * unscaledCovariance[i, j] * b[j] } }
+        return sum
+    }
+
+    /// The anchored forecast error's variance in `year`, divided by σ²:
+    /// `x V xᵀ − x_n V x_nᵀ + 1/w_new + 1/w_n`.
+    public func errorVariance(year: Int) -> Double {
+        errorCovariance(years: [year])[0]
+    }
+
+    /// The covariance of the anchored forecast errors of `years`, divided by σ², row-major:
+    /// `C_ab = x_a V x_bᵀ − x_n V x_nᵀ + [a = b]/w_new + 1/w_n`.
+    public func errorCovariance(years: [Int]) -> [Double] {
+        let rows = years.map(designRow(year:)), last = designRow(year: lastYear)
+        let base = 1 / lastObservationWeight - quadratic(last, last)
+        var covariance = [Double](repeating: 0, count: years.count * years.count)
+        for a in years.indices {
+            for b in years.indices {
+                covariance[a * years.count + b] = quadratic(rows[a], rows[b]) + base + (a == b ? 1 / newObservationWeight : 0)
+            }
+        }
+        return covariance
     }
 }
 

@@ -9,7 +9,7 @@ public enum ModelCatalog {
     /// - Throws: ``ForecastingError/invalidSetting(_:)`` for an unknown name, listing the known ones.
     public static func model(named name: String, horizon: Int) throws -> any ForecastModel {
         switch name.lowercased() {
-        case "auto": return AutoModel(selectionHorizon: horizon)
+        case "auto": return AutoModel(horizon: horizon)
         case "naive": return NaiveForecast()
         case "drift", "rwd", "random-walk-drift": return RandomWalkWithDrift()
         case "linear": return LinearTrend()

@@ -5,9 +5,15 @@ import LinearAlgebra
 /// (identity, log, or a saturation curve's linearising transform).
 ///
 /// The design is `[1, t, t², …, t^degree]` with `t = year − first year`, so series with gaps are
-/// handled naturally. Forecast intervals are Student-t prediction intervals with the regression's
-/// residual degrees of freedom on the working scale, mapped back through the monotone `g`; the
-/// central forecast is the expectation on the data's scale (see ``PredictiveDistribution/mean``).
+/// handled naturally. The forecast is **anchored at the last observation**: on the working scale it
+/// is `z_n + (x_{n+k} − x_n) β̂` (the fitted trend's change since the last year added to the last
+/// value), never a jump to the fitted line. Its error `e_{n+k} − e_n − (x_{n+k} − x_n)(β̂ − β)` has
+/// variance `σ² (x_{n+k} V x_{n+k}ᵀ − x_n V x_nᵀ + 1/w_new + 1/w_n)`, V = (XᵀWX)⁻¹ (the fitted β̂
+/// and the last error are correlated, which removes `2 (x_{n+k} − x_n) V x_nᵀ` from the naive sum);
+/// intervals are Student t on the residual degrees of freedom with that scale, mapped back through
+/// the monotone `g`; the central forecast is the expectation on the data's scale (see
+/// ``PredictiveDistribution/mean``). ``TrendRegression/errorCovariance(years:)`` gives the joint
+/// covariance that ``PathSampler`` draws from.
 struct PolynomialTrend: Sendable {
     let name: String
     let degree: Int
@@ -41,11 +47,16 @@ struct PolynomialTrend: Sendable {
             throw ForecastingError.notIdentified(model: name, reason: "the trend design is rank deficient (rank \(result.rank))")
         }
         let first = series.years[0], last = series.years[series.count - 1]
-        let lastTime = Double(last - first)
         let transform = self.transform
-        let degree = self.degree
         let residualDF = Double(result.residualDegreesOfFreedom)
         let varianceInflation = residualDF / max(residualDF - Double(extraParameters), 1)
+        let regression = TrendRegression(
+            coefficients: result.coefficients, unscaledCovariance: result.unscaledCovariance,
+            residualVariance: result.residualVariance * varianceInflation,
+            degreesOfFreedom: result.residualDegreesOfFreedom - extraParameters,
+            firstYear: first, newObservationWeight: weightOfNew, transform: transform,
+            lastYear: last, lastWorkingValue: response[response.count - 1],
+            lastObservationWeight: weights?.last ?? 1)
         let parameters = zip(names, zip(result.coefficients, result.standardErrors)).map {
             ParameterEstimate(name: $0.0, estimate: $0.1.0, standardError: $0.1.1)
         }
@@ -55,19 +66,11 @@ struct PolynomialTrend: Sendable {
             residualStandardDeviation: result.residualStandardDeviation * varianceInflation.squareRoot(),
             residualDegreesOfFreedom: result.residualDegreesOfFreedom - extraParameters,
             observationCount: series.count, lastYear: last,
-            trendRegression: TrendRegression(
-                coefficients: result.coefficients,
-                unscaledCovariance: result.unscaledCovariance,
-                residualVariance: result.residualVariance * varianceInflation,
-                degreesOfFreedom: result.residualDegreesOfFreedom - extraParameters,
-                firstYear: first, newObservationWeight: weightOfNew, transform: transform),
+            trendRegression: regression,
             stepDistribution: { h in
-                let row = (try? Self.design([lastTime + Double(h)], degree: degree)) ?? Matrix(rows: 1, columns: degree + 1)
-                let prediction = (try? result.predict(rows: row, weights: [weightOfNew]))?.first
-                let location = prediction?.mean ?? .nan
-                let scale = (prediction?.observationStandardError ?? .nan) * varianceInflation.squareRoot()
-                let df = Double(result.residualDegreesOfFreedom - extraParameters)
-                return .studentT(location: location, scale: scale, degreesOfFreedom: df, transform: transform)
+                .studentT(location: regression.anchoredLocation(year: last + h),
+                          scale: (regression.residualVariance * regression.errorVariance(year: last + h)).squareRoot(),
+                          degreesOfFreedom: Double(regression.degreesOfFreedom), transform: transform)
             })
     }
 

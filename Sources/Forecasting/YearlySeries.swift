@@ -50,6 +50,12 @@ public struct YearlySeries: Sendable, Equatable {
         return YearlySeries(unchecked: Array(years[..<end]), Array(values[..<end]))
     }
 
+    /// The observations from `year` on (the first year of history a forecast uses).
+    public func since(year: Int) -> YearlySeries {
+        let start = years.firstIndex { $0 >= year } ?? years.count
+        return YearlySeries(unchecked: Array(years[start...]), Array(values[start...]))
+    }
+
     /// The first `count` observations.
     public func prefix(_ count: Int) -> YearlySeries {
         YearlySeries(unchecked: Array(years.prefix(count)), Array(values.prefix(count)))

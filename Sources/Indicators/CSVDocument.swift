@@ -27,8 +27,10 @@ public struct CSVDocument: Sendable {
     /// Reads `file`: refuses legacy encodings, UTF-16, binary data and empty files with one error each;
     /// otherwise tokenises the UTF-8 bytes (a BOM is skipped) in one pass that records the line of every
     /// record. Structural problems (ragged rows, unclosed quotes, text after a closing quote, repeated
-    /// header names) are returned as issues.
+    /// header names) are returned as issues. A file named `….xlsx` or `….xlsx#Sheet` is read as a
+    /// sheet of an Excel workbook instead (``WorkbookReader``), into the same kind of document.
     public static func read(_ file: DataFile) -> (document: CSVDocument?, issues: [ValidationIssue]) {
+        if WorkbookReference(file.name) != nil { return WorkbookReader.read(file) }
         let bytes = [UInt8](file.bytes)
         if let issue = encodingIssue(bytes, file: file.name) { return (nil, [issue]) }
         let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -51,20 +53,7 @@ public struct CSVDocument: Sendable {
         }
         var header = headerRecord.fields
         if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
-        var seen: [String: Int] = [:]
-        for (index, name) in header.enumerated() {
-            if name.isEmpty {
-                issues.append(.warning(file.name, line: headerRecord.line, column: index + 1,
-                    "column \(index + 1) has no name in the header; its values are ignored"))
-                continue
-            }
-            if let first = seen[name.lowercased()] {
-                issues.append(.error(file.name, line: headerRecord.line, column: index + 1,
-                    "column name ‘\(name)’ repeats column \(first + 1); every column needs a distinct name"))
-            } else {
-                seen[name.lowercased()] = index
-            }
-        }
+        issues += headerIssues(header, line: headerRecord.line, file: file.name)
         var body: [CSVRecord] = []
         body.reserveCapacity(records.count - 1)
         for record in records.dropFirst() {
@@ -78,6 +67,27 @@ public struct CSVDocument: Sendable {
         }
         let document = CSVDocument(file: file.name, header: header, headerLine: headerRecord.line, records: body)
         return (document, issues)
+    }
+
+    /// A warning for every column without a name and an error for every name that repeats an earlier
+    /// one (ignoring case), at the header `line` of `file`.
+    static func headerIssues(_ header: [String], line: Int, file: String) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        var seen: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            if name.isEmpty {
+                issues.append(.warning(file, line: line, column: index + 1,
+                    "column \(index + 1) has no name in the header; its values are ignored"))
+                continue
+            }
+            if let first = seen[name.lowercased()] {
+                issues.append(.error(file, line: line, column: index + 1,
+                    "column name ‘\(name)’ repeats column \(first + 1); every column needs a distinct name"))
+            } else {
+                seen[name.lowercased()] = index
+            }
+        }
+        return issues
     }
 
     /// An error for every line holding a byte-order mark (U+FEFF, invisible) after the start of the file.

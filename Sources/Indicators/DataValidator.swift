@@ -54,6 +54,8 @@ public struct CheckReport: Sendable {
     public let cityProfiles: [CityProfile]
     /// The indicator catalog, when an indicators file was given (the first one, if several).
     public var indicatorCatalog: IndicatorCatalog? = nil
+    /// Region names of the panels read as the ids of the regions file (``RegionNameMap``).
+    public var regionMappings: [RegionNameMapping] = []
 
     /// Whether any issue is an error.
     public var hasErrors: Bool { issues.contains { $0.severity == .error } }
@@ -89,30 +91,34 @@ public enum DataValidator {
         return CheckReport(
             files: checked, issues: PanelLoader.sortedByLocation(unreadable + report.issues, fileOrder: paths),
             panel: report.panel, targets: report.targets, hierarchy: report.hierarchy, cityProfiles: report.cityProfiles,
-            indicatorCatalog: report.indicatorCatalog)
+            indicatorCatalog: report.indicatorCatalog, regionMappings: report.regionMappings)
     }
 
     /// Checks `files`: recognises each by its header, validates it by its kind, and cross-checks panel
     /// rows across files (duplicates, mixed units), city codes against the regions file, and the
-    /// indicator catalog against the indicators of the panels and targets.
+    /// indicator catalog against the indicators of the panels and targets. The regions file is read
+    /// first, whatever its place: the panels may name regions by their Chinese or English names.
     public static func check(_ files: [DataFile], rules: ValidationRules = .standard) -> CheckReport {
         var issues: [ValidationIssue] = []
-        var checked: [CheckedFile] = []
+        var checked: [CheckedFile?] = Array(repeating: nil, count: files.count)
         var builder = PanelBuilder(rules: rules)
         var targets: [Target] = []
         var hierarchy: RegionHierarchy?
         var cityProfiles: [CityProfile] = []
         var cityProfileLines: [String: (file: String, line: Int)] = [:]
         var catalog: (catalog: IndicatorCatalog, file: String, lines: [String: Int])?
-        for file in files {
-            let (document, readIssues) = CSVDocument.read(file)
+        let documents = files.map { CSVDocument.read($0) }
+        let isRegions = { (index: Int) in documents[index].document.map { DataFileKind.recognise($0.header) } == .regions }
+        for index in files.indices.filter(isRegions) + files.indices.filter({ !isRegions($0) }) {
+            let file = files[index]
+            let (document, readIssues) = documents[index]
             guard let document else {
                 issues += readIssues
-                checked.append(CheckedFile(name: file.name, kind: nil, rowCount: 0))
+                checked[index] = CheckedFile(name: file.name, kind: nil, rowCount: 0)
                 continue
             }
             let kind = DataFileKind.recognise(document.header)
-            checked.append(CheckedFile(name: file.name, kind: kind, rowCount: document.records.count))
+            checked[index] = CheckedFile(name: file.name, kind: kind, rowCount: document.records.count)
             switch kind {
             case .panel:
                 issues += readIssues
@@ -129,6 +135,7 @@ public enum DataValidator {
                 if let read = result.hierarchy {
                     if hierarchy == nil {
                         hierarchy = read
+                        builder.regionNames = RegionNameMap(hierarchy: read)
                     } else {
                         issues.append(.warning(file.name, line: nil, "a second regions file was given; only the first is used"))
                     }
@@ -178,9 +185,9 @@ public enum DataValidator {
                                                         panel: panel, targets: targets)
         }
         return CheckReport(
-            files: checked, issues: PanelLoader.sortedByLocation(issues, fileOrder: files.map(\.name)),
+            files: checked.compactMap { $0 }, issues: PanelLoader.sortedByLocation(issues, fileOrder: files.map(\.name)),
             panel: panel, targets: targets, hierarchy: hierarchy, cityProfiles: cityProfiles,
-            indicatorCatalog: catalog?.catalog)
+            indicatorCatalog: catalog?.catalog, regionMappings: builder.regionMappings)
     }
 }
 

@@ -6,13 +6,17 @@ public struct PanelReading: Sendable {
     public let panel: Panel
     /// Every problem found, in file and line order; rows with errors are not in ``panel``.
     public let issues: [ValidationIssue]
+    /// Region names read as the ids of the regions file (``RegionNameMap``), in file order.
+    public var regionMappings: [RegionNameMapping] = []
 
     /// Whether any issue is an error.
     public var hasErrors: Bool { issues.contains { $0.severity == .error } }
 }
 
 /// Reads tidy panel CSVs: a header with at least `region,indicator,year,value`, optionally `period`,
-/// `unit`, `quality`, `source`, `note`; every other column is kept as an observation attribute.
+/// `unit`, `quality`, `source`, `note`; every other column is kept as an observation attribute. An
+/// optional `measure` column (kept as an attribute) declares a series' ``Measure``: `stock`, `flow` or
+/// `rate`, the same on every row of the series that states one.
 ///
 /// Every problem is reported with file, line and column, all at once: missing required columns,
 /// non-numeric values, repeated region × indicator × year × period rows (also across files), years out of
@@ -25,7 +29,8 @@ public enum PanelLoader {
     public static let knownColumns = ["period", "unit", "quality", "source", "note"]
 
     /// Reads `files` into one panel, validating each row; never throws, never traps on malformed input.
-    public static func read(_ files: [DataFile], rules: ValidationRules = .standard) -> PanelReading {
+    /// With `regions`, a region may be written as its id or its Chinese or English name (``RegionNameMap``).
+    public static func read(_ files: [DataFile], rules: ValidationRules = .standard, regions: RegionHierarchy? = nil) -> PanelReading {
         var issues: [ValidationIssue] = []
         var documents: [CSVDocument] = []
         for file in files {
@@ -33,15 +38,16 @@ public enum PanelLoader {
             issues += fileIssues
             if let document { documents.append(document) }
         }
-        var builder = PanelBuilder(rules: rules)
+        var builder = PanelBuilder(rules: rules, regionNames: regions.map(RegionNameMap.init))
         for document in documents { builder.add(document) }
         issues += builder.issues
         let panel = (try? Panel(observations: builder.observations)) ?? .empty
-        return PanelReading(panel: panel, issues: sortedByLocation(issues, fileOrder: files.map(\.name)))
+        return PanelReading(panel: panel, issues: sortedByLocation(issues, fileOrder: files.map(\.name)),
+                            regionMappings: builder.regionMappings)
     }
 
     /// Reads one file already split by ``CSVDocument/read(_:)`` into `document`, with the `issues` found
-    /// in splitting it: the same reading as ``read(_:rules:)`` of that file, without reading it twice.
+    /// in splitting it: the same reading as ``read(_:rules:regions:)`` of that file, without reading it twice.
     public static func read(_ document: CSVDocument, issues: [ValidationIssue], rules: ValidationRules = .standard) -> PanelReading {
         var builder = PanelBuilder(rules: rules)
         builder.add(document)
@@ -49,8 +55,8 @@ public enum PanelLoader {
         return PanelReading(panel: panel, issues: sortedByLocation(issues + builder.issues, fileOrder: [document.file]))
     }
 
-    /// Reads the files at `paths`; see ``read(_:rules:)``. Unreadable files are reported as issues.
-    public static func read(paths: [String], rules: ValidationRules = .standard) -> PanelReading {
+    /// Reads the files at `paths`; see ``read(_:rules:regions:)``. Unreadable files are reported as issues.
+    public static func read(paths: [String], rules: ValidationRules = .standard, regions: RegionHierarchy? = nil) -> PanelReading {
         var files: [DataFile] = []
         var issues: [ValidationIssue] = []
         for path in paths {
@@ -59,8 +65,8 @@ public enum PanelLoader {
             case let .failure(issue): issues.append(issue)
             }
         }
-        let reading = read(files, rules: rules)
-        return PanelReading(panel: reading.panel, issues: issues + reading.issues)
+        let reading = read(files, rules: rules, regions: regions)
+        return PanelReading(panel: reading.panel, issues: issues + reading.issues, regionMappings: reading.regionMappings)
     }
 
     /// Loads the files at `paths`, accepting them only when they have no errors.
@@ -74,10 +80,13 @@ public enum PanelLoader {
 
     static func sortedByLocation(_ issues: [ValidationIssue], fileOrder: [String]) -> [ValidationIssue] {
         var rank: [String: Int] = [:]
-        for (index, name) in fileOrder.enumerated() where rank[name] == nil { rank[name] = index }
+        for (index, name) in fileOrder.enumerated() {
+            if rank[name] == nil { rank[name] = index }
+            if rank[DataFile.diskPath(name)] == nil { rank[DataFile.diskPath(name)] = index }
+        }
         return issues.enumerated().sorted { lhs, rhs in
             let l = lhs.element, r = rhs.element
-            let lr = rank[l.file] ?? Int.max, rr = rank[r.file] ?? Int.max
+            let lr = rank[l.file] ?? rank[DataFile.diskPath(l.file)] ?? Int.max, rr = rank[r.file] ?? rank[DataFile.diskPath(r.file)] ?? Int.max
             if lr != rr { return lr < rr }
             if (l.line ?? 0) != (r.line ?? 0) { return (l.line ?? 0) < (r.line ?? 0) }
             if (l.column ?? 0) != (r.column ?? 0) { return (l.column ?? 0) < (r.column ?? 0) }
@@ -91,8 +100,14 @@ struct PanelBuilder {
     let rules: ValidationRules
     private(set) var observations: [Observation] = []
     private(set) var issues: [ValidationIssue] = []
+    /// Region names read as the ids of the regions file, in the order first seen.
+    private(set) var regionMappings: [RegionNameMapping] = []
+    /// The names of the regions file, when one was read before the panels.
+    var regionNames: RegionNameMap?
+    private var mappingIndex: [String: Int] = [:]
     private var firstRowOfCell: [CellKey: String] = [:]
     private var unitOfSeries: [SeriesKey: (unit: UnitOfMeasure, location: String)] = [:]
+    private var measureOfSeries: [SeriesKey: (measure: Measure, location: String)] = [:]
 
     private struct CellKey: Hashable {
         let key: SeriesKey
@@ -100,7 +115,24 @@ struct PanelBuilder {
         let period: Period
     }
 
-    init(rules: ValidationRules) { self.rules = rules }
+    init(rules: ValidationRules, regionNames: RegionNameMap? = nil) {
+        self.rules = rules
+        self.regionNames = regionNames
+    }
+
+    /// The region id a row means by `written`, recording a name read as an id.
+    private mutating func readRegion(_ written: String, file: String, line: Int) -> String {
+        guard let id = regionNames?.id(for: written), id != written else { return written }
+        let key = file + "\u{0}" + written
+        if let index = mappingIndex[key] {
+            let old = regionMappings[index]
+            regionMappings[index] = RegionNameMapping(file: file, name: written, id: id, line: old.line, rows: old.rows + 1)
+        } else {
+            mappingIndex[key] = regionMappings.count
+            regionMappings.append(RegionNameMapping(file: file, name: written, id: id, line: line, rows: 1))
+        }
+        return id
+    }
 
     mutating func add(_ document: CSVDocument) {
         let file = document.file
@@ -120,6 +152,7 @@ struct PanelBuilder {
         let qualityColumn = document.column("quality")
         let sourceColumn = document.column("source")
         let noteColumn = document.column("note")
+        let measureColumn = document.column(Panel.measureColumn)
         let special = Set([regionColumn, indicatorColumn, yearColumn, valueColumn] + [periodColumn, unitColumn, qualityColumn, sourceColumn, noteColumn].compactMap { $0 })
         let attributeColumns = document.header.indices.filter { !special.contains($0) && !document.header[$0].isEmpty }
 
@@ -136,7 +169,7 @@ struct PanelBuilder {
                 issues.append(.error(file, line: line, column: column + 1, message))
                 rowIsValid = false
             }
-            let region = fields[regionColumn]
+            let region = readRegion(fields[regionColumn], file: file, line: line)
             let indicator = fields[indicatorColumn]
             if region.isEmpty { fail(regionColumn, "the region is empty") }
             if indicator.isEmpty { fail(indicatorColumn, "the indicator is empty") }
@@ -190,10 +223,17 @@ struct PanelBuilder {
                 }
             }
             let period = Period(periodColumn.map { fields[$0] } ?? "")
+            var measure: Measure?
+            if let measureColumn, !fields[measureColumn].isEmpty {
+                measure = Measure(text: fields[measureColumn])
+                if measure == nil {
+                    fail(measureColumn, "measure ‘\(fields[measureColumn])’ is not one of \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
             guard rowIsValid else { continue }
 
             let key = SeriesKey(region: region, indicator: indicator)
-            let here = "\(file):\(line)"
+            let here = ValidationIssue.location(file: file, line: line)
             if let (firstUnit, location) = unitOfSeries[key], firstUnit != unit {
                 let column = (unitColumn ?? valueColumn) + 1
                 issues.append(.error(file, line: line, column: column,
@@ -205,6 +245,14 @@ struct PanelBuilder {
                 issues.append(.error(file, line: line,
                     "duplicate row: \(region) × \(indicator) × \(year) × period ‘\(period)’ already appears at \(first); keep one row per region, indicator, year and period"))
                 continue
+            }
+            if let measure, let measureColumn {
+                if let (first, location) = measureOfSeries[key], first != measure {
+                    issues.append(.error(file, line: line, column: measureColumn + 1,
+                        "measure ‘\(measure.rawValue)’ differs from measure ‘\(first.rawValue)’ of the same series \(key) at \(location); one series has one measure"))
+                    continue
+                }
+                if measureOfSeries[key] == nil { measureOfSeries[key] = (measure, here) }
             }
             firstRowOfCell[cell] = here
             if unitOfSeries[key] == nil { unitOfSeries[key] = (unit, here) }
@@ -252,6 +300,8 @@ enum NumberParser {
         case missingMarker
         case tooLarge
         case tooSmall
+        case outsideComputableRange
+        case percentage(number: String, fraction: String)
 
         var sentence: String {
             switch self {
@@ -267,6 +317,11 @@ enum NumberParser {
                 return "is not a finite number: it is beyond the largest representable value (about 1.8e308); check the unit and the exponent"
             case .tooSmall:
                 return "is too small to be represented (below about 2.2e-308, it would be read as 0 or lose digits); check the unit and the exponent"
+            case .outsideComputableRange:
+                return "is outside the magnitudes sunan computes with (1e-100 to 1e100): a planning statistic this large or small is "
+                    + "almost surely a unit or exponent error, and its squares and growth ratios would overflow; check the unit and the exponent"
+            case let .percentage(number, fraction):
+                return "is not a number: the cell shows a percentage; write the number \(number) with the unit ‘%’, or \(fraction) without a percent format"
             }
         }
     }
@@ -276,8 +331,13 @@ enum NumberParser {
         "n/a", "na", "#n/a", "n.a.", "nan", "null", "none", "-", "--", "—", "——", "–", "…", "...", "无", "缺", "缺失", "空",
     ]
 
+    /// The magnitudes a value may have (zero aside): no planning statistic in any unit comes near them, and
+    /// within them every square, sum of squares and ratio the models form stays finite and normal.
+    static let computableMagnitudes: ClosedRange<Double> = 1e-100...1e100
+
     /// Parses `-12.5`, `3e4`, `1.5E-3`; refuses text, hex, `nan`, `inf`, separators, full-width digits,
-    /// missing-value markers and values that overflow or underflow a double.
+    /// missing-value markers, values that overflow or underflow a double, and nonzero values whose magnitude
+    /// is outside ``computableMagnitudes``.
     static func parse(_ text: String) -> Result<Double, Problem> {
         var sawDigit = false
         var sawNonZeroDigit = false
@@ -310,6 +370,7 @@ enum NumberParser {
         guard sawDigit, let value = Double(text) else { return .failure(diagnose(text)) }
         guard value.isFinite else { return .failure(.tooLarge) }
         if sawNonZeroDigit, value == 0 || !value.isNormal { return .failure(.tooSmall) }
+        if value != 0, !computableMagnitudes.contains(abs(value)) { return .failure(.outsideComputableRange) }
         return .success(value)
     }
 
@@ -326,6 +387,9 @@ enum NumberParser {
     /// Why `text`, which is not a plain ASCII number, is refused.
     private static func diagnose(_ text: String) -> Problem {
         if missingMarkers.contains(text.lowercased()) { return .missingMarker }
+        if text.hasSuffix("%"), case let .success(percent) = parse(String(text.dropLast()).trimmingWhitespace()) {
+            return .percentage(number: String(text.dropLast()).trimmingWhitespace(), fraction: String(format: "%.15g", percent / 100))
+        }
         let narrowed = halfWidth(text)
         if narrowed != text, case .success = parse(narrowed) { return .fullWidth(ascii: narrowed) }
         return .notANumber
@@ -348,8 +412,10 @@ enum NumberParser {
 
     /// Why the year text `text` is refused, as the end of a sentence; nil for the plain message.
     ///
-    /// `2017年` and `２０１７` are the year 2017 written for people; they are refused with the fix.
+    /// `2017年` and `２０１７` are the year 2017 written for people; they are refused with the fix, as is
+    /// a date (`2017-01-01`, what a date-formatted spreadsheet cell reads as).
     static func yearHint(_ text: String) -> String? {
+        if let hint = SpreadsheetNumber.dateYearHint(text) { return hint }
         var stripped = halfWidth(text)
         for suffix in ["年度", "年"] where stripped.hasSuffix(suffix) {
             stripped = String(stripped.dropLast(suffix.count))

@@ -103,6 +103,14 @@ public struct UnitOfMeasure: Hashable, Sendable, CustomStringConvertible {
         return UnitOfMeasure(code: trimmed, dimension: "opaque:" + trimmed, factor: 1, nameZh: "", isAdditive: true, isKnown: false)
     }
 
+    /// Whether values in this unit count whole things one by one (`count`, `events`, `teams`,
+    /// `enterprises`, `cases`, `persons`): their values are whole numbers, so forecasts of such a series
+    /// are counts too and a target may ask for an exact value (`=`). Units of several things at once
+    /// (万人) and rates are not counts.
+    public var isCount: Bool {
+        isKnown && factor == 1 && ["count", "events", "teams", "enterprises", "cases", "persons"].contains(dimension)
+    }
+
     /// Whether values in this unit can be converted to `other` (same dimension, both known or identical).
     public func isConvertible(to other: UnitOfMeasure) -> Bool {
         self == other || (isKnown && other.isKnown && dimension == other.dimension)

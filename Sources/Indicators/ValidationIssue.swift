@@ -46,15 +46,8 @@ public struct ValidationIssue: Error, Hashable, Sendable, CustomStringConvertibl
         ValidationIssue(severity: .warning, file: file, line: line, column: column, message: message)
     }
 
-    /// `file:line:column` (the parts that are known).
-    public var location: String {
-        var text = file
-        if let line {
-            text += ":\(line)"
-            if let column { text += ":\(column)" }
-        }
-        return text
-    }
+    /// `file:line:column` (the parts that are known), or `data.xlsx:Sheet1!D7` in a workbook.
+    public var location: String { Self.location(file: file, line: line, column: column) }
 
     /// `file:line:column: severity: message`.
     public var description: String { "\(location): \(severity.rawValue): \(message)" }
@@ -112,8 +105,10 @@ public struct DataFile: Sendable {
         }
     }
 
-    /// Reads `path` from disk; the issue says why when it cannot be read.
-    public static func read(path: String) -> Result<DataFile, ValidationIssue> {
+    /// Reads `path` from disk; the issue says why when it cannot be read. For `data.xlsx#Sheet2` the
+    /// workbook `data.xlsx` is read, and the file keeps the name with the sheet.
+    public static func read(path name: String) -> Result<DataFile, ValidationIssue> {
+        let path = diskPath(name)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return .failure(.error(path, line: nil, "no such file"))
@@ -125,7 +120,7 @@ public struct DataFile: Sendable {
         guard let bytes = FileManager.default.contents(atPath: path) else {
             return .failure(.error(path, line: nil, "cannot be read (check the permissions)"))
         }
-        return .success(DataFile(name: path, bytes: bytes))
+        return .success(DataFile(name: name, bytes: bytes))
     }
 
     /// What `path` is when it is neither a regular file nor a folder (following links): "a named pipe

@@ -20,10 +20,12 @@ public enum Growth {
     }
 }
 
-/// `cities.csv`: the zone's member cities side by side for every tested zone target series — latest
-/// value, baseline projection in the target year, historical and projected growth, the city's
-/// allocated target with its gap and probability of meeting under each scenario, ranks, and whether
-/// the values are derived. The zone itself closes each block (without ranks).
+/// `cities.csv`: every target that binds the zone's member cities, the cities side by side — a zone
+/// target allocated to the cities (one row per city, then the zone's own row closing the block) and a
+/// target for each city (one row per city). Each row: latest value, baseline projection in the target
+/// year with its 80 % interval, historical and projected growth, the city's target and gap, the
+/// probability of meeting it under each scenario, the status, ranks among the cities, and whether the
+/// values are derived. A city without data has its target and status, and empty numbers.
 public enum CityComparison {
     /// The table; names of regions and indicators are in `language`, the header is stable (English codes).
     public static func table(_ run: ScenarioRun, names: NameBook, language: Language) -> TextTable {
@@ -31,58 +33,65 @@ public enum CityComparison {
         let scenarios = run.specification.scenarios.map(\.name)
         let header = ["target_id", "indicator", "indicator_name", "region", "region_name", "unit", "latest_year", "latest_value",
                       "target_year", "projected_mean", "lo80", "hi80", "historical_cagr", "projected_cagr", "city_target", "gap"]
-            + scenarios.map { "p_meet_\($0)" } + ["rank_latest", "rank_projected", "derived"]
-        guard let zone = run.specification.zone else { return TextTable(header: header, rows: []) }
+            + scenarios.map { "p_meet_\($0)" } + ["status", "rank_latest", "rank_projected", "derived"]
+        let numeric = Set(6...15).union(16..<(16 + scenarios.count)).union([17 + scenarios.count, 18 + scenarios.count])
+        guard let zone = run.specification.zone else { return TextTable(header: header, rows: [], rightAligned: numeric) }
+        var pMeet: [String: Double] = [:]
+        for row in run.gaps { pMeet[row.targetID + "|" + row.region + "|" + row.scenario] = row.pMeet }
         var rows: [[String]] = []
-        for (id, group) in facts.testedTargets {
-            guard let zoneRow = group[facts.baseline], zoneRow.region == zone.region else { continue }
-            let unit = UnitOfMeasure.parse(zoneRow.unit)
-            struct Line { let region: String; let latest: (year: Int, value: Double)?; let projected: ProjectionCell?; let historical: Double? }
-            func line(_ region: String) -> Line {
-                let history = facts.history(region: region, indicator: zoneRow.indicator)
-                let historyUnit = history.map { UnitOfMeasure.parse($0.unit) } ?? unit
-                let values = (history?.values ?? []).map { (try? historyUnit.convert($0, to: unit)) ?? .nan }
-                let latest = history.flatMap { h in h.years.last.map { ($0, values.last!) } }
-                let historical = history.flatMap { Growth.recent(years: $0.years, values: values, span: 5) }
-                return Line(region: region, latest: latest,
-                            projected: facts.cell(region: region, indicator: zoneRow.indicator, year: zoneRow.targetYear),
-                            historical: historical)
+        for block in cityBlocks(run, zone: zone, facts: facts) {
+            func latest(_ row: GapRow) -> (year: Int, value: Double)? {
+                guard let history = facts.history(region: row.region, indicator: row.indicator), let year = history.years.last,
+                      let value = history.values.last else { return nil }
+                return (try? UnitOfMeasure.parse(history.unit).convert(value, to: UnitOfMeasure.parse(row.unit))).map { (year, $0) }
             }
-            func converted(_ value: Double?, from cell: ProjectionCell?) -> Double? {
-                guard let value, let cell else { return nil }
-                return try? UnitOfMeasure.parse(cell.unit).convert(value, to: unit)
+            func historical(_ row: GapRow) -> Double? {
+                guard let history = facts.history(region: row.region, indicator: row.indicator) else { return nil }
+                return Growth.recent(years: history.years, values: history.values, span: 5)
             }
-            let cities = zone.members.map(line)
-            func ranks(_ value: (Line) -> Double?) -> [String: Int] {
-                let ordered = cities.compactMap { city in value(city).map { (city.region, $0) } }.sorted { $0.1 > $1.1 }
+            func ranks(_ value: (GapRow) -> Double?) -> [String: Int] {
+                let ordered = block.cities.compactMap { city in value(city).map { (city.region, $0) } }.sorted { $0.1 > $1.1 }
                 return Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element.0, $0.offset + 1) })
             }
-            let latestRanks = ranks { $0.latest?.value }
-            let projectedRanks = ranks { converted($0.projected?.mean, from: $0.projected) }
-            for entry in cities + [line(zone.region)] {
-                let isZone = entry.region == zone.region
-                let targetID = isZone ? id : "\(id)/\(entry.region)"
-                let target = isZone ? group : Dictionary(uniqueKeysWithValues: facts.gaps(withID: targetID).map { ($0.scenario, $0) })
-                let mean = converted(entry.projected?.mean, from: entry.projected)
-                let projectedGrowth = entry.latest.flatMap { latest in
-                    mean.flatMap { Growth.rate(from: latest.value, to: $0, years: zoneRow.targetYear - latest.year) }
+            let latestRanks = ranks { latest($0)?.value }, projectedRanks = ranks(\.projectedMean)
+            for row in block.cities + (block.zone.map { [$0] } ?? []) {
+                let isCity = row.region != zone.region
+                let last = latest(row)
+                let projectedGrowth = last.flatMap { last in
+                    row.projectedMean.flatMap { Growth.rate(from: last.value, to: $0, years: row.targetYear - last.year) }
                 }
-                let baselineTarget = target[facts.baseline]
-                var row = [targetID, zoneRow.indicator, names.indicator(zoneRow.indicator, language), entry.region,
-                           names.region(entry.region, language), unit.code, entry.latest.map { String($0.year) } ?? "",
-                           NumberText.value(entry.latest?.value), String(zoneRow.targetYear), NumberText.value(mean),
-                           NumberText.value(converted(entry.projected?.lo80, from: entry.projected)),
-                           NumberText.value(converted(entry.projected?.hi80, from: entry.projected)),
-                           NumberText.rate(entry.historical), NumberText.rate(projectedGrowth),
-                           NumberText.value(baselineTarget?.targetLow), NumberText.value(baselineTarget?.gap)]
-                row += scenarios.map { NumberText.probability(target[$0]?.pMeet) }
-                row += [isZone ? "" : latestRanks[entry.region].map(String.init) ?? "",
-                        isZone ? "" : projectedRanks[entry.region].map(String.init) ?? "",
-                        facts.isDerived(region: entry.region, indicator: zoneRow.indicator) ? "yes" : "no"]
-                rows.append(row)
+                var line = [row.targetID, row.indicator, names.indicator(row.indicator, language), row.region,
+                            names.region(row.region, language), row.unit, last.map { String($0.year) } ?? "",
+                            NumberText.value(last?.value), String(row.targetYear), NumberText.value(row.projectedMean),
+                            NumberText.value(row.lo80), NumberText.value(row.hi80), NumberText.rate(historical(row)),
+                            NumberText.rate(projectedGrowth), NumberText.value(row.targetLow), NumberText.value(row.gap)]
+                line += scenarios.map { NumberText.probability(pMeet[row.targetID + "|" + row.region + "|" + $0]) }
+                line += [row.status.rawValue, isCity ? latestRanks[row.region].map(String.init) ?? "" : "",
+                         isCity ? projectedRanks[row.region].map(String.init) ?? "" : "",
+                         row.projectedMean == nil ? "" : facts.isDerived(region: row.region, indicator: row.indicator) ? "yes" : "no"]
+                rows.append(line)
             }
         }
-        let numeric = Set([6, 7, 8, 9, 10, 11, 12, 13, 14, 15]).union((16..<(16 + scenarios.count + 2)))
         return TextTable(header: header, rows: rows, rightAligned: numeric)
+    }
+
+    /// The baseline rows of every target that binds member cities, one block per target in run order:
+    /// the cities' rows in the zone's order, and the zone's own row when the target is a zone target
+    /// allocated to the cities.
+    static func cityBlocks(_ run: ScenarioRun, zone: ZoneSpecification, facts: RunFacts) -> [(cities: [GapRow], zone: GapRow?)] {
+        var order: [String] = []
+        var byTarget: [String: [GapRow]] = [:]
+        for row in run.gaps where row.scenario == facts.baseline {
+            let target = row.targetID.split(separator: "/", maxSplits: 1).first.map(String.init) ?? row.targetID
+            if byTarget[target] == nil { order.append(target) }
+            byTarget[target, default: []].append(row)
+        }
+        return order.compactMap { target in
+            let rows = byTarget[target]!
+            let cities = zone.members.compactMap { member in rows.first { $0.region == member } }
+            guard !cities.isEmpty else { return nil }
+            let allocated = cities.contains { facts.allocation(of: $0) != nil }
+            return (cities, allocated ? rows.first { $0.region == zone.region && $0.targetID == target } : nil)
+        }
     }
 }

@@ -10,9 +10,10 @@ import Scenarios
 public enum Localization {
     // MARK: Units
 
-    /// The unit's label after a number: Chinese unit names (亿元, 个, 人) in Chinese; in English the
-    /// spelled-out unit (empty for plain counts).
-    public static func unit(_ code: String, _ language: Language) -> String {
+    /// The unit's name, as a column heading or an axis title states it: the Chinese unit name in Chinese
+    /// (亿元, 个, 人); in English the spelled-out unit (`100 million yuan`, `10 000 yuan`, `persons`; empty
+    /// for plain counts). `100 million yuan` is the one English form of 亿元 in every output.
+    public static func unitName(_ code: String, _ language: Language) -> String {
         let unit = UnitOfMeasure.parse(code)
         switch language {
         case .zh:
@@ -20,73 +21,83 @@ public enum Localization {
         case .en:
             switch unit.code {
             case "cny": return "yuan"
-            case "10k_cny": return "× 10 000 yuan"
-            case "100m_cny": return "× 100 million yuan"
+            case "10k_cny": return "10 000 yuan"
+            case "100m_cny": return "100 million yuan"
             case "percent": return "%"
             case "percent_coverage": return "% coverage"
             case "count": return ""
-            case "10k_persons": return "× 10 000 persons"
+            case "10k_persons": return "10 000 persons"
             case "person_years": return "person-years"
             case "items_per_10k_persons": return "per 10 000 persons"
-            default: return unit.code
+            default: return unit.code.replacingOccurrences(of: "_", with: " ")
             }
         }
     }
 
-    /// A quantity for prose: `1346亿元` in Chinese; in English money in billion or million yuan
-    /// (`CNY 134.6 billion`), other units after the number (`20 persons`, `10`).
+    /// The unit's label after a number: the Chinese unit name, written without a space (`1346亿元`); in
+    /// English the unit name, multiplied where it is a multiple of a unit (`1346 × 100 million yuan`,
+    /// `20 persons`, `15 %`; empty for plain counts).
+    public static func unit(_ code: String, _ language: Language) -> String {
+        let name = unitName(code, language)
+        guard language == .en else { return name }
+        switch UnitOfMeasure.parse(code).code {
+        case "10k_cny", "100m_cny", "10k_persons": return "× " + name
+        default: return name
+        }
+    }
+
+    /// A quantity for prose, in its own unit: `1346亿元`; `1346 × 100 million yuan`, `20 persons`, `10`.
     public static func quantity(_ value: Double?, unit code: String, _ language: Language) -> String {
         range(value, nil, unit: code, language)
     }
 
-    /// A value range for prose: `1024–1693亿元`, `CNY 102.4–169.3 billion`; a single value when `high` is nil.
+    /// A value range for prose: `1024–1693亿元`, `1024–1693 × 100 million yuan`; a single value when
+    /// `high` is nil; empty when `low` is missing.
     public static func range(_ low: Double?, _ high: Double?, unit code: String, _ language: Language) -> String {
         guard let low, low.isFinite else { return "" }
-        let unit = UnitOfMeasure.parse(code)
-        let numbers = { (scale: Double) in
-            [low, high].compactMap { $0 }.map { NumberText.trimmed($0 / scale) }.joined(separator: "–")
-        }
+        let numbers = [low, high].compactMap { $0 }.map { NumberText.trimmed($0) }.joined(separator: "–")
+        let label = unit(code, language)
         switch language {
-        case .zh:
-            return numbers(1) + self.unit(code, .zh)
-        case .en:
-            if unit.dimension == "money_cny", unit.isKnown {
-                let yuan = low * unit.factor
-                let (scale, word) = abs(yuan) >= 1e9 ? (1e9, "billion") : abs(yuan) >= 1e6 ? (1e6, "million") : (1, "")
-                return "CNY " + numbers(scale / unit.factor) + (word.isEmpty ? "" : " " + word)
-            }
-            let label = self.unit(code, .en)
-            if label == "%" { return numbers(1) + " %" }
-            return label.isEmpty ? numbers(1) : numbers(1) + " " + label
+        case .zh: return numbers + label
+        case .en: return label.isEmpty ? numbers : numbers + " " + label
         }
     }
 
     // MARK: Targets
 
-    /// The target condition in words: `不低于1000亿元`, `at least CNY 100 billion`.
+    /// The target condition in words: `不低于1000亿元`, `at least 1000 × 100 million yuan`.
     public static func condition(_ comparator: TargetComparator, unit: String, _ language: Language) -> String {
         let amount = quantity(comparator.low, unit: unit, language)
         switch (comparator, language) {
         case (.atLeast, .zh): return "不低于" + amount
         case (.greaterThan, .zh): return "超过" + amount
+        case (.atMost, .zh): return "不超过" + amount
+        case (.lessThan, .zh): return "低于" + amount
         case (.equalTo, .zh): return "达到" + amount
         case (.about, .zh): return amount + "左右"
         case let (.range(low, high), .zh): return "在" + range(low, high, unit: unit, .zh) + "之间"
         case (.atLeast, .en): return "at least " + amount
         case (.greaterThan, .en): return "more than " + amount
+        case (.atMost, .en): return "at most " + amount
+        case (.lessThan, .en): return "less than " + amount
         case (.equalTo, .en): return "exactly " + amount
         case (.about, .en): return "about " + amount
         case let (.range(low, high), .en):
-            let upper = quantity(high, unit: unit, .en)
-            return "between " + (unit == "count" || unit.isEmpty ? NumberText.trimmed(low) : quantity(low, unit: unit, .en)) + " and " + upper
+            return "between " + NumberText.trimmed(low) + " and " + quantity(high, unit: unit, .en)
         }
     }
 
     // MARK: Scenarios
 
-    /// A short label of a scenario for lists and column headers: `基准`, `+10%/年`, `每年额外30亿元`;
-    /// `baseline`, `+10 %/yr`, `extra CNY 3 billion/yr`.
-    public static func scenarioShort(_ scenario: ScenarioCase, driverUnit: String, _ language: Language) -> String {
+    /// A scenario's label in `language`, wherever a planner reads the scenario's name: the file's own
+    /// label (``fileText(english:chinese:_:)`` of `label` and `labelZh`), else one made from its driver
+    /// path: `基准`, `+10%/年`, `每年追加30亿元`; `baseline`, `+10 %/yr`, `extra 30 × 100 million yuan a year`.
+    public static func scenarioLabel(_ scenario: ScenarioCase, driverUnit: String, _ language: Language) -> String {
+        let given = scenario.label == scenario.name ? nil : scenario.label
+        if let text = given.flatMap({ fileText(english: $0, chinese: scenario.labelZh, language) })
+            ?? (language == .zh ? scenario.labelZh : nil) {
+            return text
+        }
         switch (scenario.driver, language) {
         case (.baseline, .zh): return "基准"
         case (.baseline, .en): return "baseline"
@@ -94,9 +105,24 @@ public enum Localization {
         case let (.uplift(percent, _), .en): return signed(percent) + " %/yr"
         case (.amounts, .zh): return "给定金额"
         case (.amounts, .en): return "given amounts"
-        case let (.extraBudget(amount, _, _), .zh): return "每年额外" + quantity(amount, unit: driverUnit, .zh)
-        case let (.extraBudget(amount, _, _), .en): return "extra " + quantity(amount, unit: driverUnit, .en) + "/yr"
+        case let (.extraBudget(amount, _, _), .zh): return "每年追加" + quantity(amount, unit: driverUnit, .zh)
+        case let (.extraBudget(amount, _, _), .en): return "extra " + quantity(amount, unit: driverUnit, .en) + " a year"
         }
+    }
+
+    /// A planner's own text from a scenario file in `language`: the English text in English; in Chinese
+    /// the Chinese text, or the English one when it has no Latin letters (a Chinese text given in the
+    /// English field serves both). Nil when Chinese is asked for and the file has none.
+    public static func fileText(english: String, chinese: String?, _ language: Language) -> String? {
+        switch language {
+        case .en: return english
+        case .zh: return chinese ?? (hasLatinLetters(english) ? nil : english)
+        }
+    }
+
+    /// Whether `text` has a letter of the Latin alphabet (a–z, A–Z).
+    public static func hasLatinLetters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
     }
 
     /// A one-sentence description of a scenario's driver assumption, naming the driver.

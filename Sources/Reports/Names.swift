@@ -1,4 +1,5 @@
 import Indicators
+import Scenarios
 
 /// The language of labels, headings and sentences in reports.
 public enum Language: String, Sendable, CaseIterable {
@@ -32,7 +33,8 @@ public struct LocalizedName: Sendable, Equatable {
 
 /// Chinese and English names of regions and indicators, taken from the data: the region hierarchy's
 /// names, the panel's `region_zh` column, the indicator catalog (`indicators.csv`) and, for indicators
-/// the catalog does not name, the targets' Chinese indicator names. Unknown keys are shown as they are.
+/// the catalog does not name, the targets' Chinese indicator names. A scenario's zone that no file
+/// names is named in Chinese by its members (`北京、上海、江苏合计`). Unknown keys are shown as they are.
 public struct NameBook: Sendable {
     /// Region names by region id.
     public var regions: [String: LocalizedName]
@@ -45,8 +47,10 @@ public struct NameBook: Sendable {
         self.indicators = indicators
     }
 
-    /// Names collected from loaded data; the catalog's names take precedence over the targets'.
-    public init(hierarchy: RegionHierarchy?, panel: Panel, targets: [Target], catalog: IndicatorCatalog? = nil) {
+    /// Names collected from loaded data; the catalog's names take precedence over the targets'. `zone`,
+    /// when the regions file does not name it, is named by its members.
+    public init(hierarchy: RegionHierarchy?, panel: Panel, targets: [Target], catalog: IndicatorCatalog? = nil,
+                zone: ZoneSpecification? = nil) {
         var regions: [String: LocalizedName] = [:]
         for observation in panel.observations where regions[observation.region] == nil {
             if let zh = observation.attributes["region_zh"], !zh.isEmpty {
@@ -55,6 +59,10 @@ public struct NameBook: Sendable {
         }
         for region in hierarchy?.regions ?? [] {
             regions[region.id] = LocalizedName(en: region.nameEn, zh: region.nameZh)
+        }
+        if let zone, regions[zone.region] == nil, !zone.members.isEmpty {
+            let members = zone.members.map { regions[$0]?.text(.zh) ?? $0 }
+            regions[zone.region] = LocalizedName(en: zone.region, zh: members.joined(separator: "、") + "合计")
         }
         var indicators: [String: LocalizedName] = [:]
         for target in targets where indicators[target.indicator] == nil {

@@ -128,7 +128,17 @@ public struct RegionComparison: Sendable {
         var warnings: [String] = []
         var trajectories: [RegionTrajectory] = []
         var projectedYears: Set<Int> = []
-        for region in regions {
+        // The regions compared are one indicator in comparable regions: auto is calibrated on their pool.
+        let support: SeriesSupport = unit.isCount ? .count : unit.isKnown ? .nonNegative : .real
+        let histories = regions.map { region in
+            Result<YearlySeries, Error> { try YearlySeries(years: observed[region]!.years, values: observed[region]!.values) }
+        }
+        let items = histories.compactMap { try? $0.get() }.map { PooledForecasting.Item(history: $0, support: support) }
+        var outcomes = PooledForecasting.fit(forecaster, to: items, poolsGrowth: true).makeIterator()
+        let fits = histories.map { history in
+            history.flatMap { _ in outcomes.next()!.result.mapError { $0 as Error } }
+        }
+        for (region, fit) in zip(regions, fits) {
             let data = observed[region]!
             let growthFull = data.years.count >= 2
                 ? Growth.rate(from: data.values.first!, to: data.values.last!, years: data.years.last! - data.years.first!) : nil
@@ -150,8 +160,7 @@ public struct RegionComparison: Sendable {
             var path: [ProjectedPoint] = []
             var modelName = ""
             do {
-                let history = try YearlySeries(years: data.years, values: data.values)
-                let forecast = try forecaster.fit(history).forecast(horizon: horizon)
+                let forecast = try fit.get().forecast(horizon: horizon)
                 modelName = forecast.model
                 path = forecast.steps.map { step in
                     let i80 = step.interval(level: 0.8), i95 = step.interval(level: 0.95)
@@ -218,7 +227,8 @@ extension RegionComparison {
                 let latest: String = trajectory.years.last.map(String.init) ?? ""
                 var row: [String] = [names.region(trajectory.region, language), latest, NumberText.trimmed(trajectory.values.last)]
                 row += [NumberText.percent(trajectory.growthFull, language), NumberText.percent(trajectory.growthRecent, language), share]
-                row += [trajectory.rankFirst.map(String.init) ?? "", trajectory.rankLast.map(String.init) ?? "", trajectory.model]
+                row += [trajectory.rankFirst.map(String.init) ?? "", trajectory.rankLast.map(String.init) ?? "",
+                        ModelNames.text(trajectory.model, language)]
                 return row
             }
             let firstYear: String = trajectory.years.first.map(String.init) ?? ""
@@ -256,7 +266,7 @@ extension RegionComparison {
 
     /// The title line: indicator name, unit and as-of year.
     public func title(names: NameBook, language: Language) -> String {
-        let unitLabel = Localization.unit(unit, language)
+        let unitLabel = Localization.unitName(unit, language)
         switch language {
         case .zh:
             return "\(names.indicator(indicator, .zh))（\(indicator)）" + (unitLabel.isEmpty ? "" : "，单位：\(unitLabel)")
@@ -316,7 +326,7 @@ extension RegionComparison {
             if let year = trajectory.years.last, let value = trajectory.values.last { bridge = [ChartPoint(x: Double(year), y: value)] }
             return Chart(
                 title: names.region(trajectory.region, language),
-                yAxis: ChartAxis(title: Localization.unit(unit, language), includeZero: true),
+                yAxis: ChartAxis(title: Localization.unitName(unit, language), includeZero: true),
                 bands: trajectory.path.isEmpty ? [] : [
                     ChartBand(label: "95 %", x: xs, lower: trajectory.path.map(\.lo95), upper: trajectory.path.map(\.hi95),
                               color: ChartPalette.blue, opacity: 0.15),

@@ -29,12 +29,12 @@ public enum SummaryReport {
         lines.append(zh ? "情景：" : "Scenarios:")
         lines.append("")
         for scenario in specification.scenarios {
-            let short = Localization.scenarioShort(scenario, driverUnit: driver?.unit ?? "", language)
+            let label = Localization.scenarioLabel(scenario, driverUnit: driver?.unit ?? "", language)
             let description = driver.map {
                 Localization.scenarioDescription(scenario, driver: $0.name, driverUnit: $0.unit, names: names, language)
             } ?? (zh ? "无投入驱动因素" : "no investment driver")
             let sentence = zh ? description : description.prefix(1).uppercased() + description.dropFirst()
-            lines.append("- **\(short)**" + (zh ? "：" : ": ") + sentence + (zh ? "。" : "."))
+            lines.append("- **\(label)**" + (zh ? "（\(scenario.name)）：" : " (\(scenario.name)): ") + sentence + (zh ? "。" : "."))
         }
         let tested = facts.testedTargets
         if !tested.isEmpty {
@@ -56,9 +56,9 @@ public enum SummaryReport {
             let noData = untested.contains { $0.row.status == .noData }
             if noData {
                 lines.append(zh
-                    ? "已加载的数据中没有这些目标对应的序列。请提供各指标\(specification.asOf)年末的基准值后再测算；本工具不会编造数值。"
-                    : "The loaded data have no series for these targets. Supply each indicator's value at the end of "
-                        + "\(specification.asOf) to test them; sunan never invents a baseline.")
+                    ? "已加载的数据中缺少这些目标所需的序列（或年份）。请按 missing-data.csv 所列年份（至少\(specification.asOf)年及以前三年）补充数据后再测算；本工具不会编造数值。"
+                    : "The loaded data lack the series (or a year) these targets need. Supply the years listed in missing-data.csv "
+                        + "(at least the three years up to \(specification.asOf)) to test them; sunan never invents a baseline.")
                 lines.append("")
             }
             for (row, regions) in untested {
@@ -103,32 +103,33 @@ public enum SummaryReport {
                 + "against a target of \(condition).")
         let probabilities = specification.scenarios.compactMap { scenario -> String? in
             guard let p = rows[scenario.name]?.pMeet else { return nil }
-            let label = Localization.scenarioShort(scenario, driverUnit: driverUnit, language)
-            return zh ? label + NumberText.chance(p, .zh) : "\(NumberText.chance(p, .en)) (\(label))"
+            let label = Localization.scenarioLabel(scenario, driverUnit: driverUnit, language)
+            return zh ? "\(NumberText.chance(p, .zh))（\(label)）" : "\(NumberText.chance(p, .en)) (\(label))"
         }
-        sentences.append(zh ? "达成目标的概率：" + probabilities.joined(separator: "，") + "。"
+        sentences.append(zh ? "达成目标的概率：" + probabilities.joined(separator: "；") + "。"
                             : "Probability of meeting it: " + probabilities.joined(separator: ", ") + ".")
         if let first = row.firstYearMet {
             sentences.append(zh ? "按基准情景的中位数，\(first)年即可达到目标。" : "The baseline median first meets it in \(first).")
         }
         let lastYear = facts.history(region: row.region, indicator: row.indicator)?.years.last
         let status = ResultWords.status(row.status, language)
-        if row.status == .achieved {
-            sentences.append(zh ? "最近观测值（\(lastYear.map(String.init) ?? "")年）已达到目标，评估：\(status)。"
-                                : "The last observed value (\(lastYear.map(String.init) ?? "")) already meets it: status \(status).")
-        } else if let required = row.requiredCAGR {
+        let pace = row.pace.map { ResultWords.pace($0, language) }
+        if row.pace == .alreadyMet {
+            sentences.append(zh ? "最近观测值（\(lastYear.map(String.init) ?? "")年）已满足目标，进度：\(pace ?? "")；状态：\(status)。"
+                                : "The last observed value (\(lastYear.map(String.init) ?? "")) already meets it (pace: \(pace ?? "")); status: \(status).")
+        } else if let required = row.requiredCAGR, let pace {
             let since = lastYear.map { zh ? "自\($0)年起" : " from \($0)" } ?? ""
             let historical = row.historicalCAGR.map { NumberText.percent($0, language) }
             if zh {
                 sentences.append("实现目标需\(since)年均增长\(NumberText.percent(required, .zh))，"
-                    + (historical.map { "近年（最多五年）年均增长\($0)" } ?? "近年增长率无法计算") + "，评估：\(status)。")
+                    + (historical.map { "近年（最多五年）年均增长\($0)" } ?? "近年增长率无法计算") + "，进度：\(pace)；状态：\(status)。")
             } else {
                 sentences.append("Meeting it needs growth of \(NumberText.percent(required, .en)) a year\(since), against "
                     + (historical.map { "\($0) a year recently (up to five years)" } ?? "no measurable recent growth")
-                    + ": status \(status).")
+                    + ": pace \(pace); status \(status).")
             }
         } else {
-            sentences.append(zh ? "评估：\(status)。" : "Status: \(status).")
+            sentences.append(zh ? "状态：\(status)。" : "Status: \(status).")
         }
         sentences.append(upliftSentence(row, driver: facts.driver(of: row.indicator, language), language))
         if let caveat = facts.derivationCaveat(row, language) { sentences.append(caveat) }
@@ -166,39 +167,43 @@ public enum SummaryReport {
 
 extension SummaryReport {
     /// The concise table printed after a run: one line per tested target with its year, threshold,
-    /// baseline projection, the probability of meeting it under each scenario, and the status (last
-    /// column, so a terminal can colour it without disturbing the alignment).
+    /// baseline projection, the probability of meeting it under each scenario (headed by the scenario's
+    /// code, which ``tableFootnote(_:names:language:folder:)`` explains with its label), and the status
+    /// (last column, so a terminal can colour it without disturbing the alignment).
     public static func table(_ run: ScenarioRun, names: NameBook, language: Language) -> TextTable {
         let facts = RunFacts(run, names: names)
         let zh = language == .zh
-        let driverUnit = facts.driver(language)?.unit ?? ""
         let scenarios = run.specification.scenarios
         let rows: [[String]] = facts.testedTargets.compactMap { id, group in
             guard let baseline = group[facts.baseline] else { return nil }
-            let threshold = baseline.comparator.symbol + " " + NumberText.trimmed(baseline.targetLow)
-                + (baseline.targetHigh.map { "–" + NumberText.trimmed($0) } ?? "")
+            let threshold = TargetList.threshold(baseline.comparator, number: { NumberText.trimmed($0) })
             return [id, String(baseline.targetYear), threshold, NumberText.trimmed(baseline.projectedMean)]
                 + scenarios.map { NumberText.chance(group[$0.name]?.pMeet, .zh) }
                 + [ResultWords.status(baseline.status, language)]
         }
         let header = (zh ? ["目标", "年份", "门槛", "预测值"] : ["target", "year", "threshold", "projected"])
-            + scenarios.map { Localization.scenarioShort($0, driverUnit: driverUnit, language) }
-            + [zh ? "评估" : "status"]
+            + scenarios.map(\.name) + [zh ? "评估" : "status"]
         return TextTable(header: header, rows: rows, rightAligned: Set(1..<(header.count - 1)))
     }
 
-    /// The lines under the table: what the numbers are, how many targets were tested, where the files went.
+    /// The lines under the table: each scenario's code with its label, what the numbers are, how many
+    /// targets were tested, where the files went.
     public static func tableFootnote(_ run: ScenarioRun, names: NameBook, language: Language, folder: String) -> String {
         let facts = RunFacts(run, names: names)
         let tested = facts.testedTargets.count, untested = facts.untestedTargets.count
         let scenarios = run.specification.scenarios.count
+        let driverUnit = facts.driver(language)?.unit ?? ""
+        let legend = TextTable(header: [language == .zh ? "情景" : "scenario", language == .zh ? "说明" : "label"],
+                               rows: run.specification.scenarios.map {
+                                   [$0.name, Localization.scenarioLabel($0, driverUnit: driverUnit, language)]
+                               }).plainText()
         switch language {
         case .zh:
-            return "预测值为基准情景均值；情景列为达成概率；\(scenarios)个情景 × \(run.draws)次模拟；"
-                + "\(tested)项目标已测算，\(untested)项无数据（见 gaps.csv 与 summary.md）。输出目录：\(folder)/"
+            return legend + "\n\n预测值为基准情景均值；情景列为达成概率；\(scenarios)个情景 × \(run.draws)次模拟；"
+                + "\(tested)项目标已测算，\(untested)项未测算（见 missing-data.csv 与 summary.md）。输出目录：\(folder)/"
         case .en:
-            return "projected = baseline mean; scenario columns = probability of meeting the target; \(scenarios) scenarios × "
-                + "\(run.draws) draws; \(tested) targets tested, \(untested) without data (see gaps.csv and summary.md). "
+            return legend + "\n\nprojected = baseline mean; scenario columns = probability of meeting the target; \(scenarios) scenarios × "
+                + "\(run.draws) draws; \(tested) targets tested, \(untested) not tested (see missing-data.csv and summary.md). "
                 + "Written to \(folder)/"
         }
     }

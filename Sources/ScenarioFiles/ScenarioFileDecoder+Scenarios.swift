@@ -14,10 +14,18 @@ extension ScenarioFileDecoder {
             name = nil
         }
         let label = fields.has("label") ? reader.string(fields, "label") : name
+        let labelZh = optionalText(fields, "labelZh")
         var driver: DriverPath? = ScenarioSchema.Defaults.driverPath
         if let driverNode = fields.node("driver") { driver = decodeDriverPath(driverNode, path: fields.path("driver")) }
-        guard let name, let label, let driver else { return nil }
-        return ScenarioCase(name: name, label: label, driver: driver)
+        guard let name, let label, let labelZh, let driver else { return nil }
+        return ScenarioCase(name: name, label: label, labelZh: labelZh, driver: driver)
+    }
+
+    /// An optional text such as `labelZh`: `.some(nil)` when the mapping leaves `key` out, the text when
+    /// it gives one, nil (after an error) when the value is not text.
+    func optionalText(_ fields: YAMLFields, _ key: String) -> String?? {
+        guard fields.has(key) else { return .some(nil) }
+        return reader.string(fields, key).map { .some($0) }
     }
 
     private func decodeDriverPath(_ node: Node, path: String) -> DriverPath? {

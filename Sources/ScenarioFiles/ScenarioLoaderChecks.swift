@@ -38,9 +38,11 @@ enum ScenarioMembership {
                 break
             }
             guard let shares = projection.memberShares?.shares else { continue }
+            // The shares' list: `memberShares` itself, or its `shares` when written as a mapping.
+            let sharesPath = source.values["\(path).memberShares.shares"] != nil ? "\(path).memberShares.shares" : "\(path).memberShares"
             var seen: Set<String> = []
             for (index, share) in shares.enumerated() {
-                let at = source.value("\(path).memberShares[\(index)].region")
+                let at = source.value("\(sharesPath)[\(index)].region")
                 if !members.contains(share.region) {
                     problems.append((at, notMember(share.region)))
                 } else if !seen.insert(share.region).inserted {
@@ -102,7 +104,7 @@ struct ScenarioDataCheck {
     mutating func existingFile(_ relative: String, folder: String, at path: String, role: String) -> String? {
         let resolved = ScenarioLoader.resolve(relative, against: folder)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: DataFile.diskPath(resolved), isDirectory: &isDirectory) else {
             error(source.value(path), "\(role) ‘\(relative)’ does not exist (looked for \(resolved); paths are relative to the scenario file's folder)")
             return nil
         }

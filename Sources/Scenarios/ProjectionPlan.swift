@@ -18,7 +18,19 @@ extension ScenarioEngine {
         let hasZone: Bool
         let hasDriver: Bool
 
-        init(_ projection: ProjectionSpecification, zone: ZoneSpecification?) {
+        /// The layout of `projection` in the run of `inputs`.
+        init(_ projection: ProjectionSpecification, inputs: ScenarioInputs) {
+            let zone = inputs.specification.zone
+            let indicator = projection.targetSeries?.indicator ?? projection.indicator
+            let region = projection.targetSeries?.region ?? zone?.region ?? ""
+            self.init(projection, zone: zone, measure: inputs.measure(region: region, indicator: indicator))
+        }
+
+        /// The layout of `projection` in a run with `zone`, whose (zone) series measures `measure`. At
+        /// levels `members` and `regions` the zone is the sum of the projected regions, unless the
+        /// series is a rate (never summed) or the zone is itself among the projected regions (its own
+        /// series, which is not summed again).
+        init(_ projection: ProjectionSpecification, zone: ZoneSpecification?, measure: Measure?) {
             switch projection.level {
             case .parent: sources = projection.regions.isEmpty ? [zone?.parent].compactMap { $0 } : [projection.regions[0]]
             case .members: sources = projection.regions.isEmpty ? zone?.members ?? [] : projection.regions
@@ -33,7 +45,9 @@ extension ScenarioEngine {
                 hasZone = zoneRegion != nil && (projection.targetSeries != nil || !(projection.memberShares?.shares ?? []).isEmpty)
                 shares = hasZone ? projection.memberShares?.shares ?? [] : []
             case .members, .regions:
+                let zoneIsProjected = zoneRegion.map(sources.contains) ?? false
                 hasZone = (projection.level == .members || zone != nil) && zoneRegion != nil
+                    && measure?.isSummable != false && !zoneIsProjected
                 shares = []
             }
         }
@@ -57,6 +71,8 @@ extension ScenarioEngine {
         let outcomes: [SeriesProjection]
         let drivers: [SeriesProjection]
         let elasticity: ElasticityUsed?
+        /// The central member shares (``MemberShares/centralShares()``), in the file's order; empty without shares.
+        let centralShares: [Double]
         let provenance: [ProvenanceItem]
         let histories: [HistorySeries]
         /// Every series of the projection with empty values, in output order.
@@ -71,7 +87,7 @@ extension ScenarioEngine {
                         years: [Int]) throws -> PreparedProjection {
         let specification = inputs.specification
         let zone = specification.zone
-        let layout = ProjectionLayout(projection, zone: zone)
+        let layout = ProjectionLayout(projection, inputs: inputs)
         let sources = layout.sources
         guard !sources.isEmpty else {
             throw ScenarioError.invalid("projection \(projection.indicator) names no region to project")
@@ -83,7 +99,8 @@ extension ScenarioEngine {
                                  asOf: specification.asOf, years: years)
         }
         var provenance: [ProvenanceItem] = outcomes.map {
-            ProvenanceItem(kind: .model, subject: .series(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription)
+            ProvenanceItem(kind: .model, subject: .series(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription,
+                           facts: .model($0.fit))
         }
         provenance += outcomes.flatMap { dataProvenance(inputs.panel, region: $0.region, indicator: $0.indicator) }
         var histories = outcomes.map {
@@ -101,7 +118,8 @@ extension ScenarioEngine {
                                      historyFrom: projection.historyFrom, asOf: specification.asOf, years: years)
             }
             provenance += drivers.map {
-                ProvenanceItem(kind: .model, subject: .driver(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription)
+                ProvenanceItem(kind: .model, subject: .driver(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription,
+                               facts: .model($0.fit))
             }
             provenance += drivers.flatMap { dataProvenance(inputs.panel, region: $0.region, indicator: $0.indicator) }
             histories += drivers.map {
@@ -113,7 +131,8 @@ extension ScenarioEngine {
             provenance.append(ProvenanceItem(kind: .elasticity,
                                              subject: .elasticity(outcome: projection.indicator, driver: driver.indicator, lag: driver.lag,
                                                                   value: used.value, standardError: used.standardError),
-                                             detail: used.source))
+                                             detail: used.source,
+                                             facts: used.estimation.map(ProvenanceFacts.estimatedElasticity) ?? .givenElasticity))
         }
 
         // Derived series: the target series (factors) and member cities (shares) for level `parent`.
@@ -124,6 +143,7 @@ extension ScenarioEngine {
                                              detail: factor.rule))
         }
         let shares = projection.memberShares?.shares ?? []
+        let centralShares = try projection.memberShares?.centralShares() ?? []
         for share in shares {
             provenance.append(ProvenanceItem(kind: .share,
                                              subject: .share(region: share.region, zone: zone?.region, share: share.share,
@@ -132,12 +152,11 @@ extension ScenarioEngine {
         }
         let targetIndicator = layout.targetIndicator
         let targetUnit = projection.targetSeries.map { UnitOfMeasure.parse($0.unit) } ?? outcomes[0].unit
-        let shareTotal = shares.reduce(0) { $0 + $1.share }
 
         let outcomeModel = outcomes[0].fitted.selection?.label ?? outcomes[0].fitted.family
         var series = outcomes.map {
             SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: .projected, model: outcomeModel,
-                        values: [], projection: index)
+                        values: [], projection: index, pointForecast: $0.pointForecast)
         }
         series += drivers.map {
             SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: .driver,
@@ -148,9 +167,9 @@ extension ScenarioEngine {
         if layout.hasZone, let zoneRegion = layout.zoneRegion {
             switch projection.level {
             case .parent:
-                series += layout.shares.map {
+                series += zip(layout.shares, centralShares).map {
                     SeriesDraws(region: $0.region, indicator: targetIndicator, unit: targetUnit, kind: .derived,
-                                model: "\(derivedModel) × share", values: [], projection: index)
+                                model: "\(derivedModel) × share", values: [], projection: index, centralShare: $1)
                 }
                 series.append(SeriesDraws(region: zoneRegion, indicator: targetIndicator, unit: targetUnit,
                                           kind: shares.isEmpty ? .derived : .sum, model: derivedModel,
@@ -160,16 +179,20 @@ extension ScenarioEngine {
                                           model: "sum of members (\(outcomeModel))", values: [], projection: index))
             }
 
-            // Histories of the derived series (central factors and shares), marked as derived.
+            // Histories of the derived series (central factors and shares), marked as derived; a member's
+            // history takes its own observed value in the years it published one.
             let central = factors.reduce(1) { $0 * $1.value }
             if projection.level == .parent {
                 let parent = outcomes[0].history
                 histories.append(HistorySeries(region: zoneRegion, indicator: targetIndicator, unit: targetUnit.code,
                                                years: parent.years, values: parent.values.map { $0 * central }, derived: true))
-                for share in shares {
-                    histories.append(HistorySeries(region: share.region, indicator: targetIndicator, unit: targetUnit.code,
-                                                   years: parent.years,
-                                                   values: parent.values.map { $0 * central * share.share / shareTotal }, derived: true))
+                for (share, centralShare) in zip(shares, centralShares) {
+                    let published = try? inputs.panel.series(region: share.region, indicator: targetIndicator)?.converted(to: targetUnit)
+                    histories.append(HistorySeries(
+                        region: share.region, indicator: targetIndicator, unit: targetUnit.code, years: parent.years,
+                        values: zip(parent.years, parent.values).map { year, value in
+                            published?.value(in: year) ?? value * central * centralShare
+                        }, derived: true))
                 }
             } else {
                 let common = outcomes.map { Set($0.history.years) }.reduce(Set(outcomes[0].history.years)) { $0.intersection($1) }.sorted()
@@ -181,7 +204,7 @@ extension ScenarioEngine {
             }
         }
         return PreparedProjection(index: index, projection: projection, layout: layout, outcomes: outcomes, drivers: drivers,
-                                  elasticity: elasticity, provenance: provenance, histories: histories, series: series)
+                                  elasticity: elasticity, centralShares: centralShares, provenance: provenance, histories: histories, series: series)
     }
 
     /// The elasticity of `outcome` on the driver: as given in the scenario file, or estimated from the panel
@@ -200,7 +223,12 @@ extension ScenarioEngine {
                 return ElasticityUsed(outcome: outcome, driver: driver.indicator, lag: driver.lag, value: estimate.value,
                                       standardError: estimate.standardError,
                                       source: "\(estimate.method); \(estimate.observationCount) observations, "
-                                          + "\(estimate.regionCount) regions, \(estimate.years.lowerBound)–\(estimate.years.upperBound)")
+                                          + "\(estimate.regionCount) regions, \(estimate.years.lowerBound)–\(estimate.years.upperBound)",
+                                      estimation: ElasticityEstimation(
+                                          lag: driver.lag, regionCount: estimate.regionCount, years: estimate.years,
+                                          observationCount: estimate.observationCount,
+                                          clusteredByRegion: estimate.standardErrorKind == .clusteredByRegion,
+                                          degreesOfFreedom: estimate.degreesOfFreedom))
             } catch .internalFailure(let message) {
                 throw ScenarioError.internalFailure("the elasticity of \(outcome) on \(driver.indicator): \(message)")
             } catch {

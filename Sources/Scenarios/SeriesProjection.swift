@@ -24,10 +24,19 @@ public struct SeriesProjection: Sendable {
     public let history: YearlySeries
     /// The fitted model.
     public let fitted: FittedModel
-    /// One-line description for reports, e.g. `loglinear, 2010–2017 (8 years), growth 12.3 %/yr`.
+    /// One-line description for reports, e.g. `loglinear, 2010–2017 (8 years), trend growth 12.3 %/yr`.
     public let modelDescription: String
+    /// The same as values: the model, the years fitted and the trend.
+    public let fit: ModelFit
     /// The years drawn, in order.
     public let years: [Int]
+    /// The fitted model's predictive mean in each of ``years``: the deterministic baseline that derived
+    /// city targets are allocated by (never a Monte Carlo draw).
+    public var pointForecast: [Double] {
+        years.map { fitted.distribution(stepsAhead: $0 - history.years[history.count - 1]).mean }
+    }
+    /// The fewest annual values up to the as-of year that a series needs to be projected.
+    public static let minimumHistory = 3
     /// Predictive distributions per year (families without a coefficient covariance).
     let distributions: [PredictiveDistribution]
     /// What a trend-regression path needs, with the Cholesky factor of its unscaled coefficient
@@ -48,7 +57,7 @@ public struct SeriesProjection: Sendable {
             throw ScenarioError.unitMismatch("\(region)/\(indicator): \(error)")
         }
         let points = working.points.filter { $0.year <= asOf && $0.year >= (historyFrom ?? Int.min) }
-        guard points.count >= 3 else {
+        guard points.count >= Self.minimumHistory else {
             throw ScenarioError.tooShort(region: region, indicator: indicator, count: points.count, asOf: asOf)
         }
         let history = try YearlySeries(years: points.map(\.year), values: points.map(\.value))
@@ -78,7 +87,8 @@ public struct SeriesProjection: Sendable {
             pathModel = nil
             distributions = years.map { fitted.distribution(stepsAhead: $0 - lastYear) }
         }
-        modelDescription = Self.describe(fitted, history: history)
+        fit = Self.fit(fitted, history: history)
+        modelDescription = Self.describe(fit)
     }
 
     /// A trend regression unpacked for drawing paths without allocating or reference counting: its
@@ -162,15 +172,28 @@ public struct SeriesProjection: Sendable {
     }
 
     /// A one-line description of the fit for reports.
-    static func describe(_ fitted: FittedModel, history: YearlySeries) -> String {
-        let span = "\(history.years[0])–\(history.years[history.count - 1]) (\(history.count) years)"
-        var text = "\(fitted.selection?.label ?? fitted.family), \(span)"
+    /// The facts of `fitted`: its label, the years of `history`, and a log-linear trend's growth or a
+    /// straight line's slope.
+    static func fit(_ fitted: FittedModel, history: YearlySeries) -> ModelFit {
+        var growth: Double?, slope: Double?
         if let regression = fitted.trendRegression, regression.coefficients.count > 1 {
             if regression.transform == .exponential {
-                text += String(format: ", trend growth %.1f %%/yr", (exp(regression.coefficients[1]) - 1) * 100)
+                growth = exp(regression.coefficients[1]) - 1
             } else if regression.transform == .identity && regression.coefficients.count == 2 {
-                text += String(format: ", trend slope %.4g a year", regression.coefficients[1])
+                slope = regression.coefficients[1]
             }
+        }
+        return ModelFit(model: fitted.selection?.label ?? fitted.family, years: history.years[0]...history.years[history.count - 1],
+                        observationCount: history.count, trendGrowth: growth, trendSlope: slope)
+    }
+
+    /// The engine's English description of a fit: `loglinear, 2010–2017 (8 years), trend growth 12.3 %/yr`.
+    static func describe(_ fit: ModelFit) -> String {
+        var text = "\(fit.model), \(fit.years.lowerBound)–\(fit.years.upperBound) (\(fit.observationCount) years)"
+        if let growth = fit.trendGrowth {
+            text += String(format: ", trend growth %.1f %%/yr", growth * 100)
+        } else if let slope = fit.trendSlope {
+            text += String(format: ", trend slope %.4g a year", slope)
         }
         return text
     }
@@ -204,7 +227,7 @@ public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingSeries(let region, let indicator):
             return "the data have no annual series \(indicator) for \(region)"
         case .tooShort(let region, let indicator, let count, let asOf):
-            return "\(region)/\(indicator) has \(count) annual values up to \(asOf); at least 3 are needed to project it"
+            return "\(region)/\(indicator) has \(count) annual values up to \(asOf); at least \(SeriesProjection.minimumHistory) are needed to project it"
         case .fitFailed(let region, let indicator, let reason):
             return "\(region)/\(indicator) could not be fitted: \(reason)"
         case .unitMismatch(let message): return "unit mismatch: \(message)"

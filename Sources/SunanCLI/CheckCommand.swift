@@ -15,6 +15,8 @@ struct CheckCommand: ParsableCommand {
             the plan's targets, the region definition, the city profiles or the indicator names (indicator,name_en,name_zh). A .yaml or .yml file is a \
             scenario: it is decoded strictly (unknown keys, types, years, draws …), the data, regions and \
             targets files it names are loaded and validated, and the scenario is checked against them. \
+            A data panel may name a region by its id or by its Chinese or English name in the regions file; the \
+            summary lists the names read as ids. \
             Problems go to standard error as FILE:LINE:COLUMN: error|warning: MESSAGE (COLUMN is the CSV \
             field number, or the character in a YAML line); a summary goes to standard output. Exit status 1 \
             when any error is found, 0 with warnings only.
@@ -132,6 +134,13 @@ enum CheckRendering {
             if let zone = specification.zone {
                 lines.append("  zone \(zone.region) = \(zone.members.joined(separator: " + "))" + (zone.parent.map { "; within \($0)" } ?? ""))
             }
+        }
+        var seen = Set<RegionNameMapping>()
+        let mappings = (report.regionMappings + scenarios.flatMap { $0.loaded?.regionMappings ?? [] }).filter { seen.insert($0).inserted }
+        if !mappings.isEmpty {
+            lines.append("")
+            lines.append("Region names read as the ids of the regions file: \(plural(mappings.count, "name"))")
+            lines += mappings.map { "  \($0)" }
         }
         if let hierarchy = report.hierarchy {
             lines.append("")

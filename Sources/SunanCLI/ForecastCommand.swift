@@ -15,6 +15,9 @@ struct ForecastOptions: ParsableArguments {
     @Option(help: "Use history up to and including this year only (stand where a planner stood).")
     var asOf: Int?
 
+    @Option(name: .customLong("from"), help: "Use history from this year on only (the first history year; a scenario's historyFrom).")
+    var historyFrom: Int?
+
     @Option(name: .customLong("level"), help: "Interval level in percent (repeatable; default 80 and 95).")
     var levelPercents: [Double] = []
 
@@ -26,6 +29,15 @@ struct ForecastOptions: ParsableArguments {
         for level in levelPercents where !(level > 0 && level < 100) {
             throw ValidationError("--level must be a percentage between 0 and 100, e.g. 80 or 95; got \(level)")
         }
+        if let from = historyFrom, let asOf, from > asOf {
+            throw ValidationError("--from \(from) is after --as-of \(asOf): no history would be left; choose --from at or before --as-of")
+        }
+    }
+
+    /// `history` restricted to the years `--from` … `--as-of`.
+    func window(_ history: YearlySeries) -> YearlySeries {
+        let cut = asOf.map { history.through(year: $0) } ?? history
+        return historyFrom.map { cut.since(year: $0) } ?? cut
     }
 }
 
@@ -40,6 +52,9 @@ struct ForecastCommand: ParsableCommand {
         commandName: "forecast",
         abstract: "Forecast every series in a CSV file, with 80 % and 95 % intervals.",
         discussion: "Output columns: region,indicator,year,model,mean,lo80,hi80,lo95,hi95 (one lo/hi pair per --level). "
+            + "auto is calibrated on the out-of-sample errors pooled over the file's regions of the same indicator "
+            + "(a series,t,value file: over the whole file), using only the history window (--from … --as-of); "
+            + "series in count units (个, 件, 项 …) get count forecasts, other known units stay at or above 0. "
             + "A series that cannot be forecast is reported on stderr and skipped. Models: \(ModelCatalog.names.joined(separator: ", "))."
     )
 
@@ -66,13 +81,18 @@ struct ForecastCommand: ParsableCommand {
         let specification = try ModelCatalog.model(named: model, horizon: options.horizon)
         let input = try ForecastInput.read(path: options.data)
         input.warnings.forEach { writeToStandardError($0.description) }
-        let histories = input.entries.map { entry in options.asOf.map { entry.history.through(year: $0) } ?? entry.history }
+        let histories = input.entries.map { options.window($0.history) }
         if let asOf = options.asOf, !histories.isEmpty, histories.allSatisfy({ $0.count == 0 }) {
             let first = input.entries.compactMap { $0.history.years.first }.min().map { " (the earliest is \($0))" } ?? ""
             throw ValidationIssue.error(options.data, line: nil,
                 "--as-of \(asOf) is before the first year of every series\(first): no history is left to forecast from; choose a later --as-of")
         }
-        let outcomes = BatchForecasting.fit(specification, to: histories)
+        let groups = ForecastPooling.groups(indicators: input.entries.map(\.indicator), lastYears: histories.map(\.lastYear),
+                                            isCompetition: input.isCompetition, byOrigin: false)
+        let items = zip(zip(input.entries, histories), groups).map { pair, group in
+            PooledForecasting.Item(history: pair.1, support: ForecastPooling.support(unitCode: pair.0.unit), group: group)
+        }
+        let outcomes = PooledForecasting.fit(specification, to: items, poolsGrowth: !input.isCompetition)
         var rows: [[String]] = []
         var failures = 0
         for outcome in outcomes {

@@ -25,6 +25,8 @@ struct ForecastInput {
     let entries: [Entry]
     /// Warnings from validation (the file was still usable).
     let warnings: [ValidationIssue]
+    /// True for the `series,t,value[,split]` layout (no indicators: the whole file is one pool).
+    var isCompetition = false
 
     /// Reads and validates `path`.
     /// - Throws: ``ValidationFailure`` with every error found.
@@ -57,7 +59,7 @@ struct ForecastInput {
             let holdout = series.testTimes.isEmpty ? nil : try yearlySeries(series.testTimes, series.testValues, of: series.name)
             return Entry(region: series.name, indicator: "value", unit: "", history: history, holdout: holdout)
         }
-        return ForecastInput(entries: entries, warnings: [])
+        return ForecastInput(entries: entries, warnings: [], isCompetition: true)
     }
 
     /// A validated series as the forecasting layer's value. The loaders have already refused what

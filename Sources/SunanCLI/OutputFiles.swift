@@ -77,11 +77,13 @@ enum OutputFiles {
     }
 
     /// Writes `files` as the folder at `path`, each rendered by its `contents` just before it is written
-    /// (so only one is held in memory at a time), with sunan's marker listing them. Missing parent
-    /// folders are created (and removed again if the write fails). An existing folder is replaced only
-    /// when it is empty or holds exactly files sunan recorded writing, unchanged.
-    static func writeFolder(_ files: [(name: String, contents: () -> String)], to path: String) throws {
-        precondition(files.allSatisfy { OutputManifest.isSafeName($0.name) }, "output file names are plain names")
+    /// (so only one is held in memory at a time), then the `binary` files (a workbook), with sunan's marker
+    /// listing them all. Missing parent folders are created (and removed again if the write fails). An
+    /// existing folder is replaced only when it is empty or holds exactly files sunan recorded writing, unchanged.
+    static func writeFolder(_ files: [(name: String, contents: () -> String)],
+                            binary: [(name: String, contents: () throws -> Data)] = [], to path: String) throws {
+        let all = files.map { file in (name: file.name, contents: { () throws -> Data in Data(file.contents().utf8) }) } + binary
+        precondition(all.allSatisfy { OutputManifest.isSafeName($0.name) }, "output file names are plain names")
         let target = try resolve(path)
         try checkAncestors(target)
         if target.exists { _ = try ExistingOutput.inspect(target.resolved, shownAs: path) }
@@ -89,11 +91,11 @@ enum OutputFiles {
         let parent = target.parent
         OutputLeftovers.clean(for: target.name, in: parent)
         let temporary = parent + "/" + OutputLeftovers.partialName(of: target.name)
-        let names = files.map(\.name)
+        let names = all.map(\.name)
         let paths = (names + [OutputManifest.pendingFileName, OutputManifest.fileName]).map { temporary + "/" + $0 }
         do {
             try WriteInterruption.guarding(removing: paths, then: [temporary] + created.reversed()) {
-                try writePartial(files, at: temporary)
+                try writePartial(all, at: temporary)
                 try WriteInterruption.swapping {
                     try OutputFolderSwap.moveIntoPlace(temporary, at: target, shownAs: path)
                 }
@@ -147,14 +149,14 @@ enum OutputFiles {
 
     /// Writes the folder under its temporary name: first a marker listing the planned files, then each
     /// file, then the final marker with their sizes and SHA-256 (written aside and renamed over the first).
-    private static func writePartial(_ files: [(name: String, contents: () -> String)], at temporary: String) throws {
+    private static func writePartial(_ files: [(name: String, contents: () throws -> Data)], at temporary: String) throws {
         WriteInterruption.stopIfInterrupted()
         guard mkdir(temporary, 0o777) == 0 else { throw SystemError.last }
         let planned = OutputManifest(state: .partial(planned: files.map(\.name)))
         _ = try writeNew(Data(planned.text.utf8), at: temporary + "/" + OutputManifest.fileName)
         var entries: [OutputManifest.Entry] = []
         for (name, contents) in files {
-            let data = Data(contents().utf8)
+            let data = try contents()
             entries.append(OutputManifest.Entry(name: name, size: data.count, sha256: try writeNew(data, at: temporary + "/" + name)))
         }
         let complete = OutputManifest(state: .complete(entries))

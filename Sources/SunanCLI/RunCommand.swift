@@ -9,9 +9,10 @@ import Scenarios
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a scenario file (default: scenarios/sunan-2020.yaml) and write forecasts, gaps and reports.",
+        abstract: "Run a scenario file (default: the shipped scenarios/sunan-2020.yaml) and write forecasts, gaps and reports.",
         discussion: """
-            Writes into --out (default sunan-output/<scenario name>): forecasts.csv, gaps.csv, cities.csv, \
+            Writes into --out (default sunan-output/<scenario name>): forecasts.csv, gaps.csv (one row per tested \
+            target and scenario), missing-data.csv (what to supply for the targets without data), cities.csv, \
             plan-vs-actual.csv, results.json, summary.md (one paragraph per tested target, in --lang) and \
             report.html (one self-contained file with charts). \
             The folder is written under a temporary name and moved into place only when complete; an \
@@ -21,15 +22,15 @@ struct RunCommand: ParsableCommand {
             indicator names from indicators.csv in the folder of the regions file (or else of the first data file) when it exists. \
             Status words are coloured only on a terminal (never when piped or with NO_COLOR); a progress \
             bar appears on standard error for runs longer than half a second, only on a terminal and \
-            never with --quiet.
+            never with --quiet. \
+            Without a scenario file, runs the shipped default scenario with its data, found from any folder \
+            (the working folder, SUNAN_HOME, or the folders above the sunan executable and their share/sunan), \
+            and says which file it ran.
             """
     )
 
-    /// The scenario used when none is given.
-    static let defaultScenario = "scenarios/sunan-2020.yaml"
-
-    @Argument(help: "Scenario file (YAML).")
-    var scenario: String = RunCommand.defaultScenario
+    @Argument(help: "Scenario file (YAML); default: the shipped scenarios/sunan-2020.yaml.")
+    var scenario: String?
 
     @Option(help: "Output folder.")
     var out: String?
@@ -42,6 +43,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Write CSV with a UTF-8 BOM and CRLF line ends, as Excel expects for Chinese text.")
     var excel = false
+
+    @Flag(help: "Also write results.xlsx: every table as a sheet of one Excel workbook (sheet names in --lang).")
+    var xlsx = false
 
     @Flag(help: "Print nothing but errors.")
     var quiet = false
@@ -57,10 +61,18 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let scenario = try self.scenario ?? DefaultInputs.scenario()
         let loaded = try ScenarioLoader.load(path: scenario)
         if !quiet { loaded.warnings.forEach { writeToStandardError($0.description) } }
         let inputs = loaded.inputs
-        let names = NameBook(hierarchy: inputs.hierarchy, panel: inputs.panel, targets: inputs.targets, catalog: loaded.catalog)
+        let drawCount = draws ?? inputs.specification.simulation.draws
+        if !quiet, drawCount < ScenarioSchema.Limits.reliableDraws {
+            writeToStandardError(ValidationIssue.warning(scenario, line: nil, "\(drawCount) draws per scenario are too few for the "
+                + "Monte Carlo error of p_meet to be estimated (p_meet_se reads 0 whenever all or no draws meet a target); "
+                + "use at least \(ScenarioSchema.Limits.reliableDraws)").description)
+        }
+        let names = NameBook(hierarchy: inputs.hierarchy, panel: inputs.panel, targets: inputs.targets, catalog: loaded.catalog,
+                             zone: inputs.specification.zone)
         let language = lang
         let folder = out ?? "sunan-output/" + URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
         try OutputFiles.checkFolder(folder)
@@ -79,13 +91,16 @@ struct RunCommand: ParsableCommand {
             ("forecasts.csv", { csv(ScenarioTables.forecasts(result)) }),
             ("gaps.csv", { csv(ScenarioTables.gaps(result)) }),
             ("cities.csv", { csv(CityComparison.table(result, names: names, language: language)) }),
+            ("missing-data.csv", { csv(ScenarioTables.missingData(result.missingData)) }),
             ("plan-vs-actual.csv", { csv(ScenarioTables.planVersusActual(result)) }),
             ("results.json", { ScenarioTables.json(result) }),
             ("summary.md", { SummaryReport.markdown(result, names: names, language: language) }),
             ("report.html", { HTMLReport.render(result, names: names, language: language) }),
         ]
-        try OutputFiles.writeFolder(files, to: folder)
+        let workbook: [(String, () throws -> Data)] = xlsx ? [("results.xlsx", { try ResultsWorkbook.data(result, names: names, language: language) })] : []
+        try OutputFiles.writeFolder(files, binary: workbook, to: folder)
         if !quiet {
+            print(RunSummary.scenarioLine(scenario, isDefault: self.scenario == nil, language: language))
             print(RunSummary.text(result, names: names, language: language, folder: folder, color: Terminal.colorsStandardOutput))
         }
     }

@@ -4,7 +4,7 @@ import SunanTestSupport
 import Testing
 
 /// sMAPE, MASE, RMSE and coverage on examples small enough to check by hand.
-@Suite("Accuracy metrics")
+@Suite("Accuracy metrics", .tags(.reference))
 struct AccuracyTests {
     /// A normal predictive distribution centred on `point` with standard deviation `scale`.
     private func step(_ horizon: Int, _ point: Double, _ scale: Double) -> ForecastStep {

@@ -4,7 +4,7 @@ import SunanTestSupport
 import Testing
 
 /// The predictive distributions every forecast step carries, and the quadrature behind their means.
-@Suite("Predictive distributions")
+@Suite("Predictive distributions", .tags(.reference))
 struct DistributionTests {
     static let distributions: [PredictiveDistribution] = [
         .studentT(location: 3, scale: 2, degreesOfFreedom: 7, transform: .identity),
@@ -17,14 +17,14 @@ struct DistributionTests {
     ]
     static let probabilities = (1...99).map { Double($0) / 100 }
 
-    @Test("quantiles increase with p", arguments: distributions)
+    @Test("quantiles increase with p", .tags(.invariant), arguments: distributions)
     func quantilesMonotone(distribution: PredictiveDistribution) {
         let quantiles = Self.probabilities.map(distribution.quantile)
         #expect(quantiles.allSatisfy { $0.isFinite })
         #expect(zip(quantiles.dropFirst(), quantiles).allSatisfy { $0 > $1 })
     }
 
-    @Test("every central interval contains the median, and wider levels nest narrower ones", arguments: distributions)
+    @Test("every central interval contains the median, and wider levels nest narrower ones", .tags(.invariant), arguments: distributions)
     func intervalsContainMedian(distribution: PredictiveDistribution) {
         let median = distribution.quantile(0.5)
         var previous = median...median
@@ -92,7 +92,7 @@ struct DistributionTests {
         #expect(relativeDifference(distribution.mean, numpyGaussHermite) < 1e-12)
     }
 
-    @Test("scale transforms invert each other inside their domains", arguments: [
+    @Test("scale transforms invert each other inside their domains", .tags(.invariant), arguments: [
         ScaleTransform.identity, .exponential, .logistic(cap: 250), .gompertz(cap: 90),
     ])
     func transformsRoundTrip(transform: ScaleTransform) {

@@ -1,10 +1,11 @@
 import Forecasting
 import LinearAlgebra
+import SunanTestSupport
 import Testing
 
 /// A failure of the least-squares core reaches the forecasting layer as an internal failure only when it
 /// is sunan's fault.
-@Suite("ForecastingError from the least-squares core")
+@Suite("ForecastingError from the least-squares core", .tags(.specification))
 struct InternalFailureTests {
     @Test("LAPACK's illegal-argument code becomes internalFailure; its numerical codes stay numerical")
     func mapping() {

@@ -1,9 +1,10 @@
 import Foundation
 @testable import Forecasting
+import SunanTestSupport
 import Testing
 
 /// Properties every family must have, checked exactly (bitwise), with no tolerance.
-@Suite("Forecast invariants for every family")
+@Suite("Forecast invariants for every family", .tags(.invariant))
 struct InvariantTests {
     /// Series every catalog family can fit: a saturating one (so the estimated ceilings are identified)
     /// and the same series with its first half dropped (near the ceiling, short).
@@ -64,7 +65,7 @@ struct InvariantTests {
         }
     }
 
-    @Test("a horizon below 1 is refused", arguments: [0, -3])
+    @Test("a horizon below 1 is refused", .tags(.specification), arguments: [0, -3])
     func horizonBelowOne(horizon: Int) throws {
         let model = try LinearTrend().fit(saturatingSeries)
         #expect(throws: ForecastingError.self) { try model.forecast(horizon: horizon) }

@@ -7,7 +7,7 @@ import Testing
 /// the standard errors it reports: |estimate − truth| ≤ 3·se for every seed (a 3-σ band fails with
 /// probability 0.3 % per estimate when the standard error is honest; the seeds are fixed, so the
 /// outcome is repeatable).
-@Suite("Parameter recovery from synthetic data")
+@Suite("Parameter recovery from synthetic data", .tags(.reference))
 struct ParameterRecoveryTests {
     static let seeds: [UInt64] = [1, 2, 3, 4, 5]
 

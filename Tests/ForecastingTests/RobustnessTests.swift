@@ -5,7 +5,7 @@ import Testing
 
 /// Random awkward series (seeded): every family either fits or refuses with a ``ForecastingError``
 /// (never crashes), and whatever fits forecasts finite means inside ordered intervals.
-@Suite("Robustness on random awkward series")
+@Suite("Robustness on random awkward series", .tags(.invariant))
 struct RobustnessTests {
     /// A random series of 1…30 values mixing trends, level shifts, zeros, negative values, repeats and
     /// huge or tiny scales.

@@ -27,7 +27,8 @@ let saturatingSeries: YearlySeries = {
     return series(values)
 }()
 
-/// The statsmodels and prototype reference values made by scripts/forecast-reference/make_reference.py.
+/// The statsmodels reference values and the Python prototype's regression values made by
+/// scripts/forecast-reference/make_reference.py (which says which is which).
 struct ForecastReference: Decodable {
     struct OLS: Decodable {
         let y: [Double]

@@ -1,10 +1,11 @@
 import Foundation
 @testable import Forecasting
+import SunanTestSupport
 import Testing
 
 /// ``WorkerPool``: every index once, results by index whatever the thread count and timing, the
 /// lowest failure thrown, progress on the calling thread, never more threads at once than asked.
-@Suite("Worker pool")
+@Suite("Worker pool", .tags(.invariant))
 struct WorkerPoolTests {
     /// A failure that names its index.
     struct IndexFailure: Error, Equatable {
@@ -67,7 +68,7 @@ struct WorkerPoolTests {
         #expect(record.mostAtOnce >= 1 && record.mostAtOnce <= min(threads, count))
     }
 
-    @Test("a pool of 0 or fewer threads works on one", arguments: [0, -2])
+    @Test("a pool of 0 or fewer threads works on one", .tags(.specification), arguments: [0, -2])
     func atLeastOneThread(threads: Int) {
         let pool = WorkerPool(threads: threads)
         #expect(pool.threads == 1)
@@ -89,7 +90,7 @@ struct WorkerPoolTests {
         #expect(record.callsPerIndex.prefix(6).allSatisfy { $0 == 1 })
     }
 
-    @Test("progress comes on the calling thread, counting finished indices upwards; on one thread 1, 2, …, count",
+    @Test("progress comes on the calling thread, counting finished indices upwards; on one thread 1, 2, …, count", .tags(.specification),
           arguments: [1, 2, 4])
     func progressOnCallingThread(threads: Int) {
         let caller = Thread.current

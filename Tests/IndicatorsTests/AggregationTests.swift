@@ -1,7 +1,8 @@
 import Indicators
+import SunanTestSupport
 import Testing
 
-@Suite("Zone aggregation and coverage")
+@Suite("Zone aggregation and coverage", .tags(.specification))
 struct AggregationTests {
     static let hierarchy = try! RegionHierarchy(regions: [
         Region(id: "Jiangsu", level: .province, nameEn: "Jiangsu", nameZh: "江苏"),
@@ -55,7 +56,7 @@ struct AggregationTests {
     }
 }
 
-@Suite("Annual series")
+@Suite("Annual series", .tags(.specification))
 struct SeriesTests {
     @Test func seriesAreSortedWithGapsReportedAndConvertible() throws {
         let key = SeriesKey(region: "Suzhou", indicator: "tech_contract_value")

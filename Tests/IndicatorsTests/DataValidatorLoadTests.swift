@@ -1,9 +1,10 @@
 import Foundation
 import Indicators
+import SunanTestSupport
 import Testing
 
 /// `DataValidator.load(paths:)`: the reading of `sunan check`, for commands that need the files without errors.
-@Suite("DataValidator.load")
+@Suite("DataValidator.load", .tags(.specification))
 struct DataValidatorLoadTests {
     /// Writes `files` (name → text) into a fresh folder and returns their paths, in the order given.
     static func write(_ files: KeyValuePairs<String, String>) throws -> (folder: URL, paths: [String]) {

@@ -1,10 +1,11 @@
 import Foundation
 import Indicators
 import PropertyBased
+import SunanTestSupport
 import Testing
 
 /// Malformed input of any kind yields issues, never a trap.
-@Suite("Fuzz-like input")
+@Suite("Fuzz-like input", .tags(.invariant))
 struct FuzzTests {
     static let bytes = Gen<UInt8>.value(in: 0...255).array(of: 0...300)
 

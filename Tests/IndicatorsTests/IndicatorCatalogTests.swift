@@ -4,7 +4,7 @@ import SunanTestSupport
 import Testing
 
 /// The indicator catalog (`indicators.csv`): recognised by its header, validated, cross-checked.
-@Suite("Indicator catalog")
+@Suite("Indicator catalog", .tags(.specification))
 struct IndicatorCatalogTests {
     @Test("the shipped catalog names every indicator of the data and targets, in simplified Chinese without Latin letters")
     func shippedCatalog() throws {

@@ -1,8 +1,9 @@
 import Foundation
 import Indicators
+import SunanTestSupport
 import Testing
 
-@Suite("Targets and regions of the plan")
+@Suite("Targets and regions of the plan", .tags(.specification))
 struct PlanTests {
     @Test func clauseTwoHasFiveZoneTargetsFor2020() throws {
         let targets = try TargetLoader.load(path: Support.shipped("targets.csv"))
@@ -15,6 +16,17 @@ struct PlanTests {
         #expect(contract.basis == .annual)
         #expect(contract.planWording == "技術市場契約交易額")
         #expect(targets.filter { $0.year == 2018 }.count == 48)
+    }
+
+    @Test("every shipped note has its Chinese form (note_zh), and the English form gives 亿元 as 100 million yuan",
+          arguments: ["notebooks-data/targets.csv", "scenarios/leading-provinces-targets.csv"])
+    func notesInBothLanguages(_ path: String) throws {
+        let targets = try TargetLoader.load(path: Repository.path(path))
+        #expect(targets.contains { !$0.note.isEmpty })
+        for target in targets {
+            #expect(target.note.isEmpty == target.noteZh.isEmpty, "\(target.id)")
+            #expect(!target.note.contains("亿元"), "\(target.id)")
+        }
     }
 
     @Test func comparatorsFollowThePlanWording() throws {
@@ -37,7 +49,8 @@ struct PlanTests {
         #expect(try target.isMet(by: Quantity(10_000_000, .tenThousandCNY).converted(to: .hundredMillionCNY)))
         #expect(TargetComparator.about(30).isMet(by: 27.5))
         #expect(!TargetComparator.about(30).isMet(by: 26.9))
-        #expect(TargetComparator.range(low: 2, high: 3).isMet(by: 4))
+        #expect(!TargetComparator.about(30).isMet(by: 33.1) && TargetComparator.about(30).isMet(by: 32.9))
+        #expect(!TargetComparator.range(low: 2, high: 3).isMet(by: 4) && TargetComparator.range(low: 2, high: 3).isMet(by: 3))
         #expect(!TargetComparator.greaterThan(500).isMet(by: 500))
     }
 

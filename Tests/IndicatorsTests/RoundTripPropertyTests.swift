@@ -1,10 +1,11 @@
 import Foundation
 import Indicators
 import PropertyBased
+import SunanTestSupport
 import Testing
 
 /// Random well-formed panels survive writing and reading unchanged.
-@Suite("Write–read round trip")
+@Suite("Write–read round trip", .tags(.invariant))
 struct RoundTripPropertyTests {
     struct Row: Sendable, CustomStringConvertible {
         let region: Int, indicator: Int, year: Int, period: Int, value: Double, quality: Int

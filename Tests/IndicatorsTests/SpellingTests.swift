@@ -1,11 +1,12 @@
 import Indicators
+import SunanTestSupport
 import Testing
 
 /// The one "did you mean" helper, used by the scenario loader and `sunan compare`.
-@Suite("Spelling")
+@Suite("Spelling", .tags(.specification))
 struct SpellingTests {
     /// Optimal-string-alignment distances, checked by hand (a transposition of neighbours is one edit).
-    @Test(arguments: [
+    @Test(.tags(.reference), arguments: [
         ("levle", "level", 1), ("horizonyear", "horizonYear", 0), ("kitten", "sitting", 3), ("", "abc", 3),
         ("abc", "", 3), ("ca", "abc", 3), ("南京", "南京市", 1), ("asOf", "asof", 0),
     ])

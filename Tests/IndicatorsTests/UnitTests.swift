@@ -1,9 +1,10 @@
 import Indicators
+import SunanTestSupport
 import Testing
 
-@Suite("Units and quantities")
+@Suite("Units and quantities", .tags(.specification))
 struct UnitTests {
-    @Test func convertsHundredMillionToTenThousandYuanExplicitly() throws {
+    @Test(.tags(.reference)) func convertsHundredMillionToTenThousandYuanExplicitly() throws {
         let value = try UnitOfMeasure.hundredMillionCNY.convert(3013.56, to: .tenThousandCNY)
         #expect(value == 30_135_600)
         let back = try Quantity(26_061_663, .tenThousandCNY).converted(to: .hundredMillionCNY)

@@ -1,9 +1,10 @@
 import Foundation
 import Indicators
+import SunanTestSupport
 import Testing
 
 /// One test per problem class of issue 3, each asserting the exact `file:line` (and column) of the message.
-@Suite("Validation of panel files")
+@Suite("Validation of panel files", .tags(.specification))
 struct ValidationTests {
     static let header = "region,indicator,year,period,value,unit,quality,source\n"
 

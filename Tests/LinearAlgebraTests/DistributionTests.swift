@@ -85,7 +85,7 @@ struct DistributionReference: Sendable {
     }
 }
 
-@Suite("Normal and Student t distributions")
+@Suite("Normal and Student t distributions", .tags(.reference))
 struct DistributionTests {
     /// Largest relative error accepted anywhere in this suite, against mpmath reference values
     /// computed at 50 significant digits and rounded to the nearest double (so the figure includes
@@ -111,7 +111,7 @@ struct DistributionTests {
 
     // MARK: Reference values
 
-    @Test("Reference fixture covers the required grid")
+    @Test("Reference fixture covers the required grid", .tags(.specification))
     func referenceCoversGrid() throws {
         let reference = try DistributionReference.shared
         #expect(reference.normalPoints.count >= 40)
@@ -199,7 +199,8 @@ struct DistributionTests {
 
     // MARK: Round trips
 
-    @Test("Student t quantile then cdf returns p", arguments: DistributionTests.degreesOfFreedomGrid + [2.5, 7.3, 55.5, .infinity])
+    @Test("Student t quantile then cdf returns p", .tags(.invariant),
+          arguments: DistributionTests.degreesOfFreedomGrid + [2.5, 7.3, 55.5, .infinity])
     func studentTRoundTrip(_ df: Double) {
         let distribution = StudentT(degreesOfFreedom: df)
         for p in Self.probabilityGrid + [1e-300, 1e-100, 0.5 - 1e-12, 0.5 + 1e-9] {
@@ -218,7 +219,7 @@ struct DistributionTests {
         }
     }
 
-    @Test("Normal quantile then cdf returns p")
+    @Test("Normal quantile then cdf returns p", .tags(.invariant))
     func normalRoundTrip() {
         for p in Self.probabilityGrid + [1e-300, 1e-100, 0.075, 0.925, 0.5 - 1e-12] {
             let x = Normal.quantile(p)
@@ -283,7 +284,7 @@ struct DistributionTests {
         }
     }
 
-    @Test("Infinite degrees of freedom is exactly the normal distribution")
+    @Test("Infinite degrees of freedom is exactly the normal distribution", .tags(.invariant))
     func infiniteDegreesOfFreedom() {
         let distribution = StudentT(degreesOfFreedom: .infinity)
         for x in [-38.0, -6.5, -1.96, -0.3, 0, 1e-8, 0.8, 4.0, 12.0] {
@@ -302,7 +303,7 @@ struct DistributionTests {
         }
     }
 
-    @Test("Invalid degrees of freedom give NaN", arguments: [0.0, -1.0, -.infinity, .nan])
+    @Test("Invalid degrees of freedom give NaN", .tags(.specification), arguments: [0.0, -1.0, -.infinity, .nan])
     func invalidDegreesOfFreedom(_ df: Double) {
         let distribution = StudentT(degreesOfFreedom: df)
         #expect(distribution.cdf(1).isNaN)
@@ -312,7 +313,7 @@ struct DistributionTests {
         #expect(distribution.twoSidedPValue(1).isNaN)
     }
 
-    @Test("Closed forms and method switches are continuous in the degrees of freedom",
+    @Test("Closed forms and method switches are continuous in the degrees of freedom", .tags(.invariant),
           arguments: [1.0, 2.0, 20.0])
     func continuityInDegreesOfFreedom(_ df: Double) {
         // ν = 1 and ν = 2 use closed forms and ν = 20 is where the tail method changes; two units
@@ -330,11 +331,15 @@ struct DistributionTests {
         }
     }
 
-    @Test("Equality and hashing follow the degrees of freedom")
+    @Test("Equality and hashing follow the degrees of freedom", .tags(.specification))
     func hashable() {
         let set: Set<StudentT> = [StudentT(degreesOfFreedom: 3), StudentT(degreesOfFreedom: 3), StudentT(degreesOfFreedom: 4)]
         #expect(set.count == 2)
-        #expect(StudentT(degreesOfFreedom: 7.5) == StudentT(degreesOfFreedom: 7.5))
+        // Where Double's == and its bits differ: +0 and −0 are equal, so they must hash alike (one element);
+        // NaN is not equal to itself, so two NaN distributions are two elements.
+        #expect(StudentT(degreesOfFreedom: 0) == StudentT(degreesOfFreedom: -0.0))
+        #expect(Set([StudentT(degreesOfFreedom: 0), StudentT(degreesOfFreedom: -0.0)]).count == 1)
+        #expect(StudentT(degreesOfFreedom: .nan) != StudentT(degreesOfFreedom: .nan))
         #expect(StudentT(degreesOfFreedom: 7.5) != StudentT(degreesOfFreedom: 8))
     }
 }

@@ -12,9 +12,9 @@ func quadraticTrendDesign(years n: Int) throws -> Matrix {
     ])
 }
 
-@Suite("Least-squares invariants")
+@Suite("Least-squares invariants", .tags(.invariant))
 struct LeastSquaresPropertyTests {
-    @Test("noiseless data are recovered exactly", arguments: [3, 12, 40])
+    @Test("noiseless data are recovered exactly", .tags(.reference), arguments: [3, 12, 40])
     func noiselessRecovery(years: Int) throws {
         let design = try quadraticTrendDesign(years: years)
         let truth = [2.5, -0.75, 0.125]
@@ -62,7 +62,7 @@ struct LeastSquaresPropertyTests {
         #expect(relativeDifference(weighted.residualSumOfSquares[0], repeated.residualSumOfSquares[0]) < 1e-10)
     }
 
-    @Test("bad input is rejected with a named error")
+    @Test("bad input is rejected with a named error", .tags(.specification))
     func badInput() throws {
         let design = try quadraticTrendDesign(years: 5)
         #expect(throws: LinearAlgebraError.nonFiniteInput("response row 3, column 1")) {

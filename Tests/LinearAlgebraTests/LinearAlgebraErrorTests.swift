@@ -1,8 +1,9 @@
 import LinearAlgebra
+import SunanTestSupport
 import Testing
 
 /// Which LAPACK failures are sunan's fault (an illegal argument) and which are the problem's.
-@Suite("LinearAlgebraError")
+@Suite("LinearAlgebraError", .tags(.specification))
 struct LinearAlgebraErrorTests {
     @Test("a negative info is an internal failure and names the argument; a positive one is not", arguments: [
         (LinearAlgebraError.lapackFailure(routine: "dtrtrs", info: -9), true, "LAPACK dtrtrs rejected its argument 9 (info = -9)"),

@@ -16,9 +16,9 @@ struct NISTRequirement {
     }
 }
 
-@Suite("NIST StRD linear least squares")
+@Suite("NIST StRD linear least squares", .tags(.reference))
 struct NISTRegressionTests {
-    @Test("all eleven certified data sets are present")
+    @Test("all eleven certified data sets are present", .tags(.specification))
     func fixtureIsComplete() throws {
         #expect(try NISTDataset.all.map(\.name).sorted() == [
             "Filip", "Longley", "NoInt1", "NoInt2", "Norris", "Pontius",

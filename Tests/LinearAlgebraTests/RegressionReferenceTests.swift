@@ -43,7 +43,7 @@ struct RegressionReferenceCase: Decodable, Sendable {
     }
 }
 
-@Suite("Regression inference against statsmodels")
+@Suite("Regression inference against statsmodels", .tags(.reference))
 struct RegressionReferenceTests {
     /// statsmodels computes with pinv/QR in double precision; 1e-9 relative leaves room for its own rounding.
     static let tolerance = 1e-9

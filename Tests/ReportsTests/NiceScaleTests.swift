@@ -1,8 +1,9 @@
 import Reports
+import SunanTestSupport
 import Testing
 
 /// The nice-tick algorithm: 1-2-5 steps, ticks enclosing the data, exact decimal values.
-@Suite struct NiceScaleTests {
+@Suite(.tags(.reference)) struct NiceScaleTests {
     @Test("steps are 1, 2 or 5 times a power of ten", arguments: [
         (10.0, 5, 5.0),
         (100.0, 5, 50),
@@ -40,7 +41,7 @@ import Testing
         #expect(NiceScale.label(-0.0001, decimals: 2) == "0.00")
     }
 
-    @Test func degenerateRangesAreWidened() {
+    @Test(.tags(.specification)) func degenerateRangesAreWidened() {
         let constant = NiceScale.ticks(lower: 50, upper: 50)
         #expect(constant.first! < 50 && constant.last! > 50)
         let zero = NiceScale.ticks(lower: 0, upper: 0)

@@ -5,7 +5,7 @@ import Testing
 
 /// Every style of ``NumberText`` against reference texts restated independently in Python
 /// (`Fixtures/number-text.py`, which writes `Fixtures/number-text.csv`).
-@Suite struct NumberTextTests {
+@Suite(.tags(.specification)) struct NumberTextTests {
     /// The reference rows: style, input, expected text (a missing or malformed fixture throws, failing the test).
     static func references() throws -> [(style: String, input: Double, expected: String)] {
         let url = try Fixture.url("number-text.csv", in: Bundle.module)
@@ -44,7 +44,7 @@ import Testing
         "level": { NumberText.level($0) },
     ]
 
-    @Test func everyStyleMatchesItsReferenceTexts() throws {
+    @Test(.tags(.reference)) func everyStyleMatchesItsReferenceTexts() throws {
         let references = try Self.references()
         #expect(Set(references.map(\.style)) == Set(Self.styles.keys))
         #expect(references.count > 800)

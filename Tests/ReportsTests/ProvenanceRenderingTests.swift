@@ -1,11 +1,12 @@
 import Foundation
 @testable import Reports
 @testable import Scenarios
+import SunanTestSupport
 import Testing
 
 /// The provenance table of the report: every subject by the names of its codes where the run knows
 /// them, its code quoted where it does not, and the numbers of the detail as `results.json` states them.
-@Suite struct ProvenanceRenderingTests {
+@Suite(.tags(.specification)) struct ProvenanceRenderingTests {
     static let items = [
         ProvenanceItem(kind: .data, subject: .series(region: "Alpha", indicator: "contracts"), detail: "a yearbook"),
         ProvenanceItem(kind: .model, subject: .driver(region: "Alpha", indicator: "budget"), detail: "loglinear"),
@@ -24,7 +25,7 @@ import Testing
     static func page(_ language: Language) -> String {
         let made = Runs.handMade
         let run = ScenarioRun(specification: made.run.specification, draws: made.run.draws, seed: made.run.seed,
-                              years: made.run.years, cells: [], gaps: made.run.gaps, planVersusActual: [],
+                              years: made.run.years, cells: [], gaps: made.run.gaps, missingData: made.run.missingData, planVersusActual: [],
                               elasticities: [ElasticityUsed(outcome: "contracts", driver: "budget", lag: 1, value: 0.3,
                                                             standardError: 0.1, source: "given")],
                               provenance: items, histories: [], warnings: [])

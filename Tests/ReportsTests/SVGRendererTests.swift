@@ -7,7 +7,7 @@ import FoundationXML
 #endif
 
 /// The SVG renderer: well-formed XML, escaping, determinism, no scripts or network references, golden output.
-@Suite struct SVGRendererTests {
+@Suite(.tags(.specification)) struct SVGRendererTests {
     /// A fan chart with every layer: history points, derived points, bands, mean, a range target and a point target.
     static let fan: Chart = {
         let years = [2017.0, 2018, 2019, 2020]
@@ -48,12 +48,15 @@ import FoundationXML
         #expect(!svg.contains("http://") && !svg.contains("https://"))
     }
 
-    @Test func outputIsDeterministicWithTwoDecimalCoordinates() throws {
+    /// (That the same chart gives the same bytes from run to run is ``goldenFanChart()``: its file was
+    /// written by an earlier process.)
+    @Test func coordinatesHaveTwoDecimals() throws {
         let first = SVGRenderer.render(Self.fan)
-        #expect(first == SVGRenderer.render(Self.fan))
         // Every coordinate-like number in an attribute has exactly two decimals.
         let regex = try Regex(#"(?:x|y|x1|y1|x2|y2|cx|cy|r|width|height)="(-?[0-9.]+)""#)
-        for match in first.matches(of: regex) {
+        let matches = first.matches(of: regex)
+        #expect(matches.count >= 50, "only \(matches.count) coordinates found")
+        for match in matches {
             let value = String(match.output[1].substring ?? "")
             #expect(value.split(separator: ".").last?.count == 2, "coordinate \(value)")
         }
@@ -92,10 +95,15 @@ import FoundationXML
     @Test func controlCharactersAreDroppedFromText() {
         #expect(SVGText.escape("a\u{1}b<") == "ab&lt;")
         #expect(SVGText.coordinate(-0.001) == "0.00")
-        #expect(SVGText.coordinate(12.345) == "12.35" || SVGText.coordinate(12.345) == "12.34")
+        // Rounding of the stored binary value, as C's and Python's "%.2f" do: 12.345 is stored as
+        // 12.3450000000000006…, 1.005 as 1.00499999999999989…; 0.125 is exact and ties go to the even digit.
+        #expect(SVGText.coordinate(12.345) == "12.35")
+        #expect(SVGText.coordinate(1.005) == "1.00")
+        #expect(SVGText.coordinate(0.125) == "0.12")
+        #expect(SVGText.coordinate(-0.005) == "-0.01")
     }
 
-    @Test func goldenFanChart() throws {
+    @Test(.tags(.regression)) func goldenFanChart() throws {
         try Golden.check(SVGRenderer.render(Self.fan), file: "fan-chart.svg")
     }
 }

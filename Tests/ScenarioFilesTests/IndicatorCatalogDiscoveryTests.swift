@@ -7,7 +7,7 @@ import Testing
 
 /// The loader finds the indicator names (`indicators.csv`) the reports use: next to the regions file,
 /// or else next to the first data file that has one, and validates them with the rest.
-@Suite("Scenario loader: indicator names")
+@Suite("Scenario loader: indicator names", .tags(.specification))
 struct IndicatorCatalogDiscoveryTests {
     /// The fixture scenario, in a fresh folder with the fixture data, and the folder.
     static func fixtureFolder(regionsIn subfolder: String? = nil) throws -> URL {

@@ -61,7 +61,7 @@ enum LoaderFixtures {
     }
 }
 
-@Suite("Scenario loader: decoding")
+@Suite("Scenario loader: decoding", .tags(.specification))
 struct ScenarioLoaderDecodingTests {
     @Test func theFixtureDecodesToExactlyTheseValues() throws {
         let path = try LoaderFixtures.folder.appendingPathComponent("valid.yaml").path
@@ -124,8 +124,11 @@ struct ScenarioLoaderDecodingTests {
 
     @Test func theShippedScenarioFilesLoad() throws {
         let folder = Repository.url("scenarios")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where name.hasSuffix(".yaml") && !name.hasPrefix("tmp") {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("tmp") }.sorted()
+        // At least the two shipped files; any file added later is loaded too.
+        #expect(Set(names).isSuperset(of: ["sunan-2020.yaml", "leading-provinces-2025.yaml"]), "scenario files: \(names)")
+        for name in names {
             let path = folder.appendingPathComponent(name).path
             do throws(ValidationFailure) {
                 let loaded = try ScenarioLoader.load(path: path)
@@ -143,7 +146,7 @@ struct ScenarioLoaderDecodingTests {
     }
 }
 
-@Suite("Scenario loader: every problem with file, line and column")
+@Suite("Scenario loader: every problem with file, line and column", .tags(.specification))
 struct ScenarioLoaderProblemTests {
     // MARK: Keys
 
@@ -185,7 +188,7 @@ struct ScenarioLoaderProblemTests {
             "s.yaml:16:39: error: unknown key ‘standard_error’ in the factor; did you mean ‘standardError’?",
             "s.yaml:18:25: error: unknown key ‘uplfit’ in the scenario's driver path; did you mean ‘uplift’?",
             "s.yaml:19:14: error: unknown key ‘seeds’ in the simulation settings; did you mean ‘seed’?",
-            "s.yaml:20:1: error: unknown key ‘colour’ in the scenario file; the allowed keys are schemaVersion, title, description, data, regions, targets, asOf, horizonYear, zone, projections, scenarios, targetAllocation, simulation",
+            "s.yaml:20:1: error: unknown key ‘colour’ in the scenario file; the allowed keys are schemaVersion, title, description, data, regions, targets, asOf, horizonYear, zone, projections, scenarios, targetAllocation, aboutTolerance, simulation",
         ])
     }
 
@@ -509,7 +512,7 @@ struct ScenarioLoaderProblemTests {
     }
 }
 
-@Suite("Scenario loader: robustness")
+@Suite("Scenario loader: robustness", .tags(.invariant))
 struct ScenarioLoaderRobustnessTests {
     @Test func mutatedFilesNeverTrapAndEveryIssueHasALine() throws {
         let text = try String(contentsOf: LoaderFixtures.folder.appendingPathComponent("valid.yaml"), encoding: .utf8)
@@ -542,7 +545,7 @@ struct ScenarioLoaderRobustnessTests {
     }
 }
 
-@Suite("Scenario loader: helpers")
+@Suite("Scenario loader: helpers", .tags(.specification))
 struct ScenarioLoaderHelperTests {
     @Test func misspeltKeysAreMatchedAgainstTheSchema() {
         let topKeys = ScenarioSchema.Sections.file.allowed

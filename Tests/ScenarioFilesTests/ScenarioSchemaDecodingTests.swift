@@ -2,11 +2,12 @@ import Foundation
 import Indicators
 import ScenarioFiles
 import Scenarios
+import SunanTestSupport
 import Testing
 
 /// The decoder takes its keys, required keys, defaults and limits from ``ScenarioSchema``: changing the
 /// table changes what files are accepted, with no second list to forget.
-@Suite("Scenario loader: the schema table")
+@Suite("Scenario loader: the schema table", .tags(.specification))
 struct ScenarioSchemaDecodingTests {
     /// A minimal file (see `LoaderFixtures.minimal`) with `lines` appended at the top level.
     static func issues(appending lines: String) -> [String] {
@@ -37,6 +38,23 @@ struct ScenarioSchemaDecodingTests {
         // The fixture leaves out the second factor's standardError and Wuxi's relativeError.
         #expect(projection.targetSeries?.factors[1].standardError == ScenarioSchema.Defaults.factorStandardError)
         #expect(projection.memberShares?.shares[1].relativeError == ScenarioSchema.Defaults.shareRelativeError)
+    }
+
+    @Test("the Chinese texts of a scenario file: labelZh, and a factor's nameZh and ruleZh, a share's ruleZh")
+    func chineseTexts() throws {
+        let path = Repository.path("scenarios/sunan-2020.yaml")
+        let specification = try ScenarioLoader.load(path: path).specification
+        #expect(specification.scenarios.map(\.labelZh).allSatisfy { $0 != nil })
+        #expect(specification.scenarios[0].labelZh == "基准：科技预算按自身趋势")
+        let projection = specification.projections[0]
+        #expect(projection.targetSeries?.factors.map(\.nameZh) == ["登记口径与年鉴口径之比", "苏南五市占江苏的份额"])
+        #expect(projection.targetSeries?.factors.allSatisfy { $0.ruleZh != nil } == true)
+        #expect(projection.memberShares?.shares.allSatisfy { $0.ruleZh != nil } == true)
+        #expect(specification.projections[1].targetSeries == nil)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: #"labelZh: "基准：科技预算按自身趋势""#, with: "labelZh: [基准]")
+        let issues = ScenarioLoader.read(DataFile(name: "s.yaml", text: text)).issues.map(\.description)
+        #expect(issues.count == 1 && issues[0].contains("‘labelZh’ must be text"), "\(issues)")
     }
 
     /// The draws at both ends of the schema's range and one step outside each.

@@ -89,7 +89,7 @@ private enum ElasticityFixtures {
     }
 }
 
-@Suite("Panel elasticity")
+@Suite("Panel elasticity", .tags(.reference))
 struct PanelElasticityTests {
     /// statsmodels fits the same dummy design by pinv; 1e-8 relative is the acceptance criterion.
     static let tolerance = 1e-8
@@ -134,7 +134,7 @@ struct PanelElasticityTests {
         #expect(interval.lowerBound < estimate.value && estimate.value < interval.upperBound)
     }
 
-    @Test("the default regions are the provinces: listing them, or passing the hierarchy, gives the same estimate")
+    @Test("the default regions are the provinces: listing them, or passing the hierarchy, gives the same estimate", .tags(.invariant))
     func defaultRegions() throws {
         let reference = try #require(ElasticityFixtures.cases["tech_outflow_on_st_budget_lag1_through2017"])
         let byDefault = try ElasticityFixtures.estimate(reference)
@@ -150,7 +150,7 @@ struct PanelElasticityTests {
         #expect(byDefault.regionCount == 31)
     }
 
-    @Test("a region whose series is in another unit is converted explicitly: the estimate does not change")
+    @Test("a region whose series is in another unit is converted explicitly: the estimate does not change", .tags(.invariant))
     func unitsAreConverted() throws {
         let reference = try #require(ElasticityFixtures.cases["rd_total_on_rd_government_lag0_through2023"])
         let original = try ElasticityFixtures.estimate(reference)
@@ -167,7 +167,7 @@ struct PanelElasticityTests {
         #expect(estimate.outcomeUnit == .tenThousandCNY)
     }
 
-    @Test("a series in a unit of another dimension is refused with a sentence naming it")
+    @Test("a series in a unit of another dimension is refused with a sentence naming it", .tags(.specification))
     func inconsistentUnits() throws {
         var observations = ElasticityFixtures.syntheticPanel(
             regions: ["A", "B", "C", "D"], years: 2010...2015, elasticity: 0.5, lag: 1, disturbance: 0.01).observations
@@ -202,7 +202,7 @@ struct PanelElasticityTests {
         #expect(fitted.residualDegreesOfFreedom == 24 - (1 + 1 + 3 + 5))
     }
 
-    @Test("years after the as-of year and non-positive values never enter the sample")
+    @Test("years after the as-of year and non-positive values never enter the sample", .tags(.specification))
     func sampleFilters() throws {
         var observations = ElasticityFixtures.syntheticPanel(
             regions: ["A", "B", "C", "D"], years: 2010...2016, elasticity: 0.4, lag: 1, disturbance: 0.03).observations
@@ -223,7 +223,7 @@ struct PanelElasticityTests {
         #expect(estimate.years == 2010...2015)
     }
 
-    @Test("refuses a sample too small, with a plain sentence")
+    @Test("refuses a sample too small, with a plain sentence", .tags(.specification))
     func refusesSmallSamples() throws {
         let panel = ElasticityFixtures.syntheticPanel(regions: ["A", "B", "C", "D"], years: 2010...2015,
                                                       elasticity: 0.5, lag: 1, disturbance: 0.01)
@@ -256,7 +256,7 @@ struct PanelElasticityTests {
         }
     }
 
-    @Test("a driver that the fixed effects explain exactly is refused as not identified")
+    @Test("a driver that the fixed effects explain exactly is refused as not identified", .tags(.specification))
     func driverNotIdentified() throws {
         var observations: [Observation] = []
         for (r, region) in ["A", "B", "C", "D"].enumerated() {

@@ -1,13 +1,16 @@
 import Scenarios
+import SunanTestSupport
 import Testing
 
 /// The codes of the result vocabulary are the words `gaps.csv`, `forecasts.csv` and `results.json`
 /// write (see the Outputs article), which scripts rely on.
-@Suite struct ResultVocabularyTests {
+@Suite(.tags(.specification)) struct ResultVocabularyTests {
     @Test func statusCodesAreTheWordsOfGapsCSV() {
         #expect(TargetStatus.allCases.map(\.rawValue) == [
-            "achieved", "on track", "acceleration needed", "limited progress", "deterioration", "no history", "no data",
-            "outside horizon", "unit mismatch",
+            "achieved", "missed", "likely", "probable", "at risk", "unlikely", "no data", "outside horizon", "unit mismatch",
+        ])
+        #expect(TargetPace.allCases.map(\.rawValue) == [
+            "already met", "on track", "acceleration needed", "limited progress", "deterioration", "no history",
         ])
     }
 

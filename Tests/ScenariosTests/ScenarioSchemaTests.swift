@@ -5,7 +5,7 @@ import Testing
 
 /// ``ScenarioSchema`` is the one table of the scenario file: the article states it, and the
 /// specification's initialisers take their defaults from it.
-@Suite("Scenario schema")
+@Suite("Scenario schema", .tags(.specification))
 struct ScenarioSchemaTests {
     /// The article's key tables, by the heading above each, and the schema section each states.
     static let tables: [(heading: String, section: ScenarioSection)] = [
@@ -17,6 +17,7 @@ struct ScenarioSchemaTests {
         ("An elasticity's `estimate`", ScenarioSchema.Sections.estimate),
         ("A projection's `targetSeries`", ScenarioSchema.Sections.targetSeries),
         ("`factors` items", ScenarioSchema.Sections.factor),
+        ("`memberShares` as a mapping", ScenarioSchema.Sections.memberShares),
         ("`memberShares` items", ScenarioSchema.Sections.memberShare),
         ("`scenarios` items", ScenarioSchema.Sections.scenario),
         ("A scenario's `driver`", ScenarioSchema.Sections.driverPath),

@@ -1,12 +1,13 @@
 import Foundation
 import Indicators
+import SunanTestSupport
 import Testing
 @testable import Scenarios
 
 /// The streaming path of ``ScenarioEngine/run(_:draws:seed:progress:)`` (one projection, or one region,
 /// at a time, on one or two threads) against the whole-run path that keeps every draw: the same cells,
 /// gap rows, provenance and histories, in the same order.
-@Suite struct ScenarioStreamingTests {
+@Suite(.tags(.invariant)) struct ScenarioStreamingTests {
     /// Several projections over the synthetic zone: the cities (level `members`), the province with
     /// derived zone and city series (level `parent`), and the cities again at level `regions` (drawn
     /// region by region) with a driver; `regionsFirst` puts the last one first, so the targets bind its

@@ -1,4 +1,5 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// Three competition-layout series of 16 points: 12 `train` then 4 `test`.
@@ -30,9 +31,10 @@ private func naiveAccuracy(_ cases: [(training: [Double], actual: [Double])]) ->
 }
 
 /// `sunan backtest` end to end.
-@Suite("sunan backtest")
+@Suite("sunan backtest", .tags(.specification))
 struct BacktestCommandTests {
-    @Test("split layout: a table row per model; naive's metrics match an independent computation (0.0005 absolute, the printed rounding)")
+    @Test("split layout: a table row per model; naive's metrics match an independent computation (0.0005 absolute, the printed rounding)",
+          .tags(.reference))
     func splitLayout() throws {
         let file = try writeTemporary(splitCSV)
         let outcome = try SunanProcess.run(["backtest", "--data", file.path, "--horizon", "4",
@@ -40,12 +42,13 @@ struct BacktestCommandTests {
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardError.isEmpty)
         let rows = csvRows(outcome.standardOutput)
-        #expect(rows.first == ["model", "cases", "failed", "points", "smape", "mase", "rmse", "coverage80", "coverage95"])
+        #expect(rows.first == ["model", "cases", "failed", "points", "smape", "mase", "rmse", "crps", "coverage50", "coverage80", "coverage95"])
         #expect(rows.dropFirst().map { $0[0] } == ["auto", "naive", "drift", "theta"])
         for row in rows.dropFirst() {
             #expect(Array(row[1...3]) == ["3", "0", "12"], "\(row)")
-            let coverage = row[7...8].map { Double($0)! }
-            #expect(coverage.allSatisfy { (0...100).contains($0) } && coverage[0] <= coverage[1], "\(row)")
+            let coverage = row[8...10].map { Double($0)! }
+            #expect(coverage.allSatisfy { (0...100).contains($0) } && coverage[0] <= coverage[1] && coverage[1] <= coverage[2], "\(row)")
+            #expect(Double(row[7])! >= 0, "\(row)")
         }
         let naive = try #require(rows.first { $0[0] == "naive" })
         let expected = naiveAccuracy(splitSeries.map { (Array($0.values.prefix(12)), Array($0.values.suffix(4))) })
@@ -75,7 +78,8 @@ struct BacktestCommandTests {
         #expect(outcome.status == 0)
         let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        #expect(lines[0].split(separator: " ") == ["model", "cases", "failed", "points", "smape", "mase", "rmse", "coverage80", "coverage95"])
+        #expect(lines[0].split(separator: " ") == ["model", "cases", "failed", "points", "smape", "mase", "rmse", "crps",
+                                                   "coverage50", "coverage80", "coverage95"])
         #expect(lines[2].hasPrefix("drift"))
     }
 

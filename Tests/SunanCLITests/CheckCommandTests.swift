@@ -1,8 +1,9 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// `sunan check` end to end: every problem at once with file:line:column, a summary, exit 1 only on errors.
-@Suite("sunan check")
+@Suite("sunan check", .tags(.specification))
 struct CheckCommandTests {
     static let shipped = ["china-provinces-st-panel.csv", "sunan-cities.csv", "cities.csv", "targets.csv", "regions.csv"]
         .map { "notebooks-data/\($0)" }

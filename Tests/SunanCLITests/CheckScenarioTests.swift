@@ -1,9 +1,10 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// `sunan check` on scenario files (.yaml/.yml): every problem with file:line:column on standard error,
 /// exit 1 on any error, 0 with warnings only, the scenario summarised on standard output.
-@Suite("sunan check: scenario files")
+@Suite("sunan check: scenario files", .tags(.specification))
 struct CheckScenarioTests {
     /// A temporary folder with a small data panel (`data.csv`) and `files` written into it.
     static func folder(_ files: [String: String]) throws -> URL {

@@ -2,10 +2,11 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import SunanTestSupport
 import Testing
 
 /// `sunan compare` end to end on the shipped data.
-@Suite("sunan compare")
+@Suite("sunan compare", .tags(.specification))
 struct CompareCommandTests {
     @Test("default regions are the five Sunan cities; shares of the zone sum to one; ranks are 1–5")
     func defaultRegionsCSV() throws {

@@ -4,6 +4,7 @@ import Indicators
 import LinearAlgebra
 import Scenarios
 @testable import SunanCLI
+import SunanTestSupport
 import Testing
 
 /// Exit status 2 is an internal failure ("internal error" and a plea to report it); 1 is an input or
@@ -13,7 +14,7 @@ import Testing
 /// least-squares refinement overflows and hands LAPACK a NaN, which `dtrtrs` rejects as an illegal
 /// argument (`info = -9`). Issue 14 (item 10) is to refuse or handle such scales; when it does, these
 /// inputs become input errors and the binary cases below need another way to reach an internal failure.
-@Suite("Exit status: internal failure 2, input error 1")
+@Suite("Exit status: internal failure 2, input error 1", .tags(.specification))
 struct ExitStatusTests {
     /// The second line of every internal-failure report.
     static let plea = "sunan: this is a bug in sunan, not a problem with your input; please report it with the command line "

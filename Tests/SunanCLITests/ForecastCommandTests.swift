@@ -1,4 +1,5 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// A small contract-format input: Nanjing GDP 2010–2017, Wuxi GDP with a single value, Wuxi
@@ -45,7 +46,7 @@ func csvRows(_ text: String) -> [[String]] {
 }
 
 /// `sunan forecast` end to end.
-@Suite("sunan forecast")
+@Suite("sunan forecast", .tags(.specification))
 struct ForecastCommandTests {
     @Test("CSV output: exact header, one row per series and year, ordered intervals")
     func header() throws {
@@ -68,11 +69,12 @@ struct ForecastCommandTests {
             let (mean, lo80, hi80, lo95, hi95) = (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4])
             #expect(lo95 <= lo80 && lo80 <= mean && mean <= hi80 && hi80 <= hi95, "\(row)")
         }
-        // The single-value series: its value carried forward with zero width.
-        #expect(data.filter { $0[1] == "gdp" && $0[0] == "Wuxi" }.allSatisfy { $0[3] == "auto: naive" && Set($0[4...]) == ["9200"] })
+        // The single-value series: its value carried forward, with intervals wider than zero (issue 12).
+        let single = data.filter { $0[1] == "gdp" && $0[0] == "Wuxi" }
+        #expect(single.allSatisfy { $0[3] == "auto: naive" && Double($0[7])! < 9200 && Double($0[8])! > 9200 }, "\(single)")
     }
 
-    @Test("--as-of truncates the history: the same output as a file cut at that year")
+    @Test("--as-of truncates the history: the same output as a file cut at that year", .tags(.invariant))
     func asOf() throws {
         let file = try writeTemporary(forecastContractCSV)
         let outcome = try SunanProcess.run(["forecast", "--data", file.path, "--horizon", "2", "--as-of", "2014", "--model", "linear"])
@@ -87,9 +89,9 @@ struct ForecastCommandTests {
         #expect(csvRows(outcome.standardOutput).dropFirst().map { $0[2] } == ["2015", "2016", "2015", "2016"])
         // Wuxi GDP has no observation up to 2014: reported as skipped (the cut file does not have it at all).
         #expect(outcome.standardError.contains("Wuxi/gdp: skipped"))
-        // Linear trend through 2010–2014 Nanjing GDP (5000, 5600, 6100, 6700, 7300): mean 6140 at t = 2,
-        // slope Σ(t − 2)(y − 6140)/Σ(t − 2)² = 5700/10 = 570, so 2015 (t = 5) → 6140 + 3·570 = 7850.
-        #expect(csvRows(outcome.standardOutput)[1][4] == "7850")
+        // Linear trend through 2010–2014 Nanjing GDP (5000, 5600, 6100, 6700, 7300): slope
+        // Σ(t − 2)(y − 6140)/Σ(t − 2)² = 5700/10 = 570, anchored at the last value: 2015 → 7300 + 570 = 7870.
+        #expect(csvRows(outcome.standardOutput)[1][4] == "7870")
     }
 
     @Test("--level changes the interval columns", arguments: [
@@ -167,9 +169,11 @@ struct ForecastCommandTests {
         #expect(missing.status == 1)
     }
 
-    /// The statsmodels OLS trend reference of the forecasting tests, through the command line: means
-    /// and 80/95 % prediction intervals printed with 10 significant digits, so 1e-9 relative.
-    @Test("--model linear reproduces statsmodels' OLS trend forecast and intervals through the CLI")
+    /// The statsmodels OLS trend reference of the forecasting tests, through the command line: the
+    /// forecast is statsmodels' line anchored at the last observation (its prediction plus the last
+    /// residual), printed with 10 significant digits, so 1e-9 relative; the intervals are wider than
+    /// statsmodels' line intervals (the anchored error adds the last observation's noise).
+    @Test("--model linear is statsmodels' OLS line anchored at the last observation, through the CLI", .tags(.reference))
     func linearMatchesStatsmodels() throws {
         struct Reference: Decodable {
             struct OLS: Decodable {
@@ -186,9 +190,16 @@ struct ForecastCommandTests {
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let rows = csvRows(outcome.standardOutput).dropFirst()
         let columns = (4...8).map { column in rows.map { Double($0[column])! } }
-        let expected = [ols.mean, ols.pi80_lower, ols.pi80_upper, ols.pi95_lower, ols.pi95_upper]
-        for (got, want) in zip(columns, expected) {
-            #expect(zip(got, want).allSatisfy { abs($0 - $1) <= 1e-9 * abs($1) }, "\(got) vs \(want)")
+        let n = Double(ols.y.count)
+        let meanT = (n - 1) / 2, meanY = ols.y.reduce(0, +) / n
+        let slope = ols.y.enumerated().reduce(0.0) { $0 + (Double($1.offset) - meanT) * ($1.element - meanY) }
+            / ols.y.indices.reduce(0.0) { $0 + (Double($1) - meanT) * (Double($1) - meanT) }
+        let lastResidual = ols.y[ols.y.count - 1] - (meanY + slope * (n - 1 - meanT))
+        let anchored = ols.mean.map { $0 + lastResidual }
+        #expect(zip(columns[0], anchored).allSatisfy { abs($0 - $1) <= 1e-9 * abs($1) }, "\(columns[0]) vs \(anchored)")
+        for index in columns[0].indices {
+            let halfWidth95 = columns[4][index] - columns[0][index], statsmodels95 = ols.pi95_upper[index] - ols.mean[index]
+            #expect(halfWidth95 > statsmodels95 && columns[1][index] > columns[3][index])
         }
         #expect(rows.map { $0[2] } == (2012...2017).map(String.init))
     }

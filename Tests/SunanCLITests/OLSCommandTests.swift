@@ -55,7 +55,7 @@ private struct OLSJSON: Decodable {
     let df_resid: Int
 }
 
-@Suite("sunan ols")
+@Suite("sunan ols", .tags(.specification))
 struct OLSCommandTests {
     private func write(_ text: String, named name: String = "data.csv") throws -> URL {
         let url = try SunanProcess.temporaryFolder().appendingPathComponent(name)
@@ -63,7 +63,7 @@ struct OLSCommandTests {
         return url
     }
 
-    @Test("reproduces NIST certified values from the command line", arguments: try NISTSet.all.map(\.name))
+    @Test("reproduces NIST certified values from the command line", .tags(.reference), arguments: try NISTSet.all.map(\.name))
     func nistFromCommandLine(name: String) throws {
         let set = try #require(try NISTSet.all.first { $0.name == name })
         let file = try write(set.csv)

@@ -1,10 +1,11 @@
 import Foundation
 import Indicators
 @testable import SunanCLI
+import SunanTestSupport
 import Testing
 
 /// The one atomic writer of the commands' files and folders.
-@Suite("OutputFiles")
+@Suite("OutputFiles", .tags(.specification))
 struct OutputFilesTests {
     /// The names in `folder`, hidden ones included, sorted.
     static func names(in folder: URL) throws -> [String] {

@@ -111,7 +111,7 @@ struct OutputSafetyCatalogueTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
     }
 
-    static let runFiles = [".sunan-output", "cities.csv", "forecasts.csv", "gaps.csv", "plan-vs-actual.csv", "report.html",
+    static let runFiles = [".sunan-output", "cities.csv", "forecasts.csv", "gaps.csv", "missing-data.csv", "plan-vs-actual.csv", "report.html",
                            "results.json", "summary.md"]
 
     static let cases: [Case] = [

@@ -1,20 +1,37 @@
 import Foundation
 @testable import SunanCLI
 import Reports
+import SunanTestSupport
 import Testing
 
 /// `sunan targets` end to end: the plan's targets with their Chinese names.
-@Suite("sunan targets")
+@Suite("sunan targets", .tags(.specification))
 struct TargetsCommandTests {
     @Test func year2020ListsTheFiveZoneTargetsOfClauseTwo() throws {
         let outcome = try SunanProcess.run(["targets", "--year", "2020"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        let clauseTwo = outcome.standardOutput.split(separator: "\n").filter { $0.hasPrefix("2020     2  示範區") }
+        let clauseTwo = outcome.standardOutput.split(separator: "\n").filter { $0.hasPrefix("2020     2  区域") }
         #expect(clauseTwo.count == 5)
-        for name in ["科技成果產業化基地", "國家技術轉移示範機構", "科技公共服務平台", "專業化眾創空間", "技術市場合同交易額"] {
+        for name in ["科技成果产业化基地", "国家技术转移示范机构", "科技公共服务平台", "专业化众创空间", "技术合同交易额（登记口径）"] {
             #expect(outcome.standardOutput.contains(name), "\(name)")
         }
         #expect(outcome.standardOutput.contains("≥ 1000  亿元  年度  Z2020-contract-value"))
+    }
+
+    @Test("the whole list in Chinese and in English matches its golden file", arguments: ["zh", "en"])
+    func golden(_ language: String) throws {
+        let outcome = try SunanProcess.run(["targets", "--lang", language])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        try Golden.check(outcome.standardOutput, file: "targets-\(language).txt")
+    }
+
+    @Test func englishNamesUnitsAndNotes() throws {
+        let outcome = try SunanProcess.run(["targets", "--year", "2018", "--lang", "en"])
+        #expect(outcome.standardOutput.hasPrefix("Plan targets for 2018 (notebooks-data/targets.csv): 48\n"))
+        #expect(outcome.standardOutput.contains("\nyear  clause  scope       indicator  "))
+        #expect(outcome.standardOutput.contains("2018      12  zone        Technology contract value (registration basis)  "))
+        #expect(outcome.standardOutput.contains("> 500  100 million yuan  annual       Z2018-contract-value\n"))
+        #expect(outcome.standardOutput.contains("\n\nNotes:\n  Z2018-smb-stations: name fixed"))
     }
 
     @Test func year2018ListsOnlyThe2018Targets() throws {
@@ -32,7 +49,7 @@ struct TargetsCommandTests {
         #expect(decoded?.count == 6)
         #expect(decoded?.first?["indicator_zh"] as? String == "科技成果產業化基地")
         let markdown = try SunanProcess.run(["targets", "--year", "2020", "--format", "markdown"])
-        #expect(markdown.standardOutput.contains("| 2020 | 2 | 示範區 | 技術市場合同交易額 | ≥ 1000 | 亿元 | 年度 | Z2020-contract-value |"))
+        #expect(markdown.standardOutput.contains("| 2020 | 2 | 区域 | 技术合同交易额（登记口径） | ≥ 1000 | 亿元 | 年度 | Z2020-contract-value |"))
     }
 
     @Test func aBrokenTargetsFileIsAnInputError() throws {

@@ -3,10 +3,11 @@ import Indicators
 import Reports
 import Scenarios
 @testable import SunanCLI
+import SunanTestSupport
 import Testing
 
 /// The progress bar's throttling and silence, and the prose formatting of numbers, units and conditions.
-@Suite("Progress bar and localization")
+@Suite("Progress bar and localization", .tags(.specification))
 struct TerminalAndLocalizationTests {
     /// Collects what a progress bar writes.
     final class Sink: @unchecked Sendable {
@@ -58,19 +59,50 @@ struct TerminalAndLocalizationTests {
     @Test("units and conditions in both languages")
     func conditions() {
         #expect(Localization.condition(.atLeast(1000), unit: "100m_cny", .zh) == "不低于1000亿元")
-        #expect(Localization.condition(.atLeast(1000), unit: "100m_cny", .en) == "at least CNY 100 billion")
-        #expect(Localization.condition(.greaterThan(500), unit: "100m_cny", .en) == "more than CNY 50 billion")
+        #expect(Localization.condition(.atLeast(1000), unit: "100m_cny", .en) == "at least 1000 × 100 million yuan")
+        #expect(Localization.condition(.greaterThan(500), unit: "100m_cny", .en) == "more than 500 × 100 million yuan")
+        #expect(Localization.condition(.range(low: 2, high: 3), unit: "100m_cny", .en) == "between 2 and 3 × 100 million yuan")
         #expect(Localization.condition(.range(low: 2, high: 3), unit: "count", .zh) == "在2–3个之间")
         #expect(Localization.condition(.range(low: 2, high: 3), unit: "count", .en) == "between 2 and 3")
         #expect(Localization.condition(.about(30), unit: "count", .zh) == "30个左右")
         #expect(Localization.condition(.atLeast(3000), unit: "persons", .en) == "at least 3000 persons")
         #expect(Localization.condition(.equalTo(5), unit: "count", .zh) == "达到5个")
         #expect(Localization.range(1022.16, 1700.37, unit: "100m_cny", .zh) == "1022–1700亿元")
+        #expect(Localization.range(1022.16, 1700.37, unit: "100m_cny", .en) == "1022–1700 × 100 million yuan")
+        #expect(Localization.quantity(15, unit: "percent", .en) == "15 %")
         for status in TargetStatus.allCases {
             #expect(ResultWords.status(status, .en) == status.rawValue)
             let chinese = ResultWords.status(status, .zh)
             #expect(!chinese.isEmpty && chinese.allSatisfy { !$0.isASCII }, "\(chinese)")
         }
+    }
+
+    @Test("亿元 has one English form, 100 million yuan: as a unit name and after a number",
+          arguments: [("100m_cny", "100 million yuan", "× 100 million yuan"), ("10k_cny", "10 000 yuan", "× 10 000 yuan"),
+                      ("cny", "yuan", "yuan"), ("persons", "persons", "persons"), ("count", "", "")])
+    func englishUnits(_ code: String, _ name: String, _ afterNumber: String) {
+        #expect(Localization.unitName(code, .en) == name)
+        #expect(Localization.unit(code, .en) == afterNumber)
+        #expect(Localization.unitName(code, .zh) == UnitOfMeasure.parse(code).nameZh)
+    }
+
+    @Test("a scenario's label: the file's own in each language, else one made from its driver path")
+    func scenarioLabels() {
+        let extra = DriverPath.extraBudget(amountPerYear: 10, fromYear: 2018, split: ["Zhenjiang": 1])
+        let english = ScenarioCase(name: "toZhenjiang", label: "all to Zhenjiang", driver: extra)
+        #expect(Localization.scenarioLabel(english, driverUnit: "100m_cny", .en) == "all to Zhenjiang")
+        #expect(Localization.scenarioLabel(english, driverUnit: "100m_cny", .zh) == "每年追加10亿元")
+        let both = ScenarioCase(name: "toNanjing", label: "all to Nanjing", labelZh: "全部给南京", driver: extra)
+        #expect(Localization.scenarioLabel(both, driverUnit: "100m_cny", .en) == "all to Nanjing")
+        #expect(Localization.scenarioLabel(both, driverUnit: "100m_cny", .zh) == "全部给南京")
+        let chineseOnly = ScenarioCase(name: "c", label: "全部给镇江", driver: extra)
+        #expect(Localization.scenarioLabel(chineseOnly, driverUnit: "100m_cny", .en) == "全部给镇江")
+        #expect(Localization.scenarioLabel(chineseOnly, driverUnit: "100m_cny", .zh) == "全部给镇江")
+        let unlabelled = ScenarioCase(name: "plus10", driver: .uplift(percentPerYear: 10, fromYear: 2018))
+        #expect(Localization.scenarioLabel(unlabelled, driverUnit: "", .en) == "+10 %/yr")
+        #expect(Localization.scenarioLabel(unlabelled, driverUnit: "", .zh) == "+10%/年")
+        #expect(Localization.scenarioLabel(ScenarioCase(name: "e", driver: extra), driverUnit: "100m_cny", .en)
+                == "extra 10 × 100 million yuan a year")
     }
 
     @Test("the name book prefers the indicator catalog's names")

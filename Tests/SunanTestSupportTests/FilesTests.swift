@@ -3,7 +3,7 @@ import SunanTestSupport
 import Testing
 
 /// The repository root, temporary folders and fixture loading.
-@Suite("Repository, temporary folders and fixtures")
+@Suite("Repository, temporary folders and fixtures", .tags(.specification))
 struct FilesTests {
     @Test("the repository root holds Package.swift and the golden folder")
     func repositoryRoot() {

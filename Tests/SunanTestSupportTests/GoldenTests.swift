@@ -4,7 +4,7 @@ import Testing
 
 /// The golden-file helper on a temporary folder: checking, reporting the first difference, and recording
 /// that writes the file and still fails.
-@Suite("Golden files")
+@Suite("Golden files", .tags(.specification))
 struct GoldenTests {
     /// A golden folder holding `a.txt` with "one\ntwo\n".
     static func folder() throws -> URL {

@@ -3,7 +3,7 @@ import SunanTestSupport
 import Testing
 
 /// The agreement measures against values computed elsewhere (Reference/make_reference.py, 50-digit decimals).
-@Suite("Log relative error and relative difference")
+@Suite("Log relative error and relative difference", .tags(.reference))
 struct NumericalAgreementTests {
     /// Reference: LRE of the exact binary values, at 50 digits; 1e-9 absolute covers double rounding of −log10.
     @Test("LRE counts correct significant digits", arguments: [
@@ -19,7 +19,7 @@ struct NumericalAgreementTests {
 
     /// Invariant: exact agreement is capped at 15 digits; a NaN (a missing number in a command's output)
     /// has no correct digit, so it meets no requirement.
-    @Test("LRE is 15 on exact agreement and 0 for a NaN")
+    @Test("LRE is 15 on exact agreement and 0 for a NaN", .tags(.specification))
     func logRelativeErrorEdges() {
         #expect(logRelativeError(2, certified: 2) == 15)
         #expect(logRelativeError(0, certified: 0) == 15)

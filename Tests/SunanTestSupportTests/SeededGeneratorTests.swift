@@ -3,7 +3,7 @@ import SunanTestSupport
 import Testing
 
 /// The seeded generator against an independent SplitMix64 (Reference/make_reference.py, Python integers).
-@Suite("SeededGenerator")
+@Suite("SeededGenerator", .tags(.reference))
 struct SeededGeneratorTests {
     /// Reference: the first five 64-bit words for a seed (seed 0 also matches Vigna's splitmix64.c, 0xE220A8397B1DCDAF).
     static let firstWordsBySeed: [(seed: UInt64, words: [UInt64])] = [
@@ -36,7 +36,7 @@ struct SeededGeneratorTests {
     }
 
     /// Invariant: two generators with one seed give one sequence; another seed gives another.
-    @Test("equal seeds repeat, different seeds differ")
+    @Test("equal seeds repeat, different seeds differ", .tags(.invariant))
     func repeatability() {
         var first = SeededGenerator(seed: 7), second = SeededGenerator(seed: 7), other = SeededGenerator(seed: 8)
         let a = (0..<100).map { _ in first.next() }

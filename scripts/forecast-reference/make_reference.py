@@ -1,5 +1,13 @@
 """Reference values from statsmodels for the Swift tests of sunan's forecasting families.
-Run: OPENBLAS_NUM_THREADS=1 python3 scripts/forecast-reference/make_reference.py  ->  Tests/ForecastingTests/Fixtures/forecast-reference.json"""
+Run: OPENBLAS_NUM_THREADS=1 python3 scripts/forecast-reference/make_reference.py  ->  Tests/ForecastingTests/Fixtures/forecast-reference.json
+
+Two kinds of value, kept apart in the file and in the tests (the `.reference` / `.regression` tags of
+Tests/ForecastingTests/ReferenceTests.swift):
+- sections 1-3 (`ols_linear_trend`, `theta`, `holt_damped_fixed`) are REFERENCE values: statsmodels' own
+  OLS, ThetaModel and Holt, code written independently of sunan, so agreement is evidence of correctness;
+- section 4 (`sunan_python_prototype`) is a REGRESSION value: method.py is the Python prototype of the
+  same algorithm that the Swift `auto` and its members port (same grids, tie rules and initialisation),
+  so agreement shows the port reproduces the prototype, not that either is right."""
 import json, os, sys
 import numpy as np
 import statsmodels, statsmodels.api as sm
@@ -68,7 +76,8 @@ out["holt_damped_fixed"] = {"y": y3.tolist(),
     "sunan_recursion_forecast_h1_6": own.tolist(), "sunan_recursion_sse": sse}
 assert np.allclose(hm.forecast(6), own, rtol=1e-10), (hm.forecast(6), own)
 
-# 4. sunan's own families on the same series (regression values for the port)
+# 4. sunan's own families on the same series: REGRESSION values of the prototype (method.py), which the
+#    Swift code ports; not independent of it (see the docstring)
 fam = {}
 for name, yy in (("y_ols", y1), ("y_theta", y2), ("y_holt", y3)):
     fam[name] = {m: M.MODELS[m](yy, 6).tolist() for m in M.POOL}

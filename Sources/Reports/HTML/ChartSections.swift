@@ -55,7 +55,7 @@ extension ReportContext {
             series.append(ChartSeries(label: text(.legendActual), points: actual.map { ChartPoint(x: Double($0.year), y: $0.actual) },
                                       style: .points(.triangle), color: ChartPalette.orange))
         }
-        let unitName = axisUnit(cells.first?.unit ?? histories[Self.key(regionID, indicatorKey)]?.unit ?? "")
+        let unitName = unit(cells.first?.unit ?? histories[Self.key(regionID, indicatorKey)]?.unit ?? "")
         return Chart(title: title, subtitle: subtitle, yAxis: ChartAxis(title: unitName, includeZero: true),
                      bands: [band(\.lo95, \.hi95, label: .legendBand95, opacity: 0.16),
                              band(\.lo80, \.hi80, label: .legendBand80, opacity: 0.30)],
@@ -74,11 +74,11 @@ extension ReportContext {
             let start = anchor(regionID, indicatorKey, firstYear: cells.first?.year)
             let points = (start.map { [$0] } ?? []) + cells.map { ChartPoint(x: Double($0.year), y: $0.median) }
             let palette = ChartPalette.sequence
-            series.append(ChartSeries(label: scenario.name + " · " + scenarioDescription(scenario), points: points,
+            series.append(ChartSeries(label: scenario.name + " · " + scenarioLabel(scenario.name), points: points,
                                       style: .lineAndPoints(.circle), color: palette[index % palette.count],
                                       dash: ChartPalette.dashes[index % ChartPalette.dashes.count], lineWidth: 2.25))
         }
-        let unitName = axisUnit(baselineCells[Self.key(regionID, indicatorKey)]?.first?.unit ?? "")
+        let unitName = unit(baselineCells[Self.key(regionID, indicatorKey)]?.first?.unit ?? "")
         let name = region(regionID) + " · " + indicator(indicatorKey)
         let chart = Chart(title: name, width: 1000, height: 470, yAxis: ChartAxis(title: unitName, includeZero: true),
                           series: series, targets: targets(regionID, indicatorKey),
@@ -145,7 +145,7 @@ extension ReportContext {
             let columns = min(panels.count, 3)
             let grid = SmallMultiples(panels: panels, columns: columns, panelWidth: 1000 / Double(columns),
                                       panelHeight: columns <= 2 ? 320 : 270, accessibleDescription: indicator(indicatorKey))
-            let unitName = axisUnit(baselineCells[Self.key(regions[0], indicatorKey)]?.first?.unit ?? "")
+            let unitName = unit(baselineCells[Self.key(regions[0], indicatorKey)]?.first?.unit ?? "")
             parts.append("<h3>\(escape(indicator(indicatorKey))) <span class=\"note\">(\(escape(unitName)))</span></h3>")
             parts.append(figure(SVGRenderer.render(grid, standalone: false)))
         }

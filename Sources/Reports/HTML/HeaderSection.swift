@@ -6,7 +6,7 @@ import Scenarios
 extension ReportContext {
     func header() -> String {
         let specification = run.specification
-        let noData = Set(run.gaps.filter { $0.projectedMean == nil }.map(\.targetID)).count
+        let noData = Set(run.missingData.map(\.targetID)).count
         let tested = Set(testedRows.map(\.targetID)).count
         var lines = ["<header>", "<h1>\(escape(title))</h1>"]
         lines.append("<p class=\"lead\">" + escape(format(.summaryLine, String(specification.asOf), String(specification.horizonYear),
@@ -39,9 +39,11 @@ extension ReportContext {
             lines.append("</ul>")
         }
         lines.append("<h2>\(escape(text(.scenariosHeading)))</h2>")
-        lines.append("<table><thead><tr><th>\(escape(text(.scenarioCode)))</th><th>\(escape(text(.scenarioDescription)))</th></tr></thead><tbody>")
+        lines.append("<table><thead><tr><th>\(escape(text(.scenarioCode)))</th><th>\(escape(text(.scenarioLabel)))</th>"
+                     + "<th>\(escape(text(.scenarioDescription)))</th></tr></thead><tbody>")
         for scenario in specification.scenarios {
-            lines.append("<tr><td class=\"code\">\(escape(scenario.name))</td><td>\(escape(scenarioDescription(scenario)))</td></tr>")
+            lines.append("<tr><td class=\"code\">\(escape(scenario.name))</td><td>\(escape(scenarioLabel(scenario.name)))</td>"
+                         + "<td>\(escape(scenarioDescription(scenario)))</td></tr>")
         }
         lines.append("</tbody></table>")
         lines.append("</header>")

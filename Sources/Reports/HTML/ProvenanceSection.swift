@@ -30,10 +30,14 @@ extension ReportContext {
         }
     }
 
-    /// A factor's name, the planner's own text: translated where it names a known code or a path of
-    /// them (`Jiangsu/gdp`) or reads `A share of B` with A and B known (`Sunan share of Jiangsu`),
-    /// else quoted as it is.
+    /// A factor's name, the planner's own text: its Chinese name from the scenario file (`nameZh`) in a
+    /// Chinese report; else translated where it names a known code or a path of them (`Jiangsu/gdp`) or
+    /// reads `A share of B` with A and B known (`Sunan share of Jiangsu`), else quoted as it is.
     private func factorName(_ name: String) -> String {
+        if let factor = factor(named: name),
+           let text = Localization.fileText(english: factor.name, chinese: factor.nameZh, language) {
+            return escape(text)
+        }
         if let translated = path(name.components(separatedBy: "/")) { return escape(translated) }
         let share = name.components(separatedBy: " share of ")
         if share.count == 2, let city = part(share[0]), let zone = part(share[1]) { return escape(format(.shareOf, city, zone)) }
@@ -59,6 +63,15 @@ extension ReportContext {
         return parts.joined(separator: " / ")
     }
 
+    /// A detail cell: the numbers, then the text, quoted when it is the files' English in a Chinese report.
+    private func detailCell(_ detail: (numbers: String, text: String, quoted: Bool)) -> String {
+        escape(detail.numbers) + (detail.quoted ? quoted(detail.text) : escape(detail.text))
+    }
+
+    private func detailCell(_ detail: (text: String, quoted: Bool)) -> String {
+        detailCell(("", detail.text, detail.quoted))
+    }
+
     func provenanceSection() -> String {
         var lines = ["<p class=\"intro\">\(escape(text(.provenanceIntro))) \(escape(text(.provenanceOriginalText)))</p>"]
         if !run.elasticities.isEmpty {
@@ -71,7 +84,7 @@ extension ReportContext {
                              + "<td class=\"num\">\(elasticity.lag)</td>"
                              + "<td class=\"num\">\(escape(NumberText.significant(elasticity.value)))</td>"
                              + "<td class=\"num\">\(escape(NumberText.significant(elasticity.standardError)))</td>"
-                             + "<td>\(quoted(elasticity.source))</td></tr>")
+                             + "<td>\(detailCell(elasticitySource(elasticity)))</td></tr>")
             }
             lines.append("</tbody></table>")
             lines.append("<p class=\"note\">\(escape(text(.elasticityNote)))</p>")
@@ -81,7 +94,7 @@ extension ReportContext {
                      + "<th>\(escape(text(.columnDetail)))</th></tr></thead><tbody>")
         for item in run.provenance {
             lines.append("<tr><td class=\"kind\">\(escape(ResultWords.provenanceKind(item.kind, language)))</td><td>\(subject(item.subject))</td>"
-                         + "<td>\(quoted(ScenarioTables.provenanceDetail(item)))</td></tr>")
+                         + "<td>\(detailCell(provenanceDetail(item)))</td></tr>")
         }
         lines.append("</tbody></table>")
         return section(id: "provenance", heading: .provenanceHeading, lines.joined(separator: "\n"))

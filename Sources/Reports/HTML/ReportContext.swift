@@ -23,6 +23,8 @@ struct ReportContext {
     /// The regions of the run's cells; the indicators of its cells, histories and elasticities; the
     /// target ids of its gap rows (to recognise the parts of provenance subjects without a scan each).
     let cellRegions: Set<String>, knownIndicators: Set<String>, targetIDs: Set<String>
+    /// The run's investment driver, named in the report's language, and its unit (nil without a driver).
+    let driver: (name: String, unit: String)?
 
     static func key(_ region: String, _ indicator: String) -> String { region + "|" + indicator }
 
@@ -54,7 +56,7 @@ struct ReportContext {
         for row in run.planVersusActual { actuals[Self.key(row.region, row.indicator), default: []].append(row) }
         self.actuals = actuals
         var tested: [String: [GapRow]] = [:]
-        for row in run.gaps where row.scenario == baseline && row.projectedMean != nil {
+        for row in run.gaps where row.scenario == baseline && row.pMeet != nil {
             tested[Self.key(row.region, row.indicator), default: []].append(row)
         }
         testedTargets = tested
@@ -62,6 +64,7 @@ struct ReportContext {
         knownIndicators = Set(run.cells.map(\.indicator)).union(run.histories.map(\.indicator))
             .union(run.elasticities.flatMap { [$0.driver, $0.outcome] })
         targetIDs = Set(run.gaps.map(\.targetID))
+        driver = RunFacts.driver(of: run, names: names, language)
     }
 
     // MARK: - Text
@@ -84,34 +87,11 @@ struct ReportContext {
     /// The indicator's name, or its key as it is (a code) when the name book has none.
     func indicator(_ key: String) -> String { names.indicators[key]?.text(language) ?? key }
 
-    /// The unit's display name: the Chinese name in zh, a short English name in en (`100m CNY`), else the code.
+    /// The unit's name (``Localization/unitName(_:_:)``: `亿元`, `100 million yuan`), or the code when
+    /// it has none (plain counts in English).
     func unit(_ code: String) -> String {
-        let known = UnitOfMeasure(knownCode: code)
-        switch language {
-        case .zh:
-            if let name = known?.nameZh, !name.isEmpty { return name }
-            return code
-        case .en:
-            switch code {
-            case "100m_cny": return "100m CNY"
-            case "10k_cny": return "10k CNY"
-            case "cny": return "CNY"
-            case "10k_persons": return "10k persons"
-            case "percent": return "%"
-            default: return code.replacingOccurrences(of: "_", with: " ")
-            }
-        }
-    }
-
-    /// The unit as an axis title: in en spelled out (`100 million CNY`), in zh as ``unit(_:)``.
-    func axisUnit(_ code: String) -> String {
-        guard language == .en else { return unit(code) }
-        switch code {
-        case "100m_cny": return "100 million CNY"
-        case "10k_cny": return "10,000 CNY"
-        case "10k_persons": return "10,000 persons"
-        default: return unit(code)
-        }
+        let name = Localization.unitName(code, language)
+        return name.isEmpty ? code : name
     }
 
     var zoneRegion: String? { run.specification.zone?.region }
@@ -124,54 +104,29 @@ struct ReportContext {
         return format(.titleWithoutZone, String(run.specification.asOf))
     }
 
-    /// A scenario's assumption in the report's language (English: the file's label).
+    /// A scenario's assumption in the report's language, naming the driver (``Localization/scenarioDescription(_:driver:driverUnit:names:_:)``).
     func scenarioDescription(_ scenario: ScenarioCase) -> String {
-        if language == .en, scenario.label != scenario.name { return scenario.label }
-        switch scenario.driver {
-        case .baseline:
-            return text(.driverBaseline)
-        case let .uplift(percent, fromYear):
-            let sign = percent >= 0 ? "+" : "−"
-            return format(.driverUplift, sign + NumberText.plain(abs(percent)), String(fromYear))
-        case let .amounts(amounts):
-            return format(.driverAmounts, amounts.keys.sorted().map(String.init).joined(separator: language == .zh ? "、" : ", "))
-        case let .extraBudget(amount, fromYear, split):
-            let driverUnit = run.specification.projections.compactMap { $0.driver?.unit }.first.map(unit) ?? ""
-            let separator = language == .zh ? "" : " "
-            let parts = split.keys.sorted { (split[$0]!, $1) > (split[$1]!, $0) }.map { "\(region($0)) \(NumberText.plain(split[$0]!))" }
-            return format(.driverExtraBudget, NumberText.plain(amount) + separator + driverUnit, String(fromYear),
-                          parts.joined(separator: " : "))
-        }
+        guard let driver else { return "" }
+        return Localization.scenarioDescription(scenario, driver: driver.name, driverUnit: driver.unit, names: names, language)
     }
 
-    /// A short label of a scenario for table cells: `基准`, `+10%/年`, `每年追加30亿元`.
-    func scenarioShort(_ name: String) -> String {
+    /// A scenario's label (``Localization/scenarioLabel(_:driverUnit:_:)``), by its name.
+    func scenarioLabel(_ name: String) -> String {
         guard let scenario = run.specification.scenarios.first(where: { $0.name == name }) else { return name }
-        switch scenario.driver {
-        case .baseline:
-            return text(.scenarioShortBaseline)
-        case let .uplift(percent, _):
-            return format(.perYear, (percent >= 0 ? "+" : "−") + NumberText.plain(abs(percent)) + "%")
-        case .amounts:
-            return text(.scenarioShortAmounts)
-        case let .extraBudget(amount, _, _):
-            // The Chinese unit is short enough for a table cell; the English label leaves it to the scenarios table.
-            let driverUnit = run.specification.projections.compactMap { $0.driver?.unit }.first.map(unit) ?? ""
-            return format(.scenarioShortExtra, NumberText.plain(amount) + (language == .zh ? driverUnit : ""))
-        }
+        return Localization.scenarioLabel(scenario, driverUnit: driver?.unit ?? "", language)
     }
 
-    /// The comparator and threshold of a gap row, e.g. `≥ 1000 亿元`.
+    /// The comparator and threshold of a gap row, e.g. `≥ 1000 亿元`, `≈ 30 (±10 %)`.
     func threshold(_ row: GapRow, withUnit: Bool = true) -> String {
-        let value: String
-        switch row.comparator {
-        case let .atLeast(low): value = "≥ " + NumberText.trimmed(low)
-        case let .greaterThan(low): value = "> " + NumberText.trimmed(low)
-        case let .about(low): value = "≈ " + NumberText.trimmed(low)
-        case let .range(low, high): value = NumberText.trimmed(low) + "–" + NumberText.trimmed(high)
-        case let .equalTo(low): value = "= " + NumberText.trimmed(low)
-        }
-        return withUnit ? value + " " + unit(row.unit) : value
+        threshold(row.comparator, unit: row.unit, tolerance: row.tolerance, withUnit: withUnit)
+    }
+
+    /// A comparator and threshold in `unit` (``TargetList/threshold(_:number:)``), with the tolerance of `~`.
+    func threshold(_ comparator: TargetComparator, unit code: String, tolerance: Double? = nil, withUnit: Bool = true) -> String {
+        var value = TargetList.threshold(comparator, number: NumberText.trimmed)
+        if withUnit { value += " " + unit(code) }
+        if let tolerance { value += " (±" + NumberText.trimmed(tolerance * 100) + " %)" }
+        return value
     }
 
     /// A status word in its coloured badge.
@@ -183,11 +138,11 @@ struct ReportContext {
     static func statusClass(_ status: TargetStatus) -> String {
         switch status {
         case .achieved: return "status-achieved"
-        case .onTrack: return "status-on-track"
-        case .accelerationNeeded: return "status-acceleration"
-        case .limitedProgress: return "status-limited"
-        case .deterioration: return "status-deterioration"
-        case .noData, .noHistory, .outsideHorizon, .unitMismatch: return "status-none"
+        case .likely: return "status-on-track"
+        case .probable: return "status-acceleration"
+        case .atRisk: return "status-limited"
+        case .missed, .unlikely: return "status-deterioration"
+        case .noData, .outsideHorizon, .unitMismatch: return "status-none"
         }
     }
 
@@ -205,5 +160,7 @@ struct ReportContext {
         "<section id=\"\(id)\">\n<h2>\(escape(text(heading)))</h2>\n\(content)\n</section>"
     }
 
-    var testedRows: [GapRow] { run.gaps.filter { $0.projectedMean != nil } }
+    /// The rows with a probability of meeting the target (an `all_cities` target's `all` row may have
+    /// no projected value).
+    var testedRows: [GapRow] { run.gaps.filter { $0.pMeet != nil } }
 }

@@ -1,0 +1,130 @@
+import Foundation
+
+/// The first stage of an ``AutoModel`` forecast of one series: its member-median point forecasts and
+/// the out-of-sample errors it contributes to a ``CalibrationPool``.
+public struct AutoPreparation: Sendable {
+    /// One out-of-sample error of the member median at a cut, with what normalises it.
+    public struct OutOfSampleError: Sendable, Equatable {
+        /// `log(actual/forecast)` (multiplicative series) or `actual − forecast` (working scale).
+        public let error: Double
+        /// `√(k (1 + k/(c − 1)))` for step k from a cut of length c.
+        public let growth: Double
+        /// The prefix's standard deviation of log growth rates (multiplicative) or its additive scale.
+        public let volatility: Double
+        /// Number of yearly changes in the prefix (c − 1).
+        public let changes: Int
+    }
+
+    /// The gap-filled working-scale values (`y + 1` for counts).
+    public let values: [Double]
+    /// The last observed year.
+    public let lastYear: Int
+    /// The series' support.
+    public let support: SeriesSupport
+    /// Whether every working value is positive (errors are log ratios).
+    public let multiplicative: Bool
+    /// The members whose median is the point forecast.
+    public let members: [AutoMember]
+    /// Point forecasts on the working scale, steps 1 … horizon.
+    public let points: [Double]
+    /// The series' own volatility: the standard deviation of its log growth rates (multiplicative),
+    /// else its additive scale (see ``volatility(_:multiplicative:)``).
+    public let volatility: Double
+    /// The member median's out-of-sample errors at the cuts.
+    public let errors: [OutOfSampleError]
+    /// Defined behaviour that applied.
+    public let notes: [String]
+    /// True when a stated growth fixed the points (the pool's growth is then not used).
+    public let growthFixed: Bool
+
+    /// Standard deviation (n − 1 divisor) of the log growth rates of `values` (multiplicative) or of
+    /// their yearly changes; 0 with fewer than two changes. An additive series whose changes do not
+    /// vary falls back to the mean absolute change, then to 0.1 × max(|last value|, 1), so its scale
+    /// is never 0.
+    public static func volatility(_ values: [Double], multiplicative: Bool) -> Double {
+        let changes = zip(values.dropFirst(), values).map { multiplicative ? log($0 / $1) : $0 - $1 }
+        var deviation = 0.0
+        if changes.count > 1 {
+            let mean = changes.reduce(0, +) / Double(changes.count)
+            deviation = (changes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(changes.count - 1)).squareRoot()
+        }
+        if multiplicative || deviation > 0 { return deviation }
+        let meanChange = changes.reduce(0) { $0 + abs($1) } / Double(max(changes.count, 1))
+        return meanChange > 0 ? meanChange : AutoModel.defaultVolatility * max(abs(values.last ?? 0), 1)
+    }
+}
+
+/// Out-of-sample errors of many series pooled into one law of the normalised error, with the pool's
+/// typical volatility and, optionally, its median growth.
+///
+/// Build one per indicator and origin (a panel) or per file (a forecasting competition) from the
+/// ``AutoPreparation`` of every series as of the same origin, so that nothing after the origin enters.
+/// The scenario engine can build one from a whole panel and calibrate a single series against it.
+public struct CalibrationPool: Sendable {
+    /// The law of the normalised error (inflated by ``AutoModel/inflation``).
+    public let law: PooledErrorLaw
+    /// The median log-growth volatility of the pool's positive series with three values or more whose
+    /// growth varies (``AutoModel`` shrinks each series' own volatility toward it); 0.1 when there are
+    /// fewer than five such series.
+    public let typicalVolatility: Double
+    /// Per step, the median growth ratio `f_k / y_{n−1}` of the pool's positive series, when the pool
+    /// pools growth and has at least 5 of them; nil otherwise.
+    public let growthRatios: [Double]?
+    /// Number of series and of errors pooled.
+    public let seriesCount: Int, errorCount: Int
+
+    /// Pools `preparations`. `poolsGrowth`: whether the series are one indicator in comparable regions
+    /// (a panel), whose median growth then informs each series' point forecast.
+    public init(_ preparations: [AutoPreparation], poolsGrowth: Bool) {
+        let volatilities = preparations.filter { $0.multiplicative && $0.values.count >= 3 && $0.volatility > 0 }
+            .map(\.volatility).sorted()
+        let typical = volatilities.count < PooledErrorLaw.minimumSeries ? AutoModel.defaultVolatility : Self.median(volatilities)
+        typicalVolatility = typical > 0 ? typical : AutoModel.defaultVolatility
+        var normalised: [Double] = []
+        normalised.reserveCapacity(preparations.reduce(0) { $0 + $1.errors.count })
+        var contributors = 0
+        for preparation in preparations {
+            if !preparation.errors.isEmpty { contributors += 1 }
+            for error in preparation.errors {
+                let scale = preparation.multiplicative
+                    ? Self.shrunk(error.volatility, changes: error.changes, typical: typicalVolatility) : error.volatility
+                if scale > 0 { normalised.append(error.error / (scale * error.growth)) }
+            }
+        }
+        law = PooledErrorLaw(errors: normalised, seriesCount: contributors, inflation: AutoModel.inflation)
+        errorCount = normalised.count
+        seriesCount = preparations.count
+        let growers = preparations.filter { $0.multiplicative }
+        let steps = growers.map(\.points.count).min() ?? 0
+        if poolsGrowth && growers.count >= AutoModel.minimumGrowthPool && steps > 0 {
+            growthRatios = (0..<steps).map { k in
+                let ratios = growers.compactMap { p -> Double? in
+                    p.points[k] > 0 ? p.points[k] / p.values[p.values.count - 1] : nil
+                }.sorted()
+                return ratios.count >= AutoModel.minimumGrowthPool ? Self.median(ratios) : .nan
+            }
+        } else {
+            growthRatios = nil
+        }
+    }
+
+    /// A pool from raw histories, each prepared by `model` with `support`.
+    public init(series: [YearlySeries], model: AutoModel, support: SeriesSupport = .real, poolsGrowth: Bool) throws {
+        self.init(try series.map { try model.prepare($0, support: support) }, poolsGrowth: poolsGrowth)
+    }
+
+    /// A series' volatility shrunk toward the pool's: `√((m σ² + 2 σ̄²)/(m + 2))`, m its yearly changes.
+    public func shrunkScale(volatility: Double, changes: Int) -> Double {
+        Self.shrunk(volatility, changes: changes, typical: typicalVolatility)
+    }
+
+    static func shrunk(_ volatility: Double, changes: Int, typical: Double) -> Double {
+        let m = Double(max(changes, 0)), prior = AutoModel.pseudoObservations
+        return ((m * volatility * volatility + prior * typical * typical) / (m + prior)).squareRoot()
+    }
+
+    private static func median(_ sorted: [Double]) -> Double {
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

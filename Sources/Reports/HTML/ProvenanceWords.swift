@@ -1,0 +1,100 @@
+import Foundation
+import Indicators
+import Scenarios
+
+/// The words of the report's provenance entries: in English the engine's own (as `results.json`
+/// writes them); in Chinese from the entries' values (models, elasticities, allocations), the Chinese
+/// titles of data sources (``SourceNames``) and the Chinese rules of the scenario file (`ruleZh`),
+/// with the English original quoted only where the files give no Chinese.
+extension ReportContext {
+    /// An entry's detail: the numbers it states, in the report's language, and its source or rule,
+    /// `quoted` when that is the files' English text shown in a Chinese report.
+    func provenanceDetail(_ item: ProvenanceItem) -> (numbers: String, text: String, quoted: Bool) {
+        guard language == .zh else { return ("", ScenarioTables.provenanceDetail(item), false) }
+        let numbers: String
+        switch item.subject {
+        case let .elasticity(_, _, lag, value, standardError):
+            numbers = NumberText.fixed(value, decimals: 4) + "（标准误" + NumberText.fixed(standardError, decimals: 4) + "），滞后\(lag)年："
+        case let .factor(_, value, standardError):
+            numbers = NumberText.general(value, digits: 6) + "（标准误" + NumberText.general(standardError, digits: 3) + "）："
+        case let .share(_, _, share, relativeError, basis):
+            numbers = NumberText.general(share, digits: 4) + "（±" + NumberText.fixed(relativeError * 100, decimals: 0) + "%，"
+                + (basis == "observed" ? "依据观测值" : basis == "assumption" ? "假设值" : basis) + "）："
+        case .series, .driver, .allocation:
+            numbers = ""
+        }
+        if let text = chineseDetail(item) { return (numbers, text, false) }
+        return (numbers, item.detail, Localization.hasLatinLetters(item.detail))
+    }
+
+    /// The Chinese words of an entry's source or rule; nil when there are none (the English is quoted).
+    private func chineseDetail(_ item: ProvenanceItem) -> String? {
+        switch item.facts {
+        case let .model(fit)?: return modelFit(fit)
+        case let .estimatedElasticity(estimation)?: return Self.estimation(estimation)
+        case .givenElasticity?: return "由情景文件给定"
+        case nil: break
+        }
+        switch item.subject {
+        case .series, .driver:
+            return item.kind == .data ? SourceNames.text(item.detail, .zh) : nil
+        case let .factor(name, _, _):
+            return factor(named: name).flatMap { Localization.fileText(english: $0.rule, chinese: $0.ruleZh, .zh) }
+        case let .share(region, _, _, _, _):
+            let share = run.specification.projections.lazy.compactMap { $0.memberShares?.shares.first { $0.region == region } }.first
+            return share.flatMap { Localization.fileText(english: $0.rule, chinese: $0.ruleZh, .zh) }
+        case let .allocation(targetID, region):
+            return allocation(targetID, region)
+        case .elasticity:
+            return nil
+        }
+    }
+
+    /// `对数线性趋势，2010–2017年（8个年份），趋势增长率15.8%/年`.
+    func modelFit(_ fit: ModelFit) -> String {
+        var text = ModelNames.text(fit.model, .zh) + "，\(fit.years.lowerBound)–\(fit.years.upperBound)年（\(fit.observationCount)个年份）"
+        if let growth = fit.trendGrowth {
+            text += "，趋势增长率" + NumberText.percent(growth, .zh) + "/年"
+        } else if let slope = fit.trendSlope {
+            text += "，趋势斜率每年" + NumberText.general(slope, digits: 4)
+        }
+        return text
+    }
+
+    /// The method and sample of an estimated elasticity, in Chinese.
+    static func estimation(_ estimation: ElasticityEstimation) -> String {
+        "跨地区双向固定效应最小二乘回归：结果指标的对数对滞后\(estimation.lag)年的驱动指标对数回归，含地区与年份效应；"
+            + "\(estimation.regionCount)个地区，\(estimation.years.lowerBound)–\(estimation.years.upperBound)年，"
+            + "\(estimation.observationCount)个观测值；"
+            + (estimation.clusteredByRegion ? "标准误按地区聚类" : "常规最小二乘标准误") + "（自由度\(estimation.degreesOfFreedom)）"
+    }
+
+    /// An elasticity's method in the elasticity table: the engine's words in English, the Chinese
+    /// wording of its estimate otherwise (`quoted` when there is none).
+    func elasticitySource(_ elasticity: ElasticityUsed) -> (text: String, quoted: Bool) {
+        guard language == .zh else { return (elasticity.source, false) }
+        return elasticity.estimation.map { (Self.estimation($0), false) } ?? ("由情景文件给定", false)
+    }
+
+    /// The factor of the scenario file called `name`.
+    func factor(named name: String) -> DerivationFactor? {
+        run.specification.projections.lazy.compactMap { $0.targetSeries?.factors.first { $0.name == name } }.first
+    }
+
+    /// How a zone target was allocated to a region, in Chinese: the city's share of the target
+    /// (`baselineShare`, from the allocated threshold) or the rule of equal growth.
+    private func allocation(_ targetID: String, _ region: String) -> String? {
+        switch run.specification.targetAllocation {
+        case .baselineShare?:
+            guard let zone = run.gaps.first(where: { $0.targetID == targetID && $0.scenario == baseline }),
+                  let city = run.gaps.first(where: { $0.targetID == targetID + "/" + region && $0.scenario == baseline }),
+                  zone.targetLow > 0 else { return nil }
+            return targetID + " × " + NumberText.fixed(city.targetLow / zone.targetLow * 100, decimals: 2)
+                + "%（该市在\(zone.targetYear)年基准情景预测中占区域的份额）"
+        case .equalGrowth?:
+            return targetID + "：各市自最近观测年份起以相同的年均增速共同达到区域目标（等增速分解）"
+        case nil:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// What a model or elasticity entry of a run's provenance states, as values, so that each renderer
+/// words it in its own language (``ProvenanceItem/detail`` is the engine's English wording, which
+/// `results.json` keeps).
+public enum ProvenanceFacts: Sendable, Equatable {
+    /// A model fitted to a series' history.
+    case model(ModelFit)
+    /// An elasticity estimated from the panel.
+    case estimatedElasticity(ElasticityEstimation)
+    /// An elasticity given in the scenario file.
+    case givenElasticity
+}
+
+/// A model fitted to the history of a series: which model, over which years, and the trend it found.
+public struct ModelFit: Sendable, Equatable {
+    /// The model's label: a family code (`loglinear`) or an `auto` label (`auto: median(holt, drift)`).
+    public let model: String
+    /// The first and last year fitted.
+    public let years: ClosedRange<Int>
+    /// The number of observed years fitted (years without data inside ``years`` are not counted).
+    public let observationCount: Int
+    /// The trend's growth a year as a fraction (`0.158` = 15.8 %/yr), for log-scale trends; else nil.
+    public let trendGrowth: Double?
+    /// The trend's slope a year in the series' unit, for straight-line trends; else nil.
+    public let trendSlope: Double?
+
+    /// The facts of a fit.
+    public init(model: String, years: ClosedRange<Int>, observationCount: Int, trendGrowth: Double? = nil,
+                trendSlope: Double? = nil) {
+        self.model = model
+        self.years = years
+        self.observationCount = observationCount
+        self.trendGrowth = trendGrowth
+        self.trendSlope = trendSlope
+    }
+}
+
+/// How an elasticity was estimated from the panel: a two-way fixed-effects least-squares regression of
+/// the log outcome on the lagged log driver, with region and year effects.
+public struct ElasticityEstimation: Sendable, Equatable {
+    /// The driver's lag in years.
+    public let lag: Int
+    /// The number of regions in the sample.
+    public let regionCount: Int
+    /// The first and last outcome year of the sample.
+    public let years: ClosedRange<Int>
+    /// The number of (region, year) observations.
+    public let observationCount: Int
+    /// Whether the standard error is clustered by region (else the conventional least-squares one).
+    public let clusteredByRegion: Bool
+    /// The degrees of freedom of the reported standard error.
+    public let degreesOfFreedom: Int
+
+    /// The facts of an estimate.
+    public init(lag: Int, regionCount: Int, years: ClosedRange<Int>, observationCount: Int, clusteredByRegion: Bool,
+                degreesOfFreedom: Int) {
+        self.lag = lag
+        self.regionCount = regionCount
+        self.years = years
+        self.observationCount = observationCount
+        self.clusteredByRegion = clusteredByRegion
+        self.degreesOfFreedom = degreesOfFreedom
+    }
+}
