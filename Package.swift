@@ -41,6 +41,7 @@ let package = Package(
         // Investment scenarios, Monte Carlo projections, targets, gaps and inverse solves; the scenario schema.
         .target(name: "Scenarios", dependencies: ["Indicators", "Forecasting", "LinearAlgebra"]),
         // Scenario files (YAML): decoded strictly against the schema, with what they name loaded and checked.
+        // It composes files from the events of libyaml (module CYaml, which Yams builds), not through Yams itself.
         .target(
             name: "ScenarioFiles",
             dependencies: ["Scenarios", "Indicators", "Forecasting", .product(name: "Yams", package: "Yams")]

@@ -39,7 +39,8 @@ run=$scratch/runs/$stamp
 mkdir -p "$scratch/logs"
 
 # Seeds, made afresh from the shipped files: the first 20 lines of every CSV of notebooks-data and
-# of the test fixtures (and a slice from the middle of the big panel), every scenario file, and
+# of the test fixtures (and a slice from the middle of the big panel), every scenario file and every
+# YAML file of the bad-input catalogue (its hostile files included), each cut at the input limit, and
 # every workbook of Tests/Workbooks twice: whole (first byte 0) and as its parts (first byte 1; see
 # Fuzz/Sources/FuzzXLSX/main.swift).
 seed() {
@@ -50,9 +51,9 @@ seed() {
             "$root"/Tests/SunanCLITests/*.csv; do
             [ -f "$file" ] || continue
             name=$(echo "${file#"$root"/}" | tr / _)
-            head -n 20 "$file" | head -c 16384 >"$dir/$name"
+            head -n 20 "$file" | head -c "$max_len" >"$dir/$name"
             if [ "$(wc -l <"$file")" -gt 400 ]; then
-                { head -n 1 "$file"; sed -n 300,330p "$file"; } | head -c 16384 >"$dir/middle-$name"
+                { head -n 1 "$file"; sed -n 300,330p "$file"; } | head -c "$max_len" >"$dir/middle-$name"
             fi
         done
     elif [ "$kind" = xlsx ]; then
@@ -66,7 +67,7 @@ for name in sorted(os.listdir(folder)):
     path = os.path.join(folder, name)
     with open(path, "rb") as file:
         whole = b"\0" + file.read()
-    if len(whole) <= 16384:  # a cut archive has no ZIP directory: only whole files are seeds
+    if len(whole) <= 65536:  # a cut archive has no ZIP directory: only whole files are seeds
         open(os.path.join(out, "whole-" + name), "wb").write(whole)
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
@@ -74,23 +75,26 @@ for name in sorted(os.listdir(folder)):
             found = [n for n in names if n.endswith(suffix)]
             return archive.read(found[0]) if found else b""
         parts = [part("worksheets/sheet1.xml"), part("sharedStrings.xml"), part("styles.xml"), part("xl/workbook.xml")]
-        open(os.path.join(out, "parts-" + name), "wb").write((b"\1" + b"\0".join(parts))[:16384])
+        open(os.path.join(out, "parts-" + name), "wb").write((b"\1" + b"\0".join(parts))[:65536])
 PYTHON
     else
         for file in "$root"/scenarios/*.yaml "$root"/Tests/ScenarioFilesTests/Fixtures/loader/*.yaml \
-            "$root"/Tests/SunanCLITests/*.yaml; do
+            "$root"/Tests/SunanCLITests/Fixtures/bad-inputs/yaml/*.yaml; do
             [ -f "$file" ] || continue
-            head -c 4096 "$file" >"$dir/$(echo "${file#"$root"/}" | tr / _)"
+            head -c "$max_len" "$file" >"$dir/$(echo "${file#"$root"/}" | tr / _)"
         done
     fi
 }
 
+# Inputs up to 64 KB for every loader (issue 14: the hostile YAML files were 18 to 56 KB).
+max_len=65536
+
 fuzz_one() {
-    local target=$1 binary max_len
+    local target=$1 binary
     case $target in
-        csv) binary=$scratch/release/FuzzCSV max_len=16384 ;;
-        yaml) binary=$scratch/release/FuzzYAML max_len=4096 ;;
-        xlsx) binary=$scratch/release/FuzzXLSX max_len=16384 ;;
+        csv) binary=$scratch/release/FuzzCSV ;;
+        yaml) binary=$scratch/release/FuzzYAML ;;
+        xlsx) binary=$scratch/release/FuzzXLSX ;;
     esac
     local corpus=$fuzz/corpus/$target work=$run/new/$target artifacts=$scratch/artifacts/$target
     local log=$scratch/logs/$stamp-$target.log

@@ -114,10 +114,27 @@ public struct DataFile: Sendable {
             return .failure(.error(path, line: nil, "no such file"))
         }
         guard !isDirectory.boolValue else { return .failure(.error(path, line: nil, "is a directory, not a CSV file")) }
+        if let kind = specialFileKind(path) {
+            return .failure(.error(path, line: nil, "is \(kind), not a file; sunan reads data only from files: save the data in a file and name that file"))
+        }
         guard let bytes = FileManager.default.contents(atPath: path) else {
             return .failure(.error(path, line: nil, "cannot be read (check the permissions)"))
         }
         return .success(DataFile(name: name, bytes: bytes))
+    }
+
+    /// What `path` is when it is neither a regular file nor a folder (following links): "a named pipe
+    /// (FIFO)", "a device", "a socket"; nil for a regular file, a folder or a path that cannot be examined.
+    private static func specialFileKind(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "a pipe (FIFO, or standard input from a pipe)"
+        case S_IFCHR, S_IFBLK: return "a device (or standard input from a terminal)"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
+        }
     }
 }
 

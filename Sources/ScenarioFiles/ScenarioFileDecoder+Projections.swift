@@ -1,7 +1,6 @@
 import Foundation
 import Indicators
 import Scenarios
-import Yams
 
 /// The parts of a projection: its driver and elasticity, its target series and factors, its member shares.
 extension ScenarioFileDecoder {

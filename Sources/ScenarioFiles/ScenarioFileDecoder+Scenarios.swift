@@ -1,7 +1,6 @@
 import Foundation
 import Indicators
 import Scenarios
-import Yams
 
 /// The what-if scenarios: name, label and driver path (uplift, amounts by year, or an extra budget split across cities).
 extension ScenarioFileDecoder {
@@ -112,7 +111,6 @@ extension ScenarioFileDecoder {
                 failed = true
                 continue
             }
-            if YAMLDocument.isPlaceholder(scalar.string) { continue }
             if !checkProjected(year, mark: key.mark, what: "amounts year") { failed = true }
             guard let amount = reader.double(value, path: "\(path).\(year)", name: "amounts’ for ‘\(year)", example: "520") else {
                 failed = true
@@ -142,7 +140,6 @@ extension ScenarioFileDecoder {
                 continue
             }
             let name = scalar.string
-            if YAMLDocument.isPlaceholder(name) { continue }
             let childPath = "\(path).\(name)"
             if let mark = key.mark { reader.recordKey(mark, at: childPath) }
             guard let weight = reader.double(value, path: childPath, name: "split’ weight of ‘\(name)", example: "1") else {

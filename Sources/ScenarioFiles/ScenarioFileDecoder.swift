@@ -2,13 +2,13 @@ import Forecasting
 import Foundation
 import Indicators
 import Scenarios
-import Yams
 
 /// What decoding one scenario file produced.
 struct DecodedScenario {
     /// The specification; nil when any error was found.
     let specification: ScenarioSpecification?
-    /// Every issue found in the file, in line order.
+    /// Every issue found in the file, in line order, each once and at most ``IssueList/limit`` of them
+    /// (then one saying how many more there are).
     let issues: [ValidationIssue]
     /// Where each value was written.
     let source: YAMLSourceMap
@@ -38,9 +38,7 @@ struct ScenarioFileDecoder {
         if let root = document.root {
             (specification, membersGiven) = decoder.decodeFile(root)
         }
-        let issues = sorted(reader.issues)
-        let hasErrors = issues.contains { $0.severity == .error }
-        return DecodedScenario(specification: hasErrors ? nil : specification, issues: issues,
+        return DecodedScenario(specification: reader.hasErrors ? nil : specification, issues: reader.issues.listed,
                                source: reader.source, zoneMembersGiven: membersGiven)
     }
 

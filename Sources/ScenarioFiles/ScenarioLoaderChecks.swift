@@ -1,7 +1,6 @@
 import Foundation
 import Indicators
 import Scenarios
-import Yams
 
 /// Checks of a scenario against its zone: levels that need a zone, member shares and extra-budget splits
 /// naming regions that are not members, members without a share.
@@ -79,24 +78,25 @@ struct ScenarioDataCheck {
     let file: String
     /// Where each value was written.
     let source: YAMLSourceMap
-    /// Every issue of the scenario file so far.
-    private(set) var issues: [ValidationIssue]
+    /// Every issue of the scenario file so far, each once, the first ``IssueList/limit`` of them listed.
+    private var issues: IssueList
 
     init(file: String, source: YAMLSourceMap, issues: [ValidationIssue]) {
         self.file = file
         self.source = source
-        self.issues = issues
+        self.issues = IssueList(file: file)
+        self.issues.adopt(issues)
     }
 
     /// The issues in line order.
-    var sortedIssues: [ValidationIssue] { ScenarioFileDecoder.sorted(issues) }
+    var sortedIssues: [ValidationIssue] { issues.listed }
 
-    private mutating func error(_ mark: Mark?, _ message: String) {
-        issues.append(.error(file, line: mark?.line, column: mark?.column, message))
+    private mutating func error(_ mark: Mark?, _ message: String, check: StaticString = #fileID, line: UInt = #line) {
+        issues.record(.error, at: mark, check: check, line: line) { message }
     }
 
-    private mutating func warning(_ mark: Mark?, _ message: String) {
-        issues.append(.warning(file, line: mark?.line, column: mark?.column, message))
+    private mutating func warning(_ mark: Mark?, _ message: String, check: StaticString = #fileID, line: UInt = #line) {
+        issues.record(.warning, at: mark, check: check, line: line) { message }
     }
 
     /// `relative` resolved against `folder` when it names an existing file; otherwise nil, after an

@@ -1,7 +1,6 @@
 import Foundation
 import Indicators
 import Scenarios
-import Yams
 
 /// Where each value and key of a YAML file was written: 1-based line and column by value path.
 ///
@@ -61,28 +60,31 @@ struct YAMLFields {
 final class YAMLValueReader {
     /// The file name used in issues.
     let file: String
-    /// Every problem found so far.
-    private(set) var issues: [ValidationIssue] = []
+    /// Every problem found so far, each once, the first ``IssueList/limit`` of them listed.
+    private(set) var issues: IssueList
     /// Where each value read was written.
     private(set) var source = YAMLSourceMap()
 
-    init(file: String) { self.file = file }
-
-    /// Records an error at `mark`.
-    func error(_ mark: Mark?, _ message: String) {
-        issues.append(.error(file, line: mark?.line, column: mark?.column, message))
+    init(file: String) {
+        self.file = file
+        issues = IssueList(file: file)
     }
 
-    /// Records a warning at `mark`.
-    func warning(_ mark: Mark?, _ message: String) {
-        issues.append(.warning(file, line: mark?.line, column: mark?.column, message))
+    /// Records an error at `mark` (once per place and check; `check` and `line` default to the caller's).
+    func error(_ mark: Mark?, _ message: @autoclosure () -> String, check: StaticString = #fileID, line: UInt = #line) {
+        issues.record(.error, at: mark, check: check, line: line, message)
+    }
+
+    /// Records a warning at `mark` (once per place and check).
+    func warning(_ mark: Mark?, _ message: @autoclosure () -> String, check: StaticString = #fileID, line: UInt = #line) {
+        issues.record(.warning, at: mark, check: check, line: line, message)
     }
 
     /// Records issues found before reading values (syntax problems).
-    func adopt(_ found: [ValidationIssue]) { issues += found }
+    func adopt(_ found: [ValidationIssue]) { issues.adopt(found) }
 
     /// Whether any error has been recorded.
-    var hasErrors: Bool { issues.contains { $0.severity == .error } }
+    var hasErrors: Bool { issues.hasErrors }
 
     /// Records the mark of the key of `path` (for mappings read entry by entry).
     func recordKey(_ mark: Mark, at path: String) { source.keys[path] = mark }
@@ -100,7 +102,6 @@ final class YAMLValueReader {
             return scalar.style == .plain ? "‘\(text)’" : "the quoted text ‘\(text)’"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
-        case .alias: return "an alias"
         }
     }
 
@@ -134,7 +135,6 @@ final class YAMLValueReader {
                 continue
             }
             let name = scalar.string
-            if YAMLDocument.isPlaceholder(name) { continue }
             guard allowed.contains(name) else {
                 hasUnknownKeys = true
                 if let close = Spelling.suggestion(for: name, among: allowed) {

@@ -17,7 +17,9 @@ struct RunCommand: ParsableCommand {
             one paragraph per target group, in --lang) and report.html (one self-contained file with charts). \
             sunan template writes the fill-in sheet of missing-data.csv. \
             The folder is written under a temporary name and moved into place only when complete; an \
-            existing folder is replaced only if sunan wrote it. Region names come from the regions file, \
+            existing folder is replaced only if it is empty or holds nothing but the files sunan recorded writing \
+            there, unchanged (checked before the run and again just before the swap); a symbolic link is followed, \
+            never replaced. Region names come from the regions file, \
             indicator names from indicators.csv in the folder of the regions file (or else of the first data file) when it exists. \
             Status words are coloured only on a terminal (never when piped or with NO_COLOR); a progress \
             bar appears on standard error for runs longer than half a second, only on a terminal and \
@@ -73,6 +75,8 @@ struct RunCommand: ParsableCommand {
         let names = NameBook(hierarchy: inputs.hierarchy, panel: inputs.panel, targets: inputs.targets, catalog: loaded.catalog,
                              zone: inputs.specification.zone)
         let language = lang
+        let folder = out ?? "sunan-output/" + URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
+        try OutputFiles.checkFolder(folder)
         let progress = ProgressBar(label: language == .zh ? "模拟中" : "simulating", enabled: !quiet && Terminal.standardErrorIsTerminal)
         let result: ScenarioRun
         do {
@@ -83,7 +87,6 @@ struct RunCommand: ParsableCommand {
             if let failure = InternalFailure(error) { throw failure }
             throw ValidationIssue.error(scenario, line: nil, error.description)
         }
-        let folder = out ?? "sunan-output/" + URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
         // Each file is rendered just before it is written, so that only one is held in memory at a time.
         let files: [(String, () -> String)] = [
             ("forecasts.csv", { csv(ScenarioTables.forecasts(result)) }),

@@ -22,6 +22,8 @@ struct BadInput: CustomTestStringConvertible, Sendable {
         /// (CI runs as root): then the file is replaced by a folder of the same name and the case
         /// checks the "is a directory" refusal instead.
         case unreadable(String)
+        /// Anything else, made by the closure in the case's folder (the output-safety cases).
+        case custom(@Sendable (URL) throws -> Void)
     }
 
     let name: String
@@ -276,7 +278,7 @@ struct BadInputCatalogueTests {
         BadInput(name: "unwritable output folder under /proc", files: scenario("valid.yaml"),
                  arguments: ["run", "valid.yaml", "--out", "/proc/nonexistent/run", "--quiet"],
                  at: "/proc/nonexistent: error:", phrase: "cannot create the output folder"),
-    ]
+    ] + outputRefusals + hostileYAMLRefusals
 
     @Test("bad input is refused with exit 1, a located message and no output", arguments: catalogue)
     func refused(_ input: BadInput) throws {
@@ -382,6 +384,8 @@ struct BadInputCatalogueTests {
             let url = folder.appendingPathComponent(path)
             try Data("region,indicator,year,model,mean\nNanjing,gdp,2016,previous run,1\n".utf8).write(to: url)
             try manager.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_500_000_000)], ofItemAtPath: url.path)
+        case let .custom(make):
+            try make(folder)
         case let .foreignFolder(path):
             let url = folder.appendingPathComponent(path)
             try manager.createDirectory(at: url, withIntermediateDirectories: true)

@@ -106,8 +106,12 @@ struct WorkbookCommandTests {
         let workbook = try #require(outputs[1]["results.xlsx"])
         #expect(workbook.starts(with: [0x50, 0x4B, 0x03, 0x04]))
         #expect(outputs[2]["results.xlsx"] == workbook)
-        var withoutWorkbook = outputs[1]
+        // The marker lists the workbook too (with its size and SHA-256); every other file is the same.
+        #expect(String(decoding: outputs[1][".sunan-output"] ?? Data(), as: UTF8.self).contains("\tresults.xlsx\n"))
+        var withoutWorkbook = outputs[1], plain = outputs[0]
         withoutWorkbook["results.xlsx"] = nil
-        #expect(withoutWorkbook == outputs[0])
+        withoutWorkbook[".sunan-output"] = nil
+        plain[".sunan-output"] = nil
+        #expect(withoutWorkbook == plain)
     }
 }
