@@ -33,6 +33,13 @@ enum OutputFiles {
     /// Writes `text` (UTF-8) to the file at `path`, replacing an existing regular file (or the regular
     /// file a symbolic link leads to). The folder must exist.
     static func writeFile(_ text: String, to path: String) throws {
+        try writeFile(Data(text.utf8), to: path)
+    }
+
+    /// Writes `data` to the file at `path` under a temporary name beside it, renamed into place when
+    /// complete, replacing an existing regular file (or the one a symbolic link leads to); for binary
+    /// files such as a workbook. The folder must exist.
+    static func writeFile(_ data: Data, to path: String) throws {
         let target = try resolve(path)
         let destination = target.resolved
         let kind = FileKind(at: destination)
@@ -57,7 +64,7 @@ enum OutputFiles {
         let temporary = folder + "/" + OutputLeftovers.partialName(of: target.name)
         do {
             try WriteInterruption.guarding(removing: [temporary], then: []) {
-                _ = try writeNew(Data(text.utf8), at: temporary)
+                _ = try writeNew(data, at: temporary)
                 try WriteInterruption.swapping {
                     guard rename(temporary, destination) == 0 else { throw SystemError.last }
                 }
