@@ -87,8 +87,8 @@ public enum ScenarioEngine {
         var elasticities: [ElasticityUsed] = []
         var provenance: [ProvenanceItem] = []
         var histories: [HistorySeries] = []
-        for (index, projection) in specification.projections.enumerated() {
-            let prepared = try prepare(projection, index: index, inputs: inputs, years: years)
+        let allPrepared = try prepareAll(specification.projections, inputs: inputs, years: years, threads: 1)
+        for (index, prepared) in allPrepared.enumerated() {
             var outcomes: [SeriesDraws] = [], drivers: [SeriesDraws] = [], members: [SeriesDraws] = []
             let output = simulate(prepared, inputs: inputs, years: years, draws: drawCount, root: root) { chunk in
                 outcomes += chunk.outcomes

@@ -48,6 +48,7 @@ extension ScenarioEngine {
             }
             return (low, series - offsets[low])
         }
+        let allPrepared = try prepareAll(projections, inputs: inputs, years: years, threads: threads)
         let plan = GapAnalysis.plan(specification: specification, targets: inputs.targets, years: years,
                                     keys: keys.flatMap { $0 })
         // An allocation is settled inside a projection when all its members are drawn together there.
@@ -80,7 +81,7 @@ extension ScenarioEngine {
         /// tasks need are drawn.
         @Sendable func process(_ p: Int, taskIndices: [Int], thresholds: [Int: [(TargetComparator, String)]],
                                cellsWanted: Bool) throws -> ProjectionResult {
-            let prepared = try prepare(projections[p], index: p, inputs: inputs, years: years)
+            let prepared = allPrepared[p]
             var result = ProjectionResult(elasticity: prepared.elasticity, provenance: prepared.provenance,
                                           histories: prepared.histories,
                                           cells: Array(repeating: [], count: prepared.series.count), rows: [])
