@@ -37,8 +37,9 @@ public struct SeriesProjection: Sendable {
     /// The fewest annual values in the history window that a series needs to be projected: one (with
     /// one or two, `auto`'s short-series rule projects it).
     public static let minimumHistory = 1
-    /// The fewest values for a model of the series' own: a shorter series is projected by `auto`'s
-    /// short-series rule whatever family the file names.
+    /// The fewest values for a model of the series' own: a shorter series, or one shorter than its family
+    /// needs, is projected by `auto` (with one or two values, its short-series rule) whatever family the
+    /// file names.
     public static let ownModelLength = 3
 
     /// Fits `modelName` to the series of `region`/`indicator` in `panel` over `historyFrom…asOf`, in `unit`,
@@ -73,18 +74,19 @@ public struct SeriesProjection: Sendable {
         var replaced: ReplacedModel?
         do {
             let model = try ModelCatalog.model(named: modelName, horizon: auto.horizon)
-            if model is AutoModel {
-                fitted = try auto.fit(history, support: support, pool: pool)
-            } else if history.count < Self.ownModelLength {
-                replaced = ReplacedModel(family: modelName, needed: Self.ownModelLength)
-                fitted = try auto.fit(history, support: support, pool: pool)
-            } else {
+            var own: FittedModel?
+            if !(model is AutoModel) {
                 do {
-                    fitted = try model.fit(history)
+                    own = try model.fit(history)
+                    if history.count < Self.ownModelLength { replaced = ReplacedModel(family: modelName, needed: Self.ownModelLength) }
                 } catch ForecastingError.tooShort(_, let needed, _) {
                     replaced = ReplacedModel(family: modelName, needed: needed)
-                    fitted = try auto.fit(history, support: support, pool: pool)
                 }
+            }
+            if let own, replaced == nil {
+                fitted = own
+            } else {
+                fitted = try auto.fit(history, support: support, pool: pool)
             }
         } catch let error as ForecastingError where error.isInternalFailure {
             throw ScenarioError.internalFailure("\(region)/\(indicator): \(error)")
