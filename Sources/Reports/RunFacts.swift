@@ -171,9 +171,9 @@ struct RunFacts {
         var text: String
         switch language {
         case .zh:
-            text = "注意：该序列不是观测值，而是推算值：由\(base)的趋势预测乘以\(factors)个换算系数得出"
+            text = "注意：该序列不是观测值，而是推算值：由\(base)的预测乘以\(factors)个换算系数得出"
         case .en:
-            text = "Caveat: this series is derived, not observed: the trend projection of \(base) times "
+            text = "Caveat: this series is derived, not observed: the projection of \(base) times "
                 + "\(factors) factor\(factors == 1 ? "" : "s") (" + target.factors.map(\.name).joined(separator: "; ") + ")"
         }
         if region != target.region, let share = projection.memberShares?.shares.first(where: { $0.region == region }) {
