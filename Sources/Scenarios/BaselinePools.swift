@@ -5,7 +5,7 @@ import Indicators
 ///
 /// A series projected with `auto` is calibrated against the out-of-sample errors of the same indicator
 /// in every region of the loaded panel: each region's annual series cut to the projection's history
-/// window (`historyFrom` … `asOf`), prepared with the support of its own unit (``UnitOfMeasure/seriesSupport``),
+/// window (`historyFrom` … `asOf`), prepared with the support of its own unit (`UnitOfMeasure.seriesSupport`),
 /// by `auto` forecasting `horizonYear − asOf` years ahead, with the indicator's median growth pooled.
 /// That is the group `sunan forecast --as-of asOf --from historyFrom --horizon (horizonYear − asOf)`
 /// pools for the series from the same data, so `forecast` reproduces the baseline of `run`. A region's

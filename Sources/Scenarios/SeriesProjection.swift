@@ -8,7 +8,7 @@ import LinearAlgebra
 /// Its baseline is Forecasting's predictive distribution of the series, the same one `sunan forecast`
 /// gives: the named family fitted to the history window, or, for `auto`, calibrated against the
 /// out-of-sample errors of the same indicator in every region of the panel (``BaselinePools``), with
-/// count support for a series in count units. Paths come from ``PathSampler``: joint across years,
+/// count support for a series in count units. Paths come from `PathSampler`: joint across years,
 /// each year's marginal exactly the forecast's distribution, starting from the last observation.
 ///
 /// A series of one or two values is still projected, by `auto`'s short-series rule (the indicator's
@@ -193,7 +193,7 @@ public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
     case internalFailure(String)
     /// Several of the above, in the order of the projections and their series: everything that stops a
     /// run, found before anything is drawn.
-    indirect case problems([ScenarioError])
+    case problems([ScenarioError])
 
     /// Whether the error is sunan's fault rather than the input's: ``internalFailure(_:)``, or problems
     /// among which is one.
