@@ -136,10 +136,13 @@ public struct AutoModel: ForecastModel {
             selection: selection,
             stepDistribution: { k in
                 // Members' step-k forecasts do not depend on the horizon asked for.
-                let point = k <= h ? fixedPoints[k - 1] : Self.median(members.map { $0.forecast(values, horizon: k) })[k - 1]
-                let pointOK = multiplicative ? point > 0 : true
+                let median = k <= h ? fixedPoints[k - 1] : Self.median(members.map { $0.forecast(values, horizon: k) })[k - 1]
+                // A positive series stays on the log scale: a median at or below zero (linear members extrapolating
+                // a fall) is floored at the guard's lowest ratio to the last value, never switched to a raw-scale
+                // spread that was measured on the log scale.
+                let point = multiplicative ? max(median, last / CalibratedStep.largestRatio) : median
                 return .calibrated(CalibratedStep(point: point, spread: scale * Self.growth(k, n),
-                                                  multiplicative: multiplicative && pointOK, support: support, law: law,
+                                                  multiplicative: multiplicative, support: support, law: law,
                                                   lastValue: last))
             })
     }

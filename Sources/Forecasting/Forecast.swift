@@ -78,9 +78,11 @@ public enum PredictiveDistribution: Sendable, Equatable {
         }
     }
 
-    /// The central interval holding `level` of the probability (e.g. 0.95).
+    /// The central interval holding `level` of the probability (e.g. 0.95); the whole line when a bound is
+    /// not a number (``FittedModel/forecast(horizon:)`` refuses such distributions before anyone asks).
     public func interval(level: Double) -> ClosedRange<Double> {
         let low = quantile((1 - level) / 2), high = quantile((1 + level) / 2)
+        guard !low.isNaN, !high.isNaN else { return -Double.infinity...Double.infinity }
         return min(low, high)...max(low, high)
     }
 
@@ -178,12 +180,22 @@ public struct FittedModel: Sendable {
     }
 
     /// The forecast for years `lastYear + 1 … lastYear + horizon`.
-    /// - Throws: ``ForecastingError/invalidSetting(_:)`` when `horizon < 1`.
+    /// - Throws: ``ForecastingError/invalidSetting(_:)`` when `horizon < 1`;
+    ///   ``ForecastingError/numerical(_:)`` when a year's mean or its 95 % interval is not a finite number
+    ///   (values spanning hundreds of orders of magnitude overflow every model), so that no caller ever
+    ///   prints a blank or an infinite forecast.
     public func forecast(horizon: Int) throws -> Forecast {
         guard horizon >= 1 else { throw ForecastingError.invalidSetting("the horizon must be at least 1 year; got \(horizon)") }
-        return Forecast(model: selection?.label ?? family, steps: (1...horizon).map {
+        let steps = (1...horizon).map {
             ForecastStep(year: lastYear + $0, horizon: $0, distribution: stepDistribution($0))
-        })
+        }
+        if let bad = steps.first(where: { step in
+            ![step.mean, step.distribution.quantile(0.025), step.distribution.quantile(0.975)].allSatisfy(\.isFinite)
+        }) {
+            throw ForecastingError.numerical("the \(selection?.label ?? family) forecast of \(bad.year) is not a finite number: "
+                                             + "the history's values or changes are too extreme for it")
+        }
+        return Forecast(model: selection?.label ?? family, steps: steps)
     }
 
     /// The predictive distribution `stepsAhead` years after the last observation (≥ 1).

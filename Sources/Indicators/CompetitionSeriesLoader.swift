@@ -31,7 +31,7 @@ public struct CompetitionSeries: Hashable, Sendable {
 /// finite number, and an optional `split` of `train` or `test` marking held-out rows.
 ///
 /// Every problem is reported with file, line and column, all at once, as ``PanelLoader`` does: a `t`
-/// that is not a whole number, a value that is not a finite number, a split other than train or test,
+/// that is not a whole number, a value that is not a number or is outside the computable magnitudes, a split other than train or test,
 /// and a `t` that does not come after the series' previous one in the same part. Column names are
 /// matched without regard to case; other columns are ignored. Series keep the order in which they first
 /// appear.
@@ -65,9 +65,12 @@ public enum CompetitionSeriesLoader {
                                      "t ‘\(record.fields[timeColumn])’ is not a whole number"))
                 continue
             }
-            guard let value = Double(record.fields[valueColumn]), value.isFinite else {
+            let value: Double
+            switch NumberParser.parse(record.fields[valueColumn]) {
+            case let .success(parsed): value = parsed
+            case let .failure(problem):
                 issues.append(.error(document.file, line: record.line, column: valueColumn + 1,
-                                     "value ‘\(record.fields[valueColumn])’ is not a finite number"))
+                                     "value ‘\(record.fields[valueColumn])’ \(problem.sentence)"))
                 continue
             }
             var isTest = false

@@ -10,15 +10,19 @@ public struct IndicatorEntry: Hashable, Sendable {
     public let nameZh: String
     /// The unit the data state the indicator in (``UnitOfMeasure/unspecified`` when the file gives none).
     public let unit: UnitOfMeasure
+    /// What the indicator measures (stock, flow or rate); nil when the file does not say.
+    public let measure: Measure?
     /// Where the names come from, and caveats.
     public let note: String
 
     /// An entry.
-    public init(key: String, nameEn: String, nameZh: String, unit: UnitOfMeasure = .unspecified, note: String = "") {
+    public init(key: String, nameEn: String, nameZh: String, unit: UnitOfMeasure = .unspecified, measure: Measure? = nil,
+                note: String = "") {
         self.key = key
         self.nameEn = nameEn
         self.nameZh = nameZh
         self.unit = unit
+        self.measure = measure
         self.note = note
     }
 }
@@ -51,10 +55,13 @@ public struct IndicatorCatalog: Sendable {
     public var keys: [String] { entries.map(\.key) }
 }
 
-/// Reads the indicator catalog: `indicator,name_en,name_zh`, optionally `unit` and `note`.
+/// Reads the indicator catalog: `indicator,name_en,name_zh`, optionally `unit`, `measure` (`stock`,
+/// `flow` or `rate`, see ``Measure``) and `note`.
 ///
-/// Errors: a missing required column, an empty key, a repeated key, a row with neither name.
-/// Warnings: an unknown unit; a missing Chinese or English name.
+/// Errors: a missing required column, an empty key, a repeated key, a row with neither name, a
+/// measure that is not one of stock, flow, rate.
+/// Warnings: an unknown unit; a missing Chinese or English name; an empty measure in a file that has
+/// the column.
 public enum IndicatorCatalogLoader {
     /// The columns an indicator catalog must have.
     public static let requiredColumns = ["indicator", "name_en", "name_zh"]
@@ -84,6 +91,7 @@ public enum IndicatorCatalogLoader {
         }
         func column(_ name: String) -> Int { document.column(name)! }
         let unitColumn = document.column("unit"), noteColumn = document.column("note")
+        let measureColumn = document.column("measure")
         var entries: [IndicatorEntry] = []
         var lineOfKey: [String: Int] = [:]
         for record in document.records {
@@ -116,8 +124,21 @@ public enum IndicatorCatalogLoader {
                 issues.append(.warning(file, line: record.line, column: unitColumn + 1,
                     "unit ‘\(unitText)’ of ‘\(key)’ is not known"))
             }
+            var measure: Measure?
+            if let measureColumn {
+                let text = record.fields[measureColumn]
+                measure = Measure(text: text)
+                if text.isEmpty {
+                    issues.append(.warning(file, line: record.line, column: measureColumn + 1,
+                        "indicator ‘\(key)’ states no measure; unless a data file or a scenario's projection declares one, targets on it are read as the level of the target year"))
+                } else if measure == nil {
+                    issues.append(.error(file, line: record.line, column: measureColumn + 1,
+                        "measure ‘\(text)’ of ‘\(key)’ is not one of \(Measure.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    continue
+                }
+            }
             lineOfKey[key] = record.line
-            entries.append(IndicatorEntry(key: key, nameEn: nameEn, nameZh: nameZh, unit: unit,
+            entries.append(IndicatorEntry(key: key, nameEn: nameEn, nameZh: nameZh, unit: unit, measure: measure,
                                           note: noteColumn.map { record.fields[$0] } ?? ""))
         }
         return (IndicatorCatalog(entries: entries), issues)

@@ -14,7 +14,9 @@ public struct PanelReading: Sendable {
 }
 
 /// Reads tidy panel CSVs: a header with at least `region,indicator,year,value`, optionally `period`,
-/// `unit`, `quality`, `source`, `note`; every other column is kept as an observation attribute.
+/// `unit`, `quality`, `source`, `note`; every other column is kept as an observation attribute. An
+/// optional `measure` column (kept as an attribute) declares a series' ``Measure``: `stock`, `flow` or
+/// `rate`, the same on every row of the series that states one.
 ///
 /// Every problem is reported with file, line and column, all at once: missing required columns,
 /// non-numeric values, repeated region × indicator × year × period rows (also across files), years out of
@@ -105,6 +107,7 @@ struct PanelBuilder {
     private var mappingIndex: [String: Int] = [:]
     private var firstRowOfCell: [CellKey: String] = [:]
     private var unitOfSeries: [SeriesKey: (unit: UnitOfMeasure, location: String)] = [:]
+    private var measureOfSeries: [SeriesKey: (measure: Measure, location: String)] = [:]
 
     private struct CellKey: Hashable {
         let key: SeriesKey
@@ -149,6 +152,7 @@ struct PanelBuilder {
         let qualityColumn = document.column("quality")
         let sourceColumn = document.column("source")
         let noteColumn = document.column("note")
+        let measureColumn = document.column(Panel.measureColumn)
         let special = Set([regionColumn, indicatorColumn, yearColumn, valueColumn] + [periodColumn, unitColumn, qualityColumn, sourceColumn, noteColumn].compactMap { $0 })
         let attributeColumns = document.header.indices.filter { !special.contains($0) && !document.header[$0].isEmpty }
 
@@ -219,6 +223,13 @@ struct PanelBuilder {
                 }
             }
             let period = Period(periodColumn.map { fields[$0] } ?? "")
+            var measure: Measure?
+            if let measureColumn, !fields[measureColumn].isEmpty {
+                measure = Measure(text: fields[measureColumn])
+                if measure == nil {
+                    fail(measureColumn, "measure ‘\(fields[measureColumn])’ is not one of \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
             guard rowIsValid else { continue }
 
             let key = SeriesKey(region: region, indicator: indicator)
@@ -234,6 +245,14 @@ struct PanelBuilder {
                 issues.append(.error(file, line: line,
                     "duplicate row: \(region) × \(indicator) × \(year) × period ‘\(period)’ already appears at \(first); keep one row per region, indicator, year and period"))
                 continue
+            }
+            if let measure, let measureColumn {
+                if let (first, location) = measureOfSeries[key], first != measure {
+                    issues.append(.error(file, line: line, column: measureColumn + 1,
+                        "measure ‘\(measure.rawValue)’ differs from measure ‘\(first.rawValue)’ of the same series \(key) at \(location); one series has one measure"))
+                    continue
+                }
+                if measureOfSeries[key] == nil { measureOfSeries[key] = (measure, here) }
             }
             firstRowOfCell[cell] = here
             if unitOfSeries[key] == nil { unitOfSeries[key] = (unit, here) }
@@ -281,6 +300,7 @@ enum NumberParser {
         case missingMarker
         case tooLarge
         case tooSmall
+        case outsideComputableRange
         case percentage(number: String, fraction: String)
 
         var sentence: String {
@@ -297,6 +317,9 @@ enum NumberParser {
                 return "is not a finite number: it is beyond the largest representable value (about 1.8e308); check the unit and the exponent"
             case .tooSmall:
                 return "is too small to be represented (below about 2.2e-308, it would be read as 0 or lose digits); check the unit and the exponent"
+            case .outsideComputableRange:
+                return "is outside the magnitudes sunan computes with (1e-100 to 1e100): a planning statistic this large or small is "
+                    + "almost surely a unit or exponent error, and its squares and growth ratios would overflow; check the unit and the exponent"
             case let .percentage(number, fraction):
                 return "is not a number: the cell shows a percentage; write the number \(number) with the unit ‘%’, or \(fraction) without a percent format"
             }
@@ -308,8 +331,13 @@ enum NumberParser {
         "n/a", "na", "#n/a", "n.a.", "nan", "null", "none", "-", "--", "—", "——", "–", "…", "...", "无", "缺", "缺失", "空",
     ]
 
+    /// The magnitudes a value may have (zero aside): no planning statistic in any unit comes near them, and
+    /// within them every square, sum of squares and ratio the models form stays finite and normal.
+    static let computableMagnitudes: ClosedRange<Double> = 1e-100...1e100
+
     /// Parses `-12.5`, `3e4`, `1.5E-3`; refuses text, hex, `nan`, `inf`, separators, full-width digits,
-    /// missing-value markers and values that overflow or underflow a double.
+    /// missing-value markers, values that overflow or underflow a double, and nonzero values whose magnitude
+    /// is outside ``computableMagnitudes``.
     static func parse(_ text: String) -> Result<Double, Problem> {
         var sawDigit = false
         var sawNonZeroDigit = false
@@ -342,6 +370,7 @@ enum NumberParser {
         guard sawDigit, let value = Double(text) else { return .failure(diagnose(text)) }
         guard value.isFinite else { return .failure(.tooLarge) }
         if sawNonZeroDigit, value == 0 || !value.isNormal { return .failure(.tooSmall) }
+        if value != 0, !computableMagnitudes.contains(abs(value)) { return .failure(.outsideComputableRange) }
         return .success(value)
     }
 

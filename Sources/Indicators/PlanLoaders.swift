@@ -3,16 +3,32 @@ import Foundation
 /// Reads the plan's targets file (`targets.csv`): one typed ``Target`` per row.
 ///
 /// Columns: `id,clause,scope,year,indicator,indicator_zh,comparator,low,high,unit,basis,responsible`
-/// (responsible departments separated by `;`), optionally `plan_wording`, `note` and `note_zh`.
+/// (responsible departments separated by `;`), optionally `from` (the first year of a cumulative
+/// target), `tolerance` (of a `~` target, a fraction: 0.1 = ±10 %), `plan_wording`, `note` and `note_zh`.
 public enum TargetLoader {
     /// The columns a targets file must have.
     public static let requiredColumns = ["id", "clause", "scope", "year", "indicator", "indicator_zh", "comparator", "low", "high", "unit", "basis", "responsible"]
+    /// The optional columns with a meaning of their own, in the order ``TargetWriter`` writes them.
+    public static let optionalColumns = ["from", "tolerance", "plan_wording", "note", "note_zh"]
 
     /// Reads `file`, returning every valid target and every issue.
     public static func read(_ file: DataFile, rules: ValidationRules = .standard) -> (targets: [Target], issues: [ValidationIssue]) {
+        let reading = readWithLines(file, rules: rules)
+        return (reading.targets, reading.issues)
+    }
+
+    /// Reads `file` like ``read(_:rules:)``, with the line of each valid target by id (so that later
+    /// checks of a target can name its line).
+    public static func readWithLines(_ file: DataFile, rules: ValidationRules = .standard)
+        -> (targets: [Target], issues: [ValidationIssue], lineOfID: [String: Int]) {
         let (document, issues) = CSVDocument.read(file)
-        guard let document else { return ([], issues) }
+        guard let document else { return ([], issues, [:]) }
         return read(document, rules: rules, issues: issues)
+    }
+
+    /// The 1-based column of `name` in the header of the targets file `file`, if it has one.
+    public static func column(_ name: String, in file: DataFile) -> Int? {
+        CSVDocument.read(file).document?.column(name).map { $0 + 1 }
     }
 
     /// Loads the targets file at `path`, accepting it only without errors.
@@ -24,17 +40,19 @@ public enum TargetLoader {
         return targets
     }
 
-    static func read(_ document: CSVDocument, rules: ValidationRules, issues initial: [ValidationIssue]) -> (targets: [Target], issues: [ValidationIssue]) {
+    static func read(_ document: CSVDocument, rules: ValidationRules, issues initial: [ValidationIssue])
+        -> (targets: [Target], issues: [ValidationIssue], lineOfID: [String: Int]) {
         var issues = initial
         let file = document.file
         if let issue = document.missingColumnsIssue(requiredColumns, in: "a targets file") {
             issues.append(issue)
-            return ([], issues)
+            return ([], issues, [:])
         }
         func column(_ name: String) -> Int { document.column(name)! }
         let wordingColumn = document.column("plan_wording")
         let noteColumn = document.column("note")
         let noteZhColumn = document.column("note_zh")
+        let fromColumn = document.column("from"), toleranceColumn = document.column("tolerance")
         var targets: [Target] = []
         var firstLineOfID: [String: Int] = [:]
         for record in document.records {
@@ -81,7 +99,7 @@ public enum TargetLoader {
                     if symbol == "range" {
                         fail("high", "a range needs an upper bound ‘high’ not below ‘low’")
                     } else {
-                        fail("comparator", "comparator ‘\(symbol)’ is not one of >=, >, =, ~, range")
+                        fail("comparator", "comparator ‘\(symbol)’ is not one of \(TargetComparator.symbols.joined(separator: ", "))")
                     }
                 } else if symbol != "range", high != nil {
                     issues.append(.warning(file, line: line, column: column("high") + 1,
@@ -101,18 +119,56 @@ public enum TargetLoader {
             if basis == nil {
                 fail("basis", "basis ‘\(field("basis"))’ is not one of \(TargetBasis.allCases.map(\.rawValue).joined(separator: ", "))")
             }
+            var from: Int?
+            if let fromColumn, !record.fields[fromColumn].isEmpty {
+                let text = record.fields[fromColumn]
+                from = Int(text)
+                if let start = from, let year, start > year {
+                    issues.append(.error(file, line: line, column: fromColumn + 1,
+                        "start year \(start) in column ‘from’ is after the target year \(year)"))
+                    valid = false
+                } else if from == nil || !rules.years.contains(from!) {
+                    issues.append(.error(file, line: line, column: fromColumn + 1,
+                        "start year ‘\(text)’ in column ‘from’ is not a year in \(rules.years.lowerBound)–\(rules.years.upperBound)"))
+                    valid = false
+                } else if let basis, basis == .newInYear || basis == .annual {
+                    issues.append(.warning(file, line: line, column: fromColumn + 1,
+                        "‘from’ is ignored for basis ‘\(basis.rawValue)’; it starts the sum of a ‘cumulative’ target (or of a ‘stock’ target on a flow)"))
+                }
+            }
+            var tolerance: Double?
+            if let toleranceColumn, !record.fields[toleranceColumn].isEmpty {
+                let text = record.fields[toleranceColumn]
+                switch NumberParser.parse(text) {
+                case let .success(value) where value > 0 && value < 1:
+                    tolerance = value
+                    if symbol.trimmingWhitespace() != "~" {
+                        issues.append(.warning(file, line: line, column: toleranceColumn + 1,
+                            "‘tolerance’ is ignored for comparator ‘\(symbol)’; it widens a ‘~’ (about) target"))
+                    }
+                case let .success(value):
+                    let hint = value >= 1 && value < 100 ? "; for ±\(NumberFormatting.plain(value)) % write \(NumberFormatting.plain(value / 100))" : ""
+                    issues.append(.error(file, line: line, column: toleranceColumn + 1,
+                        "tolerance \(NumberFormatting.plain(value)) is not a fraction between 0 and 1 (0.1 = ±10 %)\(hint)"))
+                    valid = false
+                case let .failure(problem):
+                    issues.append(.error(file, line: line, column: toleranceColumn + 1,
+                        "tolerance ‘\(text)’ in column ‘tolerance’ \(problem.sentence)"))
+                    valid = false
+                }
+            }
             guard valid, let clause, let scope, let year, let comparator, let basis else { continue }
             firstLineOfID[id] = line
             let responsible = field("responsible").split(separator: ";").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
             targets.append(Target(
                 id: id, clause: clause, scope: scope, year: year, indicator: field("indicator"),
-                indicatorZh: field("indicator_zh"), comparator: comparator, unit: unit, basis: basis,
-                responsible: responsible,
+                indicatorZh: field("indicator_zh"), comparator: comparator, unit: unit, basis: basis, from: from,
+                tolerance: tolerance, responsible: responsible,
                 planWording: wordingColumn.map { record.fields[$0] } ?? "",
                 note: noteColumn.map { record.fields[$0] } ?? "",
                 noteZh: noteZhColumn.map { record.fields[$0] } ?? ""))
         }
-        return (targets, issues)
+        return (targets, issues, firstLineOfID)
     }
 }
 
@@ -120,13 +176,14 @@ public enum TargetLoader {
 public enum TargetWriter {
     /// The CSV text, header first, one line per target, ending with a newline.
     public static func csv(_ targets: [Target]) -> String {
-        var rows: [[String]] = [TargetLoader.requiredColumns + ["plan_wording", "note", "note_zh"]]
+        var rows: [[String]] = [TargetLoader.requiredColumns + TargetLoader.optionalColumns]
         for target in targets {
             rows.append([
                 target.id, String(target.clause), target.scope.rawValue, String(target.year), target.indicator,
                 target.indicatorZh, target.comparator.symbol, NumberFormatting.plain(target.comparator.low),
                 target.comparator.high.map(NumberFormatting.plain) ?? "", target.unit.code, target.basis.rawValue,
-                target.responsible.joined(separator: ";"), target.planWording, target.note, target.noteZh,
+                target.responsible.joined(separator: ";"), target.from.map(String.init) ?? "",
+                target.tolerance.map(NumberFormatting.plain) ?? "", target.planWording, target.note, target.noteZh,
             ])
         }
         return CSVText.lines(rows)

@@ -19,7 +19,15 @@ public enum TargetScope: String, Hashable, Sendable, CaseIterable, Codable {
     }
 }
 
-/// What kind of quantity a target constrains.
+/// What kind of quantity a target constrains, and so how it is read from a series of a given
+/// ``Measure`` (start = the target's `from` year, else the year after the as-of year):
+///
+/// | basis ↓ · measure → | stock | flow | rate |
+/// |---|---|---|---|
+/// | `stock` | level(Y) | Σ flow(from…Y), only with `from` | level(Y) |
+/// | `annual` | refused | flow(Y) | level(Y) |
+/// | `new_in_year` | stock(Y) − stock(Y−1) | flow(Y) | refused |
+/// | `cumulative` | stock(Y) − stock(start−1) | Σ flow(start…Y) | refused |
 public enum TargetBasis: String, Hashable, Sendable, CaseIterable, Codable {
     /// A level reached by the target year (e.g. institutions in existence).
     case stock
@@ -27,7 +35,7 @@ public enum TargetBasis: String, Hashable, Sendable, CaseIterable, Codable {
     case annual
     /// Additions during the target year (e.g. new bases built in 2018).
     case newInYear = "new_in_year"
-    /// A running total up to the target year (start not always stated).
+    /// A running total from a start year to the target year.
     case cumulative
 
     /// A short Chinese label: 存量, 年度, 當年新增, 累計.
@@ -39,6 +47,23 @@ public enum TargetBasis: String, Hashable, Sendable, CaseIterable, Codable {
         case .cumulative: return "累計"
         }
     }
+
+    /// Why a target of this basis cannot be read from a series of `measure`, as one sentence, or nil
+    /// when it can (see the type's table); `hasStart` tells whether the target states a `from` year.
+    public func refusal(for measure: Measure, hasStart: Bool) -> String? {
+        switch (self, measure) {
+        case (.stock, .flow) where !hasStart:
+            return "a ‘stock’ target on a flow series needs a start year: give ‘from’ (the stock is then the sum of the flow from that year), or use basis ‘annual’ or ‘cumulative’"
+        case (.annual, .stock):
+            return "an ‘annual’ target on a stock series is ambiguous: use basis ‘stock’ (the level in the year) or ‘new_in_year’ (the increase in the year)"
+        case (.newInYear, .rate):
+            return "a rate has no yearly increase to count: use basis ‘stock’ or ‘annual’ (the rate in the year)"
+        case (.cumulative, .rate):
+            return "a rate cannot be summed over years: use basis ‘stock’ or ‘annual’ (the rate in the year)"
+        default:
+            return nil
+        }
+    }
 }
 
 /// How a value is compared with a target's threshold.
@@ -47,19 +72,29 @@ public enum TargetComparator: Hashable, Sendable {
     case atLeast(Double)
     /// Strictly more than the threshold (>): "超過500億元".
     case greaterThan(Double)
-    /// Exactly the threshold (=).
+    /// At most the threshold (≤): "不超過", "控制在…以內".
+    case atMost(Double)
+    /// Strictly less than the threshold (<): "低於".
+    case lessThan(Double)
+    /// Exactly the threshold (=), for counts only (whole numbers).
     case equalTo(Double)
-    /// About the threshold (~): "30家左右".
+    /// About the threshold (~): "30家左右", within a relative tolerance on either side.
     case about(Double)
-    /// A range low–high: "2-3家".
+    /// A range low–high, both ends included: "2-3家".
     case range(low: Double, high: Double)
 
-    /// A comparator from its file form: `symbol` is one of `>=`, `>`, `=`, `~`, `range`.
-    /// Nil when the symbol is unknown or a range lacks an increasing pair of bounds.
+    /// The tolerance of ``about(_:)`` when neither the target nor the scenario states one: ±10 %.
+    public static let defaultAboutTolerance = 0.1
+
+    /// A comparator from its file form: `symbol` is one of `>=`, `>`, `<=`, `<`, `=`, `~`, `range`
+    /// (`≥`, `≤`, `==`, `≈` also read). Nil when the symbol is unknown or a range lacks an increasing
+    /// pair of bounds.
     public init?(symbol: String, low: Double, high: Double?) {
         switch symbol.trimmingWhitespace() {
         case ">=", "≥": self = .atLeast(low)
         case ">": self = .greaterThan(low)
+        case "<=", "≤": self = .atMost(low)
+        case "<": self = .lessThan(low)
         case "=", "==": self = .equalTo(low)
         case "~", "≈": self = .about(low)
         case "range":
@@ -69,11 +104,16 @@ public enum TargetComparator: Hashable, Sendable {
         }
     }
 
-    /// The file form of the comparator: `>=`, `>`, `=`, `~` or `range`.
+    /// The symbols a targets file may use, in the file form.
+    public static let symbols = [">=", ">", "<=", "<", "=", "~", "range"]
+
+    /// The file form of the comparator: `>=`, `>`, `<=`, `<`, `=`, `~` or `range`.
     public var symbol: String {
         switch self {
         case .atLeast: return ">="
         case .greaterThan: return ">"
+        case .atMost: return "<="
+        case .lessThan: return "<"
         case .equalTo: return "="
         case .about: return "~"
         case .range: return "range"
@@ -83,7 +123,9 @@ public enum TargetComparator: Hashable, Sendable {
     /// The threshold (the low bound for a range).
     public var low: Double {
         switch self {
-        case let .atLeast(value), let .greaterThan(value), let .equalTo(value), let .about(value): return value
+        case let .atLeast(value), let .greaterThan(value), let .atMost(value), let .lessThan(value), let .equalTo(value),
+             let .about(value):
+            return value
         case let .range(low, _): return low
         }
     }
@@ -94,17 +136,58 @@ public enum TargetComparator: Hashable, Sendable {
         return nil
     }
 
+    /// Whether larger values meet the comparator more easily (`>=`, `>`): the direction in which an
+    /// investment that raises the value helps.
+    public var favoursLargerValues: Bool {
+        switch self {
+        case .atLeast, .greaterThan: return true
+        case .atMost, .lessThan, .equalTo, .about, .range: return false
+        }
+    }
+
     /// Whether `value` meets the comparator.
     ///
-    /// A range is met from its low bound upwards (planning targets such as "build 2–3" are not missed by
-    /// building 4); "about" is met from `low × (1 − aboutTolerance)` upwards.
-    public func isMet(by value: Double, aboutTolerance: Double = 0.1) -> Bool {
+    /// `=` compares `value` rounded to the nearest whole number (counts; once count draws are whole
+    /// numbers the rounding changes nothing); `~` is met within `aboutTolerance` of the threshold on
+    /// either side, `|value − threshold| ≤ aboutTolerance · |threshold|`; a range is met from its low
+    /// bound to its high bound, both included.
+    public func isMet(by value: Double, aboutTolerance: Double = TargetComparator.defaultAboutTolerance) -> Bool {
         switch self {
         case let .atLeast(threshold): return value >= threshold
         case let .greaterThan(threshold): return value > threshold
-        case let .equalTo(threshold): return value == threshold
-        case let .about(threshold): return value >= threshold * (1 - aboutTolerance)
-        case let .range(low, _): return value >= low
+        case let .atMost(threshold): return value <= threshold
+        case let .lessThan(threshold): return value < threshold
+        case let .equalTo(threshold): return value.rounded() == threshold
+        case let .about(threshold): return abs(value - threshold) <= aboutTolerance * abs(threshold)
+        case let .range(low, high): return value >= low && value <= high
+        }
+    }
+
+    /// The bound a value that does not meet the comparator has to reach: the threshold, or for `~` and
+    /// `range` the end nearer to `value` (`~`: the threshold ± the tolerance).
+    public func bound(nearest value: Double, aboutTolerance: Double = TargetComparator.defaultAboutTolerance) -> Double {
+        switch self {
+        case let .atLeast(threshold), let .greaterThan(threshold), let .atMost(threshold), let .lessThan(threshold),
+             let .equalTo(threshold):
+            return threshold
+        case let .about(threshold):
+            let width = aboutTolerance * abs(threshold)
+            return value < threshold ? threshold - width : threshold + width
+        case let .range(low, high): return value < low ? low : high
+        }
+    }
+
+    /// The same comparator with its threshold (both bounds of a range) multiplied by `factor`: a zone
+    /// target's share for one member.
+    public func scaled(by factor: Double) -> TargetComparator {
+        switch self {
+        case let .atLeast(value): return .atLeast(value * factor)
+        case let .greaterThan(value): return .greaterThan(value * factor)
+        case let .atMost(value): return .atMost(value * factor)
+        case let .lessThan(value): return .lessThan(value * factor)
+        case let .equalTo(value): return .equalTo(value * factor)
+        case let .about(value): return .about(value * factor)
+        case let .range(low, high): return .range(low: low * factor, high: high * factor)
         }
     }
 }
@@ -129,6 +212,11 @@ public struct Target: Hashable, Sendable, Identifiable {
     public let unit: UnitOfMeasure
     /// What kind of quantity it constrains.
     public let basis: TargetBasis
+    /// The first year of a `cumulative` target's running sum (or of the sum of a flow that a `stock`
+    /// target on a flow series counts); nil: the year after the as-of year.
+    public let from: Int?
+    /// The relative tolerance of a `~` target (0.1 = ±10 %); nil: the scenario's, else ±10 %.
+    public let tolerance: Double?
     /// The responsible departments, lead first.
     public let responsible: [String]
     /// The plan's own wording of the indicator when ``indicatorZh`` corrects it; empty otherwise.
@@ -141,8 +229,8 @@ public struct Target: Hashable, Sendable, Identifiable {
     /// A target; see the properties for the meaning of each argument.
     public init(
         id: String, clause: Int, scope: TargetScope, year: Int, indicator: String, indicatorZh: String,
-        comparator: TargetComparator, unit: UnitOfMeasure, basis: TargetBasis, responsible: [String] = [],
-        planWording: String = "", note: String = "", noteZh: String = ""
+        comparator: TargetComparator, unit: UnitOfMeasure, basis: TargetBasis, from: Int? = nil, tolerance: Double? = nil,
+        responsible: [String] = [], planWording: String = "", note: String = "", noteZh: String = ""
     ) {
         self.id = id
         self.clause = clause
@@ -153,6 +241,8 @@ public struct Target: Hashable, Sendable, Identifiable {
         self.comparator = comparator
         self.unit = unit
         self.basis = basis
+        self.from = from
+        self.tolerance = tolerance
         self.responsible = responsible
         self.planWording = planWording
         self.note = note
@@ -162,18 +252,24 @@ public struct Target: Hashable, Sendable, Identifiable {
     /// The threshold as a quantity (the low bound for a range).
     public var threshold: Quantity { Quantity(comparator.low, unit) }
 
-    /// Whether `value` meets the target; see ``TargetComparator/isMet(by:aboutTolerance:)``.
+    /// The tolerance of a `~` comparison: the target's own, else `scenario`'s, else ±10 %.
+    public func aboutTolerance(scenario: Double? = nil) -> Double {
+        tolerance ?? scenario ?? TargetComparator.defaultAboutTolerance
+    }
+
+    /// Whether `value` meets the target (with its own tolerance for `~`); see
+    /// ``TargetComparator/isMet(by:aboutTolerance:)``.
     /// - Throws: ``UnitError`` when `value` is in another unit (convert it first).
-    public func isMet(by value: Quantity, aboutTolerance: Double = 0.1) throws(UnitError) -> Bool {
+    public func isMet(by value: Quantity) throws(UnitError) -> Bool {
         guard value.unit == unit else { throw UnitError.mismatched(value.unit, unit, operation: "compare") }
-        return comparator.isMet(by: value.value, aboutTolerance: aboutTolerance)
+        return comparator.isMet(by: value.value, aboutTolerance: aboutTolerance())
     }
 }
 
 extension Target: Codable {
     private enum CodingKeys: String, CodingKey {
-        case id, clause, scope, year, indicator, indicatorZh = "indicator_zh", comparator, low, high, unit, basis,
-            responsible, planWording = "plan_wording", note, noteZh = "note_zh"
+        case id, clause, scope, year, indicator, indicatorZh = "indicator_zh", comparator, low, high, unit, basis, from,
+            tolerance, responsible, planWording = "plan_wording", note, noteZh = "note_zh"
     }
 
     /// Decodes the flat form written by ``encode(to:)``.
@@ -195,6 +291,8 @@ extension Target: Codable {
             comparator: comparator,
             unit: UnitOfMeasure.parse(try container.decode(String.self, forKey: .unit)),
             basis: try container.decode(TargetBasis.self, forKey: .basis),
+            from: try container.decodeIfPresent(Int.self, forKey: .from),
+            tolerance: try container.decodeIfPresent(Double.self, forKey: .tolerance),
             responsible: try container.decodeIfPresent([String].self, forKey: .responsible) ?? [],
             planWording: try container.decodeIfPresent(String.self, forKey: .planWording) ?? "",
             note: try container.decodeIfPresent(String.self, forKey: .note) ?? "",
@@ -215,6 +313,8 @@ extension Target: Codable {
         try container.encode(comparator.high, forKey: .high)
         try container.encode(unit.code, forKey: .unit)
         try container.encode(basis, forKey: .basis)
+        try container.encode(from, forKey: .from)
+        try container.encode(tolerance, forKey: .tolerance)
         try container.encode(responsible, forKey: .responsible)
         try container.encode(planWording, forKey: .planWording)
         try container.encode(note, forKey: .note)

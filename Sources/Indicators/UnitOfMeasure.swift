@@ -21,12 +21,6 @@ public struct UnitOfMeasure: Hashable, Sendable, CustomStringConvertible {
     /// Whether the toolkit knows this unit (opaque units parsed from unknown text are not known).
     public let isKnown: Bool
 
-    /// Whether values in this unit are whole counts of things (个, 件, 项, 家, 场, teams, enterprises,
-    /// cases, persons): forecasts of such a series are counts too.
-    public var isCount: Bool {
-        factor == 1 && ["count", "events", "teams", "enterprises", "cases", "persons"].contains(dimension)
-    }
-
     private init(code: String, dimension: String, factor: Double, nameZh: String, isAdditive: Bool = true, isKnown: Bool = true) {
         self.code = code
         self.dimension = dimension
@@ -107,6 +101,14 @@ public struct UnitOfMeasure: Hashable, Sendable, CustomStringConvertible {
         if trimmed.isEmpty { return .unspecified }
         if let unit = UnitOfMeasure(knownCode: trimmed) { return unit }
         return UnitOfMeasure(code: trimmed, dimension: "opaque:" + trimmed, factor: 1, nameZh: "", isAdditive: true, isKnown: false)
+    }
+
+    /// Whether values in this unit count whole things one by one (`count`, `events`, `teams`,
+    /// `enterprises`, `cases`, `persons`): their values are whole numbers, so forecasts of such a series
+    /// are counts too and a target may ask for an exact value (`=`). Units of several things at once
+    /// (万人) and rates are not counts.
+    public var isCount: Bool {
+        isKnown && factor == 1 && ["count", "events", "teams", "enterprises", "cases", "persons"].contains(dimension)
     }
 
     /// Whether values in this unit can be converted to `other` (same dimension, both known or identical).

@@ -71,11 +71,15 @@ public enum Localization {
         switch (comparator, language) {
         case (.atLeast, .zh): return "不低于" + amount
         case (.greaterThan, .zh): return "超过" + amount
+        case (.atMost, .zh): return "不超过" + amount
+        case (.lessThan, .zh): return "低于" + amount
         case (.equalTo, .zh): return "达到" + amount
         case (.about, .zh): return amount + "左右"
         case let (.range(low, high), .zh): return "在" + range(low, high, unit: unit, .zh) + "之间"
         case (.atLeast, .en): return "at least " + amount
         case (.greaterThan, .en): return "more than " + amount
+        case (.atMost, .en): return "at most " + amount
+        case (.lessThan, .en): return "less than " + amount
         case (.equalTo, .en): return "exactly " + amount
         case (.about, .en): return "about " + amount
         case let (.range(low, high), .en):

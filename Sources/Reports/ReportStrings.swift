@@ -17,7 +17,7 @@ public enum ReportStrings {
         case fanHeading, fanIntro
         case gapHeading, gapIntro, gapUpliftNote
         case noDataHeading, noDataIntro, noDataNote
-        case planActualHeading, planActualIntro, planActualNone
+        case planActualHeading, planActualIntro, planActualNone, planActualCoverage
         case provenanceHeading, provenanceIntro, provenanceOriginalText, elasticitiesHeading, elasticityNote
         case methodsHeading
         case methodProjectionTitle, methodProjection
@@ -31,7 +31,8 @@ public enum ReportStrings {
         case legendObserved, legendDerived, legendMean, legendBand80, legendBand95, legendActual, legendTarget
         case axisYear
         case columnTarget, columnRegion, columnIndicator, columnYear, columnThreshold, columnScenario, columnMean
-        case columnInterval80, columnGap, columnPMeet, columnFirstYearMet, columnGrowth, columnStatus, columnUplift
+        case columnInterval80, columnGap, columnPMeet, columnFirstYearMet, columnGrowth, columnStatus, columnPace, columnUplift
+        case columnYearsToSupply
         case columnActual, columnProjected, columnError, columnErrorPercent, columnCovered80, columnCovered95
         case columnTargetMet, columnKind, columnSubject, columnDetail, columnOutcome, columnDriver, columnLag
         case columnElasticity, columnStandardError, columnSource, columnNote
@@ -95,21 +96,24 @@ public enum ReportStrings {
                     "基准情景。阴影为抽样的 80% 与 95% 区间，实线为中位数，圆点为历史数据，菱形为目标。")
         case .gapHeading: return ("Gaps to the targets", "目标差距")
         case .gapIntro:
-            return ("Every target with a projected series, under every scenario. Gap = projected mean − threshold. Status compares historical with required growth (see Methods).",
-                    "所有有预测序列的目标，逐情景列出。差距 = 预测均值 − 目标值。状态比较历史增速与所需增速（见方法说明）。")
+            return ("Every target with a projected series, under every scenario, read by its basis (a level, a year's flow, the year's increase or a running sum). Gap = projected mean − threshold. Status: will it be met, from the probability in that scenario; pace: historical against required growth (see Methods).",
+                    "所有有预测序列的目标，逐情景列出，按目标口径（存量、年度流量、当年新增或累计）计算。差距 = 预测均值 − 目标值。状态：按该情景下的达标概率判断能否达成；进度：历史增速与所需增速之比（见方法说明）。")
         case .gapUpliftNote:
             return ("Uplift: the smallest uniform yearly increase of the driver, on top of the scenario, giving a 50 % / 80 % probability; “—”: none up to +100 %/yr suffices or no driver is linked (the reason is in gaps.csv).",
                     "追加增幅：在情景之上，使达标概率达到 50% / 80% 所需的驱动指标最小年均增幅；“—”表示每年 +100% 以内不足以达标或未关联驱动指标（原因见 gaps.csv）。")
         case .noDataHeading: return ("Targets without a series", "无数据序列的目标")
         case .noDataIntro:
-            return ("These targets name indicators the loaded data do not contain; no number is invented for them.",
-                    "这些目标所涉指标在已加载数据中没有序列，本报告不为其编造数值。")
-        case .noDataNote: return ("The planner must supply a baseline series", "需由规划人员提供基线数据")
+            return ("These targets lack data: the loaded files do not hold the series (or a year) they need, so no number is invented for them. Supplying the listed years (see missing-data.csv) makes them tested on the next run.",
+                    "这些目标缺少数据：已加载文件中没有其所需的序列（或年份），本报告不为其编造数值。补充所列年份的数据（见 missing-data.csv）后，下次运行即可测算。")
+        case .noDataNote: return ("The planner must supply these values", "需由规划人员提供这些数值")
         case .planActualHeading: return ("Plan versus actual", "预测与实际对照")
         case .planActualIntro:
             return ("The baseline projection made as of {0} against the values observed later.",
                     "数据截至{0}年时所作的基准情景预测与之后实际观测值的对照。")
         case .planActualNone: return ("No data after the as-of year.", "数据截至年份之后没有新数据。")
+        case .planActualCoverage:
+            return ("Coverage: the 80 % interval contained the actual value in {0} of {1} comparisons ({2}), the 95 % interval in {3} ({4}).",
+                    "覆盖情况：{1}次对照中，80% 区间覆盖实际值{0}次（{2}），95% 区间覆盖{3}次（{4}）。")
         case .provenanceHeading: return ("Provenance", "数据来源与推算规则")
         case .provenanceIntro:
             return ("Every source, model and derived value used in this run, with its rule.",
@@ -140,23 +144,25 @@ public enum ReportStrings {
                     "弹性或由情景文件给定，或由跨省面板的双向固定效应最小二乘回归估计（结果取对数，对滞后的驱动指标对数回归，含地区与年份效应，标准误按地区聚类）。抽样时按其标准误服从正态分布。它度量的是相关关系，而非已证实的因果效应。")
         case .methodGapsTitle: return ("Gaps and probabilities", "差距与达标概率")
         case .methodGaps:
-            return ("Gap = projected mean − threshold in the target year. The probability of meeting a target is the share of draws that meet it, honouring its comparator (≥, >, =, about, range); its standard error is √(p(1 − p)/draws). The first year met is the first projected year whose median meets the target.",
-                    "差距 = 目标年份预测均值 − 目标值。达标概率为满足目标条件（≥、>、=、约、区间）的抽样所占比例，其标准误为 √(p(1 − p)/抽样次数)。首次达标年份为中位数首次满足目标的预测年份。")
+            return ("Each draw is first read by the target's basis: the level in the target year (stock), the year's flow (annual), the increase in the year (new in year: stock(Y) − stock(Y−1), or the flow) or the running sum from a start year (cumulative); observed years enter as constants. Gap = projected mean − threshold. The probability of meeting a target is the share of draws that meet it, honouring its comparator (≥, >, ≤, <, = on whole counts, about within a stated tolerance on either side, range with both ends included); its standard error is √(p(1 − p)/draws). For a target on all cities, the probability is the share of draws in which every city meets it. The first year met is the first projected year whose median meets the target.",
+                    "每次抽样先按目标口径换算：目标年份的存量（存量）、当年流量（年度）、当年增量（当年新增：存量(Y) − 存量(Y−1)，或当年流量）或自起始年份起的累计值（累计）；已观测年份按常数计入。差距 = 预测均值 − 目标值。达标概率为满足目标条件（≥、>、≤、<、整数计数的 =、在给定容差内的“约”、含两端的区间）的抽样所占比例，其标准误为 √(p(1 − p)/抽样次数)。对“五市全部”类目标，达标概率为同一次抽样中各市均达标的比例。首次达标年份为中位数首次满足目标的预测年份。")
         case .methodStatusTitle: return ("Status", "状态")
         case .methodStatus:
-            // The status words as the gap table shows them (ResultWords holds them).
+            // The status and pace words as the gap table shows them (ResultWords holds them).
             let en = { (status: TargetStatus) in ResultWords.status(status, .en) }
             let zh = { (status: TargetStatus) in ResultWords.status(status, .zh) }
-            return ("The status compares the historical growth rate (compound growth over the last up to five observed years) with the rate required from the last observation to the threshold: \(en(.achieved)) — the last observation already meets the target; \(en(.onTrack)) — ratio ≥ 1; \(en(.accelerationNeeded)) — 0.5 ≤ ratio < 1; \(en(.limitedProgress)) — 0 < ratio < 0.5; \(en(.deterioration)) — the series moved away from the target; \(en(.noData)) — no series.",
-                    "状态比较历史增速（最近至多五个观测年份的复合增长率）与从最近观测值到目标值所需的增速：\(zh(.achieved))——最近观测值已满足目标；\(zh(.onTrack))——比值 ≥ 1；\(zh(.accelerationNeeded))——0.5 ≤ 比值 < 1；\(zh(.limitedProgress))——0 < 比值 < 0.5；\(zh(.deterioration))——序列背离目标；\(zh(.noData))——没有序列。")
+            let paceEn = { (pace: TargetPace) in ResultWords.pace(pace, .en) }
+            let paceZh = { (pace: TargetPace) in ResultWords.pace(pace, .zh) }
+            return ("The status answers “will it be met?” in each scenario: \(en(.achieved)) / \(en(.missed)) — observed data for the target year meet it / do not; otherwise from the probability of meeting it: \(en(.likely)) — at least 80 %; \(en(.probable)) — 50–80 %; \(en(.atRisk)) — 20–50 %; \(en(.unlikely)) — below 20 %. The pace compares the historical growth rate (compound growth over the last up to five observed years) with the constant growth from the last observation that would just meet the target: \(paceEn(.alreadyMet)) — the last observed value already meets it; \(paceEn(.onTrack)) — ratio ≥ 1; \(paceEn(.accelerationNeeded)) — 0.5 ≤ ratio < 1; \(paceEn(.limitedProgress)) — 0 < ratio < 0.5; \(paceEn(.deterioration)) — the series moved away from the target.",
+                    "状态回答各情景下“能否达成”：\(zh(.achieved)) / \(zh(.missed))——目标年份的观测数据满足 / 未满足目标；否则按达标概率：\(zh(.likely))——不低于 80%；\(zh(.probable))——50%–80%；\(zh(.atRisk))——20%–50%；\(zh(.unlikely))——低于 20%。进度比较历史增速（最近至多五个观测年份的复合增长率）与自最近观测值起恰好达标所需的固定增速：\(paceZh(.alreadyMet))——最近观测值已满足目标；\(paceZh(.onTrack))——比值 ≥ 1；\(paceZh(.accelerationNeeded))——0.5 ≤ 比值 < 1；\(paceZh(.limitedProgress))——0 < 比值 < 0.5；\(paceZh(.deterioration))——序列背离目标。")
         case .methodUpliftTitle: return ("Required uplift", "所需追加增幅")
         case .methodUplift:
             return ("The required uplift is the smallest uniform yearly increase of the driver, compounding from the first projected year on top of the scenario, for which the probability of meeting the target reaches 50 % (80 %). It is found by bisection on 0–100 %/yr reusing the same draws; it is left empty when even +100 %/yr does not suffice or no driver is linked.",
                     "所需追加增幅是在情景之上、自第一个预测年份起复利计算的驱动指标最小年均增幅，使达标概率达到 50%（80%）。它在每年 0–100% 范围内用二分法求得，并复用同一组抽样；即使每年 +100% 仍不足或未关联驱动指标时留空。")
         case .methodPlanActualTitle: return ("Plan versus actual", "预测与实际对照")
         case .methodPlanActual:
-            return ("Where data exist after the as-of year, the baseline projection is compared with them: the error, whether the 80 % and 95 % intervals covered the actual value, and whether a target was actually met.",
-                    "数据截至年份之后有数据时，将基准情景预测与实际值对照：误差、80% 与 95% 区间是否覆盖实际值，以及目标是否实际达成。")
+            return ("Where data exist after the as-of year, the baseline projection is compared with them, one row per series and year: the error, whether the 80 % and 95 % intervals covered the actual value, and whether each target of that series and year was actually met (the data read by the target's basis).",
+                    "数据截至年份之后有数据时，将基准情景预测与实际值逐序列、逐年份对照：误差、80% 与 95% 区间是否覆盖实际值，以及该序列该年份的各项目标是否实际达成（实际数据按目标口径换算）。")
         case .legendObserved: return ("Observed history", "历史观测值")
         case .legendDerived: return ("Derived history", "推算历史值")
         case .legendMean: return ("Projected median", "预测中位数")
@@ -178,6 +184,8 @@ public enum ReportStrings {
         case .columnFirstYearMet: return ("First year met", "首次达标年份")
         case .columnGrowth: return ("Growth: historical / required", "增速：历史 / 所需")
         case .columnStatus: return ("Status", "状态")
+        case .columnPace: return ("Pace", "进度")
+        case .columnYearsToSupply: return ("Years to supply", "需补充的年份")
         case .columnUplift: return ("Uplift for 50 % / 80 %", "达 50% / 80% 所需追加增幅")
         case .columnActual: return ("Actual", "实际值")
         case .columnProjected: return ("Projected mean", "预测均值")

@@ -1,24 +1,24 @@
 import Scenarios
 
-/// The words of a run's typed results in English and simplified Chinese: the target statuses, the
-/// series kinds and the provenance kinds of `Scenarios`' result vocabulary. Every renderer (summary,
+/// The words of a run's typed results in English and simplified Chinese: the target statuses and
+/// paces, the series kinds and the provenance kinds of `Scenarios`' result vocabulary. Every renderer (summary,
 /// run table, HTML report, terminal colours) takes its words from here, and every switch below is
 /// exhaustive, so a new case cannot reach a planner without its words in both languages.
 ///
 /// The English status and provenance words are the codes the CSV and JSON files write
 /// (`TargetStatus.rawValue`, `ProvenanceKind.rawValue`), so the report and the files use one word.
 public enum ResultWords {
-    /// The status word in `language` (`on track`, `进度正常`).
+    /// The status word in `language` (`likely`, `很可能达成`).
     public static func status(_ status: TargetStatus, _ language: Language) -> String {
         let zh: String
         switch status {
         case .achieved: zh = "已达成"
-        case .onTrack: zh = "进度正常"
-        case .accelerationNeeded: zh = "需要加速"
-        case .limitedProgress: zh = "进展有限"
-        case .deterioration: zh = "背离目标"
+        case .missed: zh = "未达成"
+        case .likely: zh = "很可能达成"
+        case .probable: zh = "较可能达成"
+        case .atRisk: zh = "有风险"
+        case .unlikely: zh = "难以达成"
         case .noData: zh = "无数据"
-        case .noHistory: zh = "历史数据不足"
         case .outsideHorizon: zh = "超出预测期"
         case .unitMismatch: zh = "单位不可比"
         }
@@ -28,11 +28,25 @@ public enum ResultWords {
     /// Whether a status means the target is met or within reach (for colouring).
     public static func tone(_ status: TargetStatus) -> StatusTone {
         switch status {
-        case .achieved, .onTrack: return .good
-        case .accelerationNeeded: return .warning
-        case .limitedProgress, .deterioration: return .bad
-        case .noData, .noHistory, .outsideHorizon, .unitMismatch: return .neutral
+        case .achieved, .likely: return .good
+        case .probable: return .warning
+        case .missed, .atRisk, .unlikely: return .bad
+        case .noData, .outsideHorizon, .unitMismatch: return .neutral
         }
+    }
+
+    /// The pace word in `language` (`on track`, `进度正常`).
+    public static func pace(_ pace: TargetPace, _ language: Language) -> String {
+        let zh: String
+        switch pace {
+        case .alreadyMet: zh = "已满足"
+        case .onTrack: zh = "进度正常"
+        case .accelerationNeeded: zh = "需要加速"
+        case .limitedProgress: zh = "进展有限"
+        case .deterioration: zh = "背离目标"
+        case .noHistory: zh = "历史数据不足"
+        }
+        return language == .zh ? zh : pace.rawValue
     }
 
     /// What a series is, in `language` (`observed series, projected`, `由其他序列推算`), as fan charts
@@ -65,11 +79,11 @@ public enum ResultWords {
 
 /// How a status word is coloured on a terminal.
 public enum StatusTone: Sendable, Equatable {
-    /// Achieved or on track (green).
+    /// Achieved or likely (green).
     case good
-    /// Acceleration needed (yellow).
+    /// Probable (yellow).
     case warning
-    /// Limited progress or deterioration (red).
+    /// Missed, at risk or unlikely (red).
     case bad
     /// No data and other states (uncoloured).
     case neutral

@@ -2,6 +2,17 @@ import Foundation
 import Indicators
 import Scenarios
 
+/// A target that could not be tested, as the summaries list it.
+struct UntestedTarget {
+    let targetID: String
+    let region: String
+    let indicator: String
+    let targetYear: Int
+    let comparator: TargetComparator
+    let unit: String
+    let status: TargetStatus
+}
+
 /// Look-ups over a ``ScenarioRun`` shared by the planner-facing outputs (summary, city comparison,
 /// run summary table): the baseline, histories, the projection and driver behind an indicator, and
 /// how a series or target was derived.
@@ -60,12 +71,21 @@ struct RunFacts {
         return order.map { ($0, groups[$0]!) }
     }
 
-    /// Baseline rows of targets that could not be tested (no data, outside the horizon …), one per id,
-    /// with the regions the id covers (several for a target binding each city).
-    var untestedTargets: [(row: GapRow, regions: [String])] {
+    /// The targets that could not be tested, one per id in run order — those without data (from the
+    /// run's missing data, status `no data`) and the baseline rows without a probability (outside the
+    /// horizon, a unit mismatch) — with the regions the id covers (several for a target binding each city).
+    var untestedTargets: [(row: UntestedTarget, regions: [String])] {
         var order: [String] = []
-        var groups: [String: [GapRow]] = [:]
-        for row in run.gaps where row.pMeet == nil && row.scenario == baseline {
+        var groups: [String: [UntestedTarget]] = [:]
+        let missing = run.missingData.map {
+            UntestedTarget(targetID: $0.targetID, region: $0.region, indicator: $0.indicator, targetYear: $0.targetYear,
+                           comparator: $0.comparator, unit: $0.unit, status: .noData)
+        }
+        let unprojected = run.gaps.filter { $0.pMeet == nil && $0.scenario == baseline }.map {
+            UntestedTarget(targetID: $0.targetID, region: $0.region, indicator: $0.indicator, targetYear: $0.targetYear,
+                           comparator: $0.comparator, unit: $0.unit, status: $0.status)
+        }
+        for row in missing + unprojected {
             if groups[row.targetID] == nil { order.append(row.targetID) }
             groups[row.targetID, default: []].append(row)
         }
@@ -176,9 +196,12 @@ struct RunFacts {
             text = "Caveat: this series is derived, not observed: the projection of \(base) times "
                 + "\(factors) factor\(factors == 1 ? "" : "s") (" + target.factors.map(\.name).joined(separator: "; ") + ")"
         }
-        if region != target.region, let share = projection.memberShares?.shares.first(where: { $0.region == region }) {
+        if region != target.region, let shares = projection.memberShares,
+           let index = shares.shares.firstIndex(where: { $0.region == region }) {
+            let share = shares.shares[index]
             let observed = share.basis == "observed"
-            let percent = NumberText.percent(share.share, language)
+            // The share used: the central one, after a remainder rule (the stated one if the shares are refused).
+            let percent = NumberText.percent((try? shares.centralShares())?[index] ?? share.share, language)
             switch language {
             case .zh:
                 text += "，再按各市份额拆分（本市份额\(percent)，" + (observed ? "依据公开发布的数值" : "为假设值") + "）"

@@ -56,9 +56,9 @@ public enum SummaryReport {
             let noData = untested.contains { $0.row.status == .noData }
             if noData {
                 lines.append(zh
-                    ? "已加载的数据中没有这些目标对应的序列。请提供各指标\(specification.asOf)年末的基准值后再测算；本工具不会编造数值。"
-                    : "The loaded data have no series for these targets. Supply each indicator's value at the end of "
-                        + "\(specification.asOf) to test them; sunan never invents a baseline.")
+                    ? "已加载的数据中缺少这些目标所需的序列（或年份）。请按 missing-data.csv 所列年份（至少\(specification.asOf)年的数值；年份越多，区间越窄）补充数据后再测算；本工具不会编造数值。"
+                    : "The loaded data lack the series (or a year) these targets need. Supply the years listed in missing-data.csv "
+                        + "(at least the value for \(specification.asOf); more years give a narrower interval) to test them; sunan never invents a baseline.")
                 lines.append("")
             }
             for (row, regions) in untested {
@@ -113,22 +113,23 @@ public enum SummaryReport {
         }
         let lastYear = facts.history(region: row.region, indicator: row.indicator)?.years.last
         let status = ResultWords.status(row.status, language)
-        if row.status == .achieved {
-            sentences.append(zh ? "最近观测值（\(lastYear.map(String.init) ?? "")年）已达到目标，评估：\(status)。"
-                                : "The last observed value (\(lastYear.map(String.init) ?? "")) already meets it: status \(status).")
-        } else if let required = row.requiredCAGR {
+        let pace = row.pace.map { ResultWords.pace($0, language) }
+        if row.pace == .alreadyMet {
+            sentences.append(zh ? "最近观测值（\(lastYear.map(String.init) ?? "")年）已满足目标，进度：\(pace ?? "")；状态：\(status)。"
+                                : "The last observed value (\(lastYear.map(String.init) ?? "")) already meets it (pace: \(pace ?? "")); status: \(status).")
+        } else if let required = row.requiredCAGR, let pace {
             let since = lastYear.map { zh ? "自\($0)年起" : " from \($0)" } ?? ""
             let historical = row.historicalCAGR.map { NumberText.percent($0, language) }
             if zh {
                 sentences.append("实现目标需\(since)年均增长\(NumberText.percent(required, .zh))，"
-                    + (historical.map { "近年（最多五年）年均增长\($0)" } ?? "近年增长率无法计算") + "，评估：\(status)。")
+                    + (historical.map { "近年（最多五年）年均增长\($0)" } ?? "近年增长率无法计算") + "，进度：\(pace)；状态：\(status)。")
             } else {
                 sentences.append("Meeting it needs growth of \(NumberText.percent(required, .en)) a year\(since), against "
                     + (historical.map { "\($0) a year recently (up to five years)" } ?? "no measurable recent growth")
-                    + ": status \(status).")
+                    + ": pace \(pace); status \(status).")
             }
         } else {
-            sentences.append(zh ? "评估：\(status)。" : "Status: \(status).")
+            sentences.append(zh ? "状态：\(status)。" : "Status: \(status).")
         }
         sentences.append(upliftSentence(row, driver: facts.driver(of: row.indicator, language), language))
         if let caveat = facts.derivationCaveat(row, language) { sentences.append(caveat) }
@@ -199,10 +200,10 @@ extension SummaryReport {
         switch language {
         case .zh:
             return legend + "\n\n预测值为基准情景均值；情景列为达成概率；\(scenarios)个情景 × \(run.draws)次模拟；"
-                + "\(tested)项目标已测算，\(untested)项无数据（见 gaps.csv 与 summary.md）。输出目录：\(folder)/"
+                + "\(tested)项目标已测算，\(untested)项未测算（见 missing-data.csv 与 summary.md）。输出目录：\(folder)/"
         case .en:
             return legend + "\n\nprojected = baseline mean; scenario columns = probability of meeting the target; \(scenarios) scenarios × "
-                + "\(run.draws) draws; \(tested) targets tested, \(untested) without data (see gaps.csv and summary.md). "
+                + "\(run.draws) draws; \(tested) targets tested, \(untested) not tested (see missing-data.csv and summary.md). "
                 + "Written to \(folder)/"
         }
     }

@@ -71,6 +71,8 @@ public enum TargetList {
         switch comparator {
         case let .atLeast(value): return "≥ " + number(value)
         case let .greaterThan(value): return "> " + number(value)
+        case let .atMost(value): return "≤ " + number(value)
+        case let .lessThan(value): return "< " + number(value)
         case let .equalTo(value): return "= " + number(value)
         case let .about(value): return "≈ " + number(value)
         case let .range(low, high): return number(low) + "–" + number(high)

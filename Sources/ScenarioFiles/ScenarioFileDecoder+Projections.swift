@@ -32,16 +32,45 @@ extension ScenarioFileDecoder {
                 reader.error(fields.entries["memberShares"]?.key.mark,
                     "‘memberShares’ splits a zone observed through its parent; it applies to level ‘parent’ only, not ‘\(level.rawValue)’")
             }
-            let sharesPath = fields.path("memberShares")
-            if let items = reader.items(sharesNode, path: sharesPath, name: "memberShares", example: "[{region: Nanjing, share: 0.3, basis: observed, rule: …}]") {
-                let shares = items.enumerated().compactMap { decodeMemberShare($1, path: "\(sharesPath)[\($0)]") }
-                if items.isEmpty { reader.error(sharesNode.mark, "‘memberShares’ is empty; give one share per member city") }
-                if shares.count == items.count { memberShares = MemberShares(shares: shares) }
-            }
+            memberShares = decodeMemberShares(sharesNode, path: fields.path("memberShares"))
+        }
+        var measure: Measure?
+        if fields.has("measure") {
+            measure = reader.choice(fields, "measure", among: ScenarioSchema.Limits.measures).flatMap(Measure.init(rawValue:))
         }
         guard let indicator, let model, let level, let regions else { return nil }
         return ProjectionSpecification(indicator: indicator, unit: unit, model: model, historyFrom: historyFrom, level: level,
-                                       regions: regions, driver: driver, targetSeries: targetSeries, memberShares: memberShares)
+                                       regions: regions, driver: driver, targetSeries: targetSeries, memberShares: memberShares,
+                                       measure: measure)
+    }
+
+    /// `memberShares` as a list of shares, or as `{remainder: assumptions, shares: […]}`; nil (after an
+    /// error) when a share is wrong or the shares cannot be completed to sum to 1 (the error names their sum).
+    private func decodeMemberShares(_ node: Node, path: String) -> MemberShares? {
+        var sharesNode = node, sharesPath = path
+        var remainder: ShareRemainder?
+        if case .mapping = node {
+            guard let fields = reader.fields(node, path: path, name: "memberShares", what: "the member shares",
+                                             section: ScenarioSchema.Sections.memberShares) else { return nil }
+            if fields.has("remainder") {
+                guard let rule = reader.choice(fields, "remainder", among: ScenarioSchema.Limits.remainders) else { return nil }
+                remainder = ShareRemainder(rawValue: rule)
+            }
+            guard let inner = fields.node("shares") else { return nil }
+            sharesNode = inner
+            sharesPath = fields.path("shares")
+        }
+        guard let items = reader.items(sharesNode, path: sharesPath, name: "memberShares",
+                                       example: "[{region: Nanjing, share: 0.3, basis: observed, rule: …}]") else { return nil }
+        let shares = items.enumerated().compactMap { decodeMemberShare($1, path: "\(sharesPath)[\($0)]") }
+        if items.isEmpty { reader.error(sharesNode.mark, "‘memberShares’ is empty; give one share per member city") }
+        guard !items.isEmpty, shares.count == items.count else { return nil }
+        let decoded = MemberShares(shares: shares, remainder: remainder)
+        if let problem = decoded.problem {
+            reader.error(reader.source.key(path), problem)
+            return nil
+        }
+        return decoded
     }
 
     private func decodeDriver(_ node: Node, path: String) -> DriverSpecification? {

@@ -147,6 +147,18 @@ struct ScenarioFileDecoder {
             }
         }
 
+        var aboutTolerance: Double?
+        if top.has("aboutTolerance"), let value = reader.double(top, "aboutTolerance", example: "0.1") {
+            let limits = ScenarioSchema.Limits.aboutTolerance
+            if value > limits.lowerBound, value < limits.upperBound {
+                aboutTolerance = value
+            } else {
+                let hint = value >= 1 && value < 100 ? String(format: "; for ±%g %% write %g", value, value / 100) : ""
+                reader.error(top.node("aboutTolerance")?.mark,
+                    String(format: "‘aboutTolerance’ is %g; it is a fraction between 0 and 1 (0.1 = ±10 %%)", value) + hint)
+            }
+        }
+
         var simulation = SimulationSettings()
         if let node = top.node("simulation"),
            let fields = reader.fields(node, path: "simulation", name: "simulation", what: "the simulation settings", section: ScenarioSchema.Sections.simulation) {
@@ -167,7 +179,7 @@ struct ScenarioFileDecoder {
         let specification = ScenarioSpecification(
             schemaVersion: ScenarioSchema.currentVersion, title: title ?? "", description: description ?? "", data: data ?? [], regions: regions,
             targets: targets, asOf: asOf ?? 0, horizonYear: horizonYear ?? 0, zone: zone, projections: projections.map(\.value),
-            scenarios: scenarios.map(\.value), targetAllocation: allocation, simulation: simulation)
+            scenarios: scenarios.map(\.value), targetAllocation: allocation, aboutTolerance: aboutTolerance, simulation: simulation)
         if membersGiven {
             let problems = ScenarioMembership.problems(
                 specification, source: reader.source,

@@ -48,8 +48,10 @@ public struct LoadedScenario: Sendable {
 ///   are not zone members;
 /// - (``load(path:)`` only) a data, regions or targets path that does not exist, problems inside those
 ///   files and inside the indicator names file, a region or indicator the data lack (listing what exists,
-///   closest first), units that cannot be converted; and, as a warning, an `asOf` later than the last data
-///   year of a projected series.
+///   closest first), units that cannot be converted; a target that cannot be tested as written
+///   (``ScenarioEngine/targetProblems(_:)``: a basis its series' measure cannot give, `=` on a unit that
+///   is not a count …), at its line of the targets file; and, as a warning, an `asOf` later than the last
+///   data year of a projected series.
 ///
 /// What a file leaves out takes the schema's defaults; the zone's `members` and `parent` come from the
 /// regions file. The data files may name a region by its id or by its Chinese or English name in the
@@ -98,10 +100,14 @@ public enum ScenarioLoader {
         let reading = PanelLoader.read(paths: dataPaths, regions: hierarchy)
         var fileIssues = reading.issues + regionIssues
         var targets: [Target] = []
-        if let targetsPath, case let .success(targetsFile) = DataFile.read(path: targetsPath) {
-            let (read, issues) = TargetLoader.read(targetsFile)
-            targets = read
-            fileIssues += issues
+        var targetsFile: DataFile?
+        var lineOfTarget: [String: Int] = [:]
+        if let targetsPath, case let .success(file) = DataFile.read(path: targetsPath) {
+            let reading = TargetLoader.readWithLines(file)
+            targets = reading.targets
+            lineOfTarget = reading.lineOfID
+            targetsFile = file
+            fileIssues += reading.issues
         }
         let filesAreSound = allFound && !fileIssues.contains { $0.severity == .error }
         if filesAreSound {
@@ -122,7 +128,10 @@ public enum ScenarioLoader {
             }
         }
         if issues.contains(where: { $0.severity == .error }) { throw ValidationFailure(issues: issues) }
-        let inputs = ScenarioInputs(specification: specification, panel: reading.panel, hierarchy: hierarchy, targets: targets)
+        let inputs = ScenarioInputs(specification: specification, panel: reading.panel, hierarchy: hierarchy, targets: targets,
+                                    measures: MeasureBook(catalog: catalog, panel: reading.panel))
+        if let targetsFile { issues += targetIssues(inputs, file: targetsFile, lineOfID: lineOfTarget) }
+        if issues.contains(where: { $0.severity == .error }) { throw ValidationFailure(issues: issues) }
         return LoadedScenario(inputs: inputs, path: path, catalog: catalog, warnings: issues, regionMappings: reading.regionMappings)
     }
 

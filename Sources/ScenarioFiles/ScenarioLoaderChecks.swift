@@ -39,9 +39,11 @@ enum ScenarioMembership {
                 break
             }
             guard let shares = projection.memberShares?.shares else { continue }
+            // The shares' list: `memberShares` itself, or its `shares` when written as a mapping.
+            let sharesPath = source.values["\(path).memberShares.shares"] != nil ? "\(path).memberShares.shares" : "\(path).memberShares"
             var seen: Set<String> = []
             for (index, share) in shares.enumerated() {
-                let at = source.value("\(path).memberShares[\(index)].region")
+                let at = source.value("\(sharesPath)[\(index)].region")
                 if !members.contains(share.region) {
                     problems.append((at, notMember(share.region)))
                 } else if !seen.insert(share.region).inserted {

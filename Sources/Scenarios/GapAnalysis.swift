@@ -1,319 +1,258 @@
 import Foundation
 import Indicators
 
-/// A series of a run by region and indicator.
-struct SeriesKey: Hashable {
-    let region: String
-    let indicator: String
-}
+// The gap analysis in parts, one question per file: GapPlan.swift (which rows a run has: scopes and
+// allocations), BasisConversion.swift (what a target's basis reads from a series), TargetGrading.swift
+// (status and pace), TargetAllocation.swift (derived city targets), RequiredUplift.swift (the uplift
+// that closes a gap), MissingData.swift (targets without data). This file: one row from its draws,
+// the `all` row of an `all_cities` target, and the assembly of a run's rows.
 
-/// One gap row to compute.
-struct GapTask {
-    let target: Target
-    /// The row's target id (`id/city` for a target binding each city or allocated to one).
-    let targetID: String
-    let region: String
-    /// Index of the target's series among the run's series, nil when the data have none.
-    let series: Int?
-    /// Index of the scenario.
-    let scenario: Int
-    /// For a zone target allocated to a member: the allocation and the member's position in it.
-    let allocation: (index: Int, member: Int)?
-}
-
-/// A zone target allocated to the member cities by the file's rule.
-struct AllocationPlan {
-    let target: Target
-    let rule: TargetAllocationRule
-    /// The members' series indices, in the zone's member order.
-    let members: [Int]
-    /// Index of the target year among the projected years.
-    let yearIndex: Int
-}
-
-/// Every gap row of a run, in output order, and the allocated zone targets.
-struct GapPlan {
-    var tasks: [GapTask]
-    var allocations: [AllocationPlan]
-}
-
-/// What the gap analysis needs from a run: all of it (the whole-run path) or one projection's part
-/// (the streaming path, where `draws` is empty and each row is handed its series).
+/// What a gap row needs besides its series' draws.
 struct GapContext {
-    let specification: ScenarioSpecification
     let inputs: ScenarioInputs
     let years: [Int]
-    let draws: [SeriesDraws]
     /// The histories of the run, or of the projection in hand (which holds the first history of each
     /// of its series' region and indicator).
     let histories: [HistorySeries]
-    /// Elasticity draws per projection.
-    let elasticityDraws: [[Double]]
-    /// Driver lag per projection.
-    let lags: [Int]
-    /// Whether each projection has a driver.
-    let hasDriver: [Bool]
+    /// The elasticity draws of the row's projection (empty without a driver).
+    let elasticity: [Double]
+    /// The driver's lag, and whether the projection has a driver.
+    let lag: Int
+    let hasDriver: Bool
 }
 
-/// Targets against projections: probability of meeting, gap, growth needed, status, and the driver
-/// uplift that would close the gap.
-///
-/// **Status** grades the ratio of the historical growth rate (compound growth over the last up to
-/// five observed years) to the growth required from the last observation to the threshold, as
-/// statistical offices' distance-to-target assessments do:
-/// - `achieved`: the last observation already meets the target;
-/// - `on track`: ratio ≥ 1;
-/// - `acceleration needed`: 0.5 ≤ ratio < 1;
-/// - `limited progress`: 0 < ratio < 0.5;
-/// - `deterioration`: the series moved away from the target (ratio ≤ 0);
-/// - `no history`: the series has fewer than two observed years; `no data`: no series at all.
-///
-/// **Required uplift** is the smallest uniform yearly uplift u (percent a year, compounding from the
-/// first projected year, on top of the scenario's own driver path) for which the share of draws
-/// meeting the target reaches 50 % (80 %). Under the driver model the target-year value of a draw
-/// scales by `(1 + u)^(ε · k)` with ε the draw's elasticity and k the number of uplifted driver years
-/// before the target year (lag respected), so the solve reuses the same draws (common random numbers)
-/// and bisects u on [0, 100] %/yr; 0 means the scenario already suffices; empty, with the reason in
-/// `derivation`, when even +100 %/yr does not, or when no driver is linked.
-enum GapAnalysis {
-    /// Largest uplift searched, percent a year.
-    static let maximumUplift = 100.0
+/// What computing one planned row gave.
+enum GapOutcome {
+    /// The row, with its compared values per draw when the plan keeps them (for an `all` row).
+    case row(GapRow, compared: [Double]?)
+    /// The row cannot be computed: observed years its basis reads are not in the data.
+    case missing(years: [Int], reason: String)
+}
 
-    /// The rows of every target of a run that kept all its draws (``ScenarioEngine/runKeepingDraws(_:draws:seed:progress:)``),
-    /// with the provenance of the allocated targets.
-    static func rows(_ context: GapContext) -> (rows: [GapRow], provenance: [ProvenanceItem]) {
-        let keys = context.draws.map { SeriesKey(region: $0.region, indicator: $0.indicator) }
-        let plan = plan(specification: context.specification, targets: context.inputs.targets, years: context.years, keys: keys)
-        let allocated = plan.allocations.map { allocation in
-            allocate(allocation, baselineMeans: allocation.members.map {
-                DrawSummary(context.draws[$0].values[0][allocation.yearIndex], quantiles: []).mean
-            }, histories: context.histories, memberRegions: allocation.members.map { context.draws[$0].region },
-                     asOf: context.specification.asOf)
+/// Targets against projections: what each target compares (its basis read per draw), the probability
+/// of meeting it, the gap, the status and the pace, and the driver uplift that would close the gap.
+enum GapAnalysis {
+    /// The outcome of `task` against `threshold` (the target's, or an allocated one with its
+    /// `allocation` rationale) from the draws of `series`.
+    static func row(_ task: GapTask, threshold: TargetComparator, allocation: String?, series: SeriesDraws,
+                    context: GapContext) -> GapOutcome {
+        let inputs = context.inputs
+        let specification = inputs.specification
+        let target = task.target, asOf = specification.asOf, years = context.years
+        let scenario = specification.scenarios[task.scenario]
+        let tolerance = target.aboutTolerance(scenario: specification.aboutTolerance)
+        var shownTolerance: Double?
+        if case .about = threshold { shownTolerance = tolerance }
+        let measure = inputs.measure(region: series.region, indicator: series.indicator)
+        func empty(status: TargetStatus, derivation: String) -> GapOutcome {
+            .row(GapRow(scenario: scenario.name, targetID: task.targetID, region: task.region, indicator: target.indicator,
+                        targetYear: target.year, basis: target.basis, measure: measure, comparator: threshold,
+                        tolerance: shownTolerance, unit: target.unit.code, projectedMean: nil, lo80: nil, hi80: nil, lo95: nil,
+                        hi95: nil, gap: nil, gapPercent: nil, pMeet: nil, pMeetStandardError: nil, firstYearMet: nil,
+                        historicalCAGR: nil, requiredCAGR: nil, status: status, pace: nil, requiredUpliftP50: nil,
+                        requiredUpliftP80: nil, derivation: derivation), compared: nil)
         }
+        guard let factor = try? series.unit.convert(1, to: target.unit) else {
+            return empty(status: .unitMismatch, derivation: "the series is in \(series.unit.code) and cannot be compared with \(target.unit.code)")
+        }
+        let history = context.histories.first { $0.region == series.region && $0.indicator == series.indicator }
+        let historyUnit = history.map { UnitOfMeasure.parse($0.unit) }
+        let panelSeries = inputs.panel.series(region: series.region, indicator: series.indicator)
+        /// The value of an observed year in the target's unit: the data's, else the (derived) history's.
+        func observed(_ year: Int) -> (value: Double, derived: Bool)? {
+            if let value = panelSeries?.value(in: year), let converted = try? panelSeries!.unit.convert(value, to: target.unit) {
+                return (converted, false)
+            }
+            guard let history, let index = history.years.firstIndex(of: year),
+                  let converted = try? historyUnit!.convert(history.values[index], to: target.unit) else { return nil }
+            return (converted, history.derived)
+        }
+        let conversion: BasisConversion
+        switch BasisConversion.make(target, year: target.year, measure: measure, asOf: asOf, years: years, observed: observed) {
+        case let .ready(ready): conversion = ready
+        case let .missing(missingYears):
+            return .missing(years: missingYears, reason: "\(target.basis.rawValue) \(target.year) reads the observed "
+                + "\(missingYears.map(String.init).joined(separator: ", ")) of \(series.region)/\(series.indicator), which the data lack")
+        case .outsideHorizon:
+            return empty(status: .outsideHorizon, derivation: "the target year \(target.year) (or a year it reads) is outside the "
+                + "projected years \(years.first ?? 0)–\(years.last ?? 0)")
+        }
+
+        var notes = ["\(series.kind.rawValue) series \(series.region)/\(series.indicator): \(series.model)", "compared: \(conversion.text)"]
+        if let shownTolerance { notes.append("about: met within ±\(String(format: "%g", shownTolerance * 100)) % of the threshold") }
+        if let allocation { notes.append("derived target: \(allocation)") }
+        if history?.derived == true { notes.append("its history is derived, not observed") }
+        let historyValues = history.flatMap { h in
+            (try? h.values.map { try historyUnit!.convert($0, to: target.unit) }).map { (years: h.years, values: $0) }
+        }
+        let grading = pace(conversion, target: target, measure: measure, threshold: threshold, tolerance: tolerance,
+                           history: historyValues, asOf: asOf)
+        let values = conversion.values(series.values[task.scenario], factor: factor)
+        let met = values.count { threshold.isMet(by: $0, aboutTolerance: tolerance) }
+        let pMeet = Double(met) / Double(values.count)
+        let summary = DrawSummary(values)
+        var status = TargetStatus(pMeet: pMeet)
+        var upliftP50: Double?, upliftP80: Double?, firstYearMet: Int?
+        if conversion.isObserved {
+            status = observedStatus(met: met == 1)
+            notes.append("every year it reads is observed")
+        } else {
+            firstYearMet = years.indices.first { k in
+                guard case let .ready(reading) = BasisConversion.make(target, year: years[k], measure: measure, asOf: asOf,
+                                                                      years: years, observed: observed),
+                      !reading.isObserved else { return false }
+                let median = DrawSummary(reading.values(series.values[task.scenario], factor: factor), quantiles: [0.5]).quantile(0.5)
+                return threshold.isMet(by: median, aboutTolerance: tolerance)
+            }.map { years[$0] }
+            if context.hasDriver {
+                let solve = RequiredUplift(conversion, draws: series.values[task.scenario], factor: factor, years: years,
+                                           lag: context.lag, asOf: asOf, epsilon: context.elasticity, threshold: threshold,
+                                           tolerance: tolerance)
+                let p50 = solve.solve(probability: 0.5), p80 = solve.solve(probability: 0.8)
+                upliftP50 = p50.value
+                upliftP80 = p80.value
+                if let reason = p50.reason ?? p80.reason { notes.append(reason) }
+            } else {
+                notes.append("no investment driver is linked to this indicator, so no required uplift")
+            }
+        }
+        let gap = summary.mean - threshold.low
+        let observedOnly = conversion.isObserved
+        let row = GapRow(
+            scenario: scenario.name, targetID: task.targetID, region: task.region, indicator: target.indicator,
+            targetYear: target.year, basis: target.basis, measure: measure, comparator: threshold, tolerance: shownTolerance,
+            unit: target.unit.code, projectedMean: summary.mean, lo80: observedOnly ? nil : summary.quantile(0.10),
+            hi80: observedOnly ? nil : summary.quantile(0.90), lo95: observedOnly ? nil : summary.quantile(0.025),
+            hi95: observedOnly ? nil : summary.quantile(0.975), gap: gap,
+            gapPercent: threshold.low != 0 ? gap / threshold.low * 100 : nil, pMeet: pMeet,
+            pMeetStandardError: (pMeet * (1 - pMeet) / Double(values.count)).squareRoot(), firstYearMet: firstYearMet,
+            historicalCAGR: grading.historical, requiredCAGR: grading.required, status: status, pace: grading.pace,
+            requiredUpliftP50: upliftP50, requiredUpliftP80: upliftP80, derivation: notes.joined(separator: "; "))
+        return .row(row, compared: task.keepsValues ? values : nil)
+    }
+
+    /// The `all` row of an `all_cities` target: p_meet is the share of draws in which every city meets
+    /// it (draw d of every city together); the projected values are those of the city furthest from
+    /// the threshold in each draw (the lowest for `>=` and `>`, the highest for `<=` and `<`; none for
+    /// the two-sided comparators).
+    static func allRow(_ task: AllCitiesTask, cities: [(row: GapRow, values: [Double])], specification: ScenarioSpecification) -> GapRow {
+        let target = task.target
+        let tolerance = target.aboutTolerance(scenario: specification.aboutTolerance)
+        let scenario = specification.scenarios[task.scenario].name
+        let names = cities.map(\.row.region).joined(separator: ", ")
+        var shownTolerance: Double?
+        if case .about = target.comparator { shownTolerance = tolerance }
+        let blocked = cities.first { $0.row.pMeet == nil }?.row.status
+        let draws = cities.map(\.values.count).min() ?? 0
+        var met = 0
+        var binding: [Double] = []
+        let pickLowest: Bool?
+        switch target.comparator {
+        case .atLeast, .greaterThan: pickLowest = true
+        case .atMost, .lessThan: pickLowest = false
+        case .equalTo, .about, .range: pickLowest = nil
+        }
+        if blocked == nil {
+            for d in 0..<draws {
+                if cities.allSatisfy({ target.comparator.isMet(by: $0.values[d], aboutTolerance: tolerance) }) { met += 1 }
+                if let pickLowest {
+                    let column = cities.map { $0.values[d] }
+                    binding.append((pickLowest ? column.min() : column.max()) ?? .nan)
+                }
+            }
+        }
+        let pMeet: Double? = blocked == nil && draws > 0 ? Double(met) / Double(draws) : nil
+        let observed = cities.allSatisfy { [.achieved, .missed].contains($0.row.status) }
+        let status: TargetStatus = blocked ?? (observed ? observedStatus(met: met == draws) : TargetStatus(pMeet: pMeet ?? 0))
+        let summary = binding.isEmpty ? nil : DrawSummary(binding)
+        let gap = summary.map { $0.mean - target.comparator.low }
+        var notes = ["every city (\(names)) meets it in the same draw"]
+        if let pickLowest { notes.append("projected: the \(pickLowest ? "lowest" : "highest") city in each draw") }
+        if let blocked { notes.append("a city's row is \(blocked.rawValue)") }
+        notes.append("no required uplift for all cities at once")
+        return GapRow(
+            scenario: scenario, targetID: "\(target.id)/all", region: task.region, indicator: target.indicator,
+            targetYear: target.year, basis: target.basis, measure: cities.first?.row.measure, comparator: target.comparator,
+            tolerance: shownTolerance, unit: target.unit.code, projectedMean: summary?.mean,
+            lo80: observed ? nil : summary?.quantile(0.10), hi80: observed ? nil : summary?.quantile(0.90),
+            lo95: observed ? nil : summary?.quantile(0.025), hi95: observed ? nil : summary?.quantile(0.975), gap: gap,
+            gapPercent: gap.flatMap { target.comparator.low != 0 ? $0 / target.comparator.low * 100 : nil }, pMeet: pMeet,
+            pMeetStandardError: pMeet.map { ($0 * (1 - $0) / Double(draws)).squareRoot() }, firstYearMet: nil,
+            historicalCAGR: nil, requiredCAGR: nil, status: status, pace: nil, requiredUpliftP50: nil, requiredUpliftP80: nil,
+            derivation: notes.joined(separator: "; "))
+    }
+
+    /// The run's gap rows and missing-data entries from the outcomes of the plan's series rows
+    /// (`outcomes[row]`, nil for `all` rows): `all` rows combined from their cities, and every target ×
+    /// region without data — untested in the plan, or lacking an observed year its basis reads — as one
+    /// entry, in target order.
+    static func assemble(_ plan: GapPlan, outcomes: [GapOutcome?], inputs: ScenarioInputs) -> (rows: [GapRow], missing: [MissingDataEntry]) {
+        var rows: [GapRow] = []
+        var missing: [(order: Int, entry: MissingDataEntry)] = plan.untested.map {
+            ($0.targetIndex, ScenarioEngine.missingEntry($0.target, targetID: $0.target.id, region: $0.region, inputs: inputs,
+                                                       reason: $0.reason))
+        }
+        var reported: Set<String> = []
+        for (index, planned) in plan.rows.enumerated() {
+            switch planned {
+            case let .series(task):
+                switch outcomes[index] {
+                case let .row(row, _)?:
+                    rows.append(row)
+                case let .missing(years, reason)?:
+                    guard reported.insert(task.targetID + "|" + task.region).inserted else { continue }
+                    missing.append((task.targetIndex, ScenarioEngine.missingEntry(task.target, targetID: task.targetID, region: task.region,
+                                                                                  inputs: inputs, reason: reason, years: years)))
+                case nil:
+                    continue
+                }
+            case let .allCities(task):
+                var cities: [(row: GapRow, values: [Double])] = []
+                for city in task.cityRows {
+                    if case let .row(row, values?)? = outcomes[city] { cities.append((row, values)) }
+                }
+                // A city lacking an observed year is already a missing-data entry: no `all` row.
+                guard cities.count == task.cityRows.count else { continue }
+                rows.append(allRow(task, cities: cities, specification: inputs.specification))
+            }
+        }
+        return (rows, missing.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element.entry))
+    }
+
+    /// The rows and missing-data entries of a run that kept all its draws
+    /// (``ScenarioEngine/runKeepingDraws(_:draws:seed:progress:)``), with the provenance of the
+    /// allocated targets.
+    static func rows(_ plan: GapPlan, draws: [SeriesDraws], histories: [HistorySeries], elasticity: [[Double]],
+                     projections: [ProjectionSpecification], inputs: ScenarioInputs, years: [Int])
+        -> (rows: [GapRow], missing: [MissingDataEntry], provenance: [ProvenanceItem]) {
+        let allocated = plan.allocations.map {
+            allocate($0, members: $0.members.map { draws[$0] }, histories: histories, asOf: inputs.specification.asOf)
+        }
+        var outcomes = [GapOutcome?](repeating: nil, count: plan.rows.count)
+        for (index, task) in plan.tasks {
+            let series = draws[task.series]
+            let (threshold, rationale) = task.allocation.map { allocated[$0.index][$0.member] }
+                .map { ($0.0, Optional($0.1)) } ?? (task.target.comparator, nil)
+            let projection = projections[series.projection]
+            let context = GapContext(inputs: inputs, years: years, histories: histories, elasticity: elasticity[series.projection],
+                                     lag: projection.driver?.lag ?? 0, hasDriver: projection.driver != nil)
+            outcomes[index] = row(task, threshold: threshold, allocation: rationale, series: series, context: context)
+        }
+        let (rows, missing) = assemble(plan, outcomes: outcomes, inputs: inputs)
+        return (rows, missing, allocationProvenance(plan, allocated: allocated, regions: { draws[$0].region }))
+    }
+
+    /// One provenance item per allocated city target, with its rationale.
+    static func allocationProvenance(_ plan: GapPlan, allocated: [[(TargetComparator, String)]],
+                                     regions: (Int) -> String) -> [ProvenanceItem] {
         var provenance: [ProvenanceItem] = []
         for (allocation, thresholds) in zip(plan.allocations, allocated) {
             for (member, (_, rationale)) in zip(allocation.members, thresholds) {
                 provenance.append(ProvenanceItem(kind: .allocation,
-                                                 subject: .allocation(targetID: allocation.target.id, region: context.draws[member].region),
+                                                 subject: .allocation(targetID: allocation.target.id, region: regions(member)),
                                                  detail: rationale))
             }
         }
-        let rows = plan.tasks.map { task in
-            let (threshold, rationale) = task.allocation.map { allocated[$0.index][$0.member] }
-                .map { ($0.0, Optional($0.1)) } ?? (task.target.comparator, nil)
-            return row(task, threshold: threshold, allocation: rationale, series: task.series.map { context.draws[$0] },
-                       context: context)
-        }
-        return (rows, provenance)
-    }
-
-    /// Every gap row a run will have, in output order, and the zone targets allocated to members, from
-    /// the region and indicator of each series of the run (`keys`, in the run's series order; a target
-    /// binds the first series of its region and indicator).
-    static func plan(specification: ScenarioSpecification, targets: [Target], years: [Int], keys: [SeriesKey]) -> GapPlan {
-        var first: [SeriesKey: Int] = [:]
-        for (index, key) in keys.enumerated() where first[key] == nil { first[key] = index }
-        var plan = GapPlan(tasks: [], allocations: [])
-        let zone = specification.zone
-        for target in targets {
-            var regions: [String] = []
-            switch target.scope {
-            case .zone, .allCities: if let zone { regions = [zone.region] }
-            case .eachCity: regions = zone?.members ?? []
-            }
-            if regions.isEmpty { regions = [zone?.region ?? "—"] }
-            for region in regions {
-                let seriesIndex = first[SeriesKey(region: region, indicator: target.indicator)]
-                for s in specification.scenarios.indices {
-                    // A target binding each city becomes one tested target per city (its own id), so
-                    // summaries never fold five cities into one line; untested ones keep the plan's id.
-                    let id = target.scope == .eachCity && seriesIndex != nil ? "\(target.id)/\(region)" : target.id
-                    plan.tasks.append(GapTask(target: target, targetID: id, region: region, series: seriesIndex, scenario: s,
-                                              allocation: nil))
-                }
-            }
-            // Zone targets allocated to members, marked as derived.
-            if target.scope == .zone, let rule = specification.targetAllocation, let zone,
-               first[SeriesKey(region: zone.region, indicator: target.indicator)] != nil,
-               let yearIndex = years.firstIndex(of: target.year) {
-                let memberIndices = zone.members.compactMap { first[SeriesKey(region: $0, indicator: target.indicator)] }
-                guard memberIndices.count == zone.members.count else { continue }
-                let allocationIndex = plan.allocations.count
-                plan.allocations.append(AllocationPlan(target: target, rule: rule, members: memberIndices, yearIndex: yearIndex))
-                for (position, member) in memberIndices.enumerated() {
-                    let city = keys[member].region
-                    for s in specification.scenarios.indices {
-                        plan.tasks.append(GapTask(target: target, targetID: "\(target.id)/\(city)", region: city, series: member,
-                                                  scenario: s, allocation: (allocationIndex, position)))
-                    }
-                }
-            }
-        }
-        return plan
-    }
-
-    /// The gap row of `task` against `threshold` (the target's, or an allocated one with its
-    /// `allocation` rationale), from the draws of its series (nil when the data have none).
-    static func row(_ task: GapTask, threshold: TargetComparator, allocation: String?, series: SeriesDraws?,
-                    context: GapContext) -> GapRow {
-        let target = task.target, targetID = task.targetID, region = task.region, s = task.scenario
-        let scenario = context.specification.scenarios[s]
-        func empty(status: TargetStatus, derivation: String) -> GapRow {
-            GapRow(scenario: scenario.name, targetID: targetID, region: region, indicator: target.indicator,
-                   targetYear: target.year, comparator: threshold, unit: target.unit.code,
-                   projectedMean: nil, lo80: nil, hi80: nil, lo95: nil, hi95: nil, gap: nil,
-                   gapPercent: nil, pMeet: nil, pMeetStandardError: nil, firstYearMet: nil, historicalCAGR: nil,
-                   requiredCAGR: nil, status: status, requiredUpliftP50: nil, requiredUpliftP80: nil, derivation: derivation)
-        }
-        guard let series else {
-            return empty(status: .noData, derivation: "no data: the loaded files have no series \(target.indicator) for \(region); "
-                            + "supply its baseline (the value at the end of \(context.specification.asOf)) to test this target")
-        }
-        guard let yearIndex = context.years.firstIndex(of: target.year) else {
-            return empty(status: .outsideHorizon, derivation: "the target year \(target.year) is outside the projected years "
-                            + "\(context.years.first ?? 0)–\(context.years.last ?? 0)")
-        }
-        let toTarget: (Double) -> Double? = { value in try? series.unit.convert(value, to: target.unit) }
-        guard toTarget(1) != nil else {
-            return empty(status: .unitMismatch, derivation: "the series is in \(series.unit.code) and cannot be compared with \(target.unit.code)")
-        }
-        let values = series.values[s][yearIndex].map { toTarget($0)! }
-        let summary = DrawSummary(values)
-        let met = values.filter { threshold.isMet(by: $0) }.count
-        let draws = Double(values.count)
-        let pMeet = Double(met) / draws
-        let gap = summary.mean - threshold.low
-        let firstYearMet = context.years.indices.first { k in
-            threshold.isMet(by: DrawSummary(series.values[s][k].map { toTarget($0)! }, quantiles: [0.5]).quantile(0.5))
-        }.map { context.years[$0] }
-
-        let history = context.histories.first { $0.region == region && $0.indicator == target.indicator }
-        let historyValues = history.map { h in h.values.map { toTarget($0) ?? .nan } } ?? []
-        let historicalCAGR = history.flatMap { compoundGrowth(years: $0.years, values: historyValues) }
-        var requiredCAGR: Double?
-        var status = TargetStatus.noHistory
-        if let history, let lastYear = history.years.last, let lastValue = historyValues.last, lastValue > 0 {
-            requiredCAGR = target.year > lastYear && threshold.low > 0
-                ? pow(threshold.low / lastValue, 1 / Double(target.year - lastYear)) - 1 : nil
-            status = grade(met: threshold.isMet(by: lastValue), historical: historicalCAGR, required: requiredCAGR)
-        }
-
-        var upliftP50: Double?, upliftP80: Double?
-        var notes: [String] = ["\(series.kind.rawValue) series \(series.region)/\(series.indicator): \(series.model)"]
-        if let allocation { notes.append("derived target: \(allocation)") }
-        if history?.derived == true { notes.append("its history is derived, not observed") }
-        let projection = series.projection
-        if context.hasDriver[projection] {
-            let lag = context.lags[projection]
-            let upliftYears = max(0, target.year - lag - context.specification.asOf)
-            let epsilon = context.elasticityDraws[projection]
-            let p50 = requiredUplift(values: values, epsilon: epsilon, years: upliftYears, threshold: threshold, probability: 0.5)
-            let p80 = requiredUplift(values: values, epsilon: epsilon, years: upliftYears, threshold: threshold, probability: 0.8)
-            upliftP50 = p50.value
-            upliftP80 = p80.value
-            if let reason = p50.reason ?? p80.reason { notes.append(reason) }
-        } else {
-            notes.append("no investment driver is linked to this indicator, so no required uplift")
-        }
-        return GapRow(scenario: scenario.name, targetID: targetID, region: region, indicator: target.indicator,
-                      targetYear: target.year, comparator: threshold, unit: target.unit.code, projectedMean: summary.mean,
-                      lo80: summary.quantile(0.10), hi80: summary.quantile(0.90), lo95: summary.quantile(0.025),
-                      hi95: summary.quantile(0.975), gap: gap, gapPercent: threshold.low != 0 ? gap / threshold.low * 100 : nil,
-                      pMeet: pMeet, pMeetStandardError: (pMeet * (1 - pMeet) / draws).squareRoot(),
-                      firstYearMet: firstYearMet, historicalCAGR: historicalCAGR, requiredCAGR: requiredCAGR, status: status,
-                      requiredUpliftP50: upliftP50, requiredUpliftP80: upliftP80, derivation: notes.joined(separator: "; "))
-    }
-
-    /// The distance-to-target grade (see the type's documentation for the thresholds).
-    static func grade(met: Bool, historical: Double?, required: Double?) -> TargetStatus {
-        if met { return .achieved }
-        guard let historical, let required, required > 0 else { return .noHistory }
-        let ratio = historical / required
-        if ratio >= 1 { return .onTrack }
-        if ratio >= 0.5 { return .accelerationNeeded }
-        if ratio > 0 { return .limitedProgress }
-        return .deterioration
-    }
-
-    /// Compound annual growth over the last (up to) five years of observations: `(v_last / v_first)^(1/years) − 1`.
-    static func compoundGrowth(years: [Int], values: [Double]) -> Double? {
-        guard let lastYear = years.last, let last = values.last, years.count >= 2 else { return nil }
-        let startIndex = years.firstIndex { $0 >= lastYear - 5 } ?? 0
-        guard startIndex < years.count - 1 else { return nil }
-        let first = values[startIndex], span = Double(lastYear - years[startIndex])
-        guard first > 0, last > 0, span > 0 else { return nil }
-        return pow(last / first, 1 / span) - 1
-    }
-
-    /// Share of draws meeting the threshold after a uniform uplift of `percent` a year.
-    static func probability(values: [Double], epsilon: [Double], years: Int, threshold: TargetComparator, percent: Double) -> Double {
-        let growth = log(1 + percent / 100) * Double(years)
-        var met = 0
-        for d in values.indices where threshold.isMet(by: values[d] * exp(epsilon[d] * growth)) { met += 1 }
-        return Double(met) / Double(values.count)
-    }
-
-    /// The smallest uplift in [0, ``maximumUplift``] %/yr reaching `probability`, by bisection to 0.01 %/yr.
-    static func requiredUplift(values: [Double], epsilon: [Double], years: Int, threshold: TargetComparator,
-                               probability target: Double) -> (value: Double?, reason: String?) {
-        if probability(values: values, epsilon: epsilon, years: years, threshold: threshold, percent: 0) >= target {
-            return (0, nil)
-        }
-        guard years > 0 else {
-            return (nil, "no driver uplift can act before the target year (lag)")
-        }
-        guard probability(values: values, epsilon: epsilon, years: years, threshold: threshold, percent: maximumUplift) >= target else {
-            return (nil, String(format: "even +%.0f %%/yr of the driver does not give a %.0f %% chance", maximumUplift, target * 100))
-        }
-        var low = 0.0, high = maximumUplift
-        while high - low > 0.005 {
-            let middle = (low + high) / 2
-            if probability(values: values, epsilon: epsilon, years: years, threshold: threshold, percent: middle) >= target {
-                high = middle
-            } else {
-                low = middle
-            }
-        }
-        return ((high * 100).rounded(.up) / 100, nil)
-    }
-
-    /// City thresholds for an allocated zone target, with the rationale of each, from the members'
-    /// baseline means in the target year and their histories (the first of each member's region and the
-    /// target's indicator).
-    static func allocate(_ allocation: AllocationPlan, baselineMeans: [Double], histories: [HistorySeries],
-                         memberRegions: [String], asOf: Int) -> [(TargetComparator, String)] {
-        let target = allocation.target
-        let total = baselineMeans.reduce(0, +)
-        func scaled(_ factor: Double) -> TargetComparator {
-            switch target.comparator {
-            case .atLeast(let v): return .atLeast(v * factor)
-            case .greaterThan(let v): return .greaterThan(v * factor)
-            case .equalTo(let v): return .equalTo(v * factor)
-            case .about(let v): return .about(v * factor)
-            case .range(let low, let high): return .range(low: low * factor, high: high * factor)
-            }
-        }
-        switch allocation.rule {
-        case .baselineShare:
-            return baselineMeans.map { mean in
-                let share = total > 0 ? mean / total : 0
-                return (scaled(share), String(format: "%@ × %.2f %% (the city's baseline share of the zone in %d)",
-                                               target.id, share * 100, target.year))
-            }
-        case .equalGrowth:
-            let lasts = memberRegions.map { region -> (value: Double, year: Int) in
-                let history = histories.first { $0.region == region && $0.indicator == target.indicator }
-                return (history?.values.last ?? 0, history?.years.last ?? asOf)
-            }
-            let year = lasts.map(\.year).max() ?? asOf
-            let base = lasts.reduce(0) { $0 + $1.value }
-            let span = Double(max(1, target.year - year))
-            let growth = base > 0 ? pow(target.comparator.low / base, 1 / span) - 1 : 0
-            return lasts.map { last in
-                let factor = base > 0 ? last.value / base : 0
-                return (scaled(factor), String(format: "%@ reached by every city growing %.2f %%/yr from %d (equal required growth)",
-                                               target.id, growth * 100, year))
-            }
-        }
+        return provenance
     }
 }

@@ -16,6 +16,11 @@ struct SeriesDraws {
     var values: [[[Double]]]
     /// Index of the projection it belongs to (for its elasticity draws and lag).
     let projection: Int
+    /// The fitted model's baseline mean in every projected year (an observed series' point forecast,
+    /// deterministic); empty for derived, summed and driver series.
+    var pointForecast: [Double] = []
+    /// A member's central share of the zone (level `parent`), deterministic; nil otherwise.
+    var centralShare: Double? = nil
 }
 
 extension ScenarioEngine {
@@ -42,8 +47,8 @@ extension ScenarioEngine {
     /// Per-draw quantities shared by every series of a projection, and how they are drawn: the elasticity
     /// (normal around its value with its standard error; 0 without a driver), the product of the derivation
     /// factors (each lognormal with its value and standard error; 1 without factors) and the member shares
-    /// (each lognormal around its share of the shares' total with its relative error, then normalised to sum
-    /// to 1 in the draw). Every share of the file is drawn, even without a zone series to use them, so that
+    /// (each lognormal around its central share, ``MemberShares/centralShares()``, with its relative error,
+    /// then normalised to sum to 1 in the draw). Every share of the file is drawn, even without a zone series to use them, so that
     /// the generator's order does not depend on the layout.
     private struct CommonDraws {
         /// The elasticity of draw d at d.
@@ -65,12 +70,12 @@ extension ScenarioEngine {
         init(_ prepared: PreparedProjection, draws: Int) {
             let factors = prepared.projection.targetSeries?.factors ?? []
             let shares = prepared.projection.memberShares?.shares ?? []
-            let shareTotal = shares.reduce(0) { $0 + $1.share }
+            let central = prepared.centralShares
             self.draws = draws
             elasticityMoments = prepared.elasticity.map { ($0.value, $0.standardError) }
             factorMoments = factors.map { (mean: $0.value, standardError: $0.standardError) }
-            shareMoments = shares.map {
-                (mean: $0.share / shareTotal, standardError: $0.relativeError * $0.share / shareTotal)
+            shareMoments = zip(shares, central).map { share, mean in
+                (mean: mean, standardError: share.relativeError * mean)
             }
             elasticity = [Double](repeating: 0, count: draws)
             factorProducts = [Double](repeating: 1, count: draws)
@@ -117,10 +122,9 @@ extension ScenarioEngine {
     /// projection at once from the projection's stream `root.split(stream: index + 1)`, or, at level
     /// `regions`, one source region at a time (its paths from that stream split again by region, the
     /// elasticity and factor draws from the projection's stream), so that no more than one region's
-    /// draws are held. With `only`, only the chunks holding a series of these (output-order) indices are
-    /// drawn, and the zone is not returned unless one of them is the zone.
+    /// draws are held.
     static func simulate(_ prepared: PreparedProjection, inputs: ScenarioInputs, years: [Int], draws: Int,
-                         root: RandomSource, only: Set<Int>? = nil, _ body: (ChunkDraws) -> Void) -> SimulationOutput {
+                         root: RandomSource, _ body: (ChunkDraws) -> Void) -> SimulationOutput {
         let scenarios = inputs.specification.scenarios
         let hasZone = prepared.layout.hasZone
         var zone: [[[Double]]] = hasZone
@@ -129,19 +133,14 @@ extension ScenarioEngine {
         var projectionStream = root.split(stream: UInt64(prepared.index + 1))
         let output: SimulationOutput
         if prepared.drawsByRegion {
-            let sourceCount = prepared.outcomes.count
-            let zoneIndex = prepared.series.count - 1
-            let needsAll = only == nil || (hasZone && only!.contains(zoneIndex))
             let common = CommonDraws.drawn(prepared, draws: draws, rng: &projectionStream)
             let regionRoot = root.split(stream: UInt64(prepared.index + 1))
-            for r in 0..<sourceCount {
-                if !needsAll, let only, !only.contains(r), !(prepared.layout.hasDriver && only.contains(sourceCount + r)) { continue }
+            for r in 0..<prepared.outcomes.count {
                 var rng = regionRoot.split(stream: UInt64(r + 1))
                 body(drawRegions(prepared, regions: r..<(r + 1), common: common, inputs: inputs, years: years, draws: draws,
                                  rng: &rng, zone: &zone).chunk)
             }
             output = SimulationOutput(zone: nil, elasticityDraws: common.elasticity)
-            if !needsAll { return output }
         } else {
             let drawn = drawRegions(prepared, regions: 0..<prepared.outcomes.count, common: nil, inputs: inputs, years: years,
                                     draws: draws, rng: &projectionStream, zone: &zone)

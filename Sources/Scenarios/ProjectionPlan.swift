@@ -18,7 +18,19 @@ extension ScenarioEngine {
         let hasZone: Bool
         let hasDriver: Bool
 
-        init(_ projection: ProjectionSpecification, zone: ZoneSpecification?) {
+        /// The layout of `projection` in the run of `inputs`.
+        init(_ projection: ProjectionSpecification, inputs: ScenarioInputs) {
+            let zone = inputs.specification.zone
+            let indicator = projection.targetSeries?.indicator ?? projection.indicator
+            let region = projection.targetSeries?.region ?? zone?.region ?? ""
+            self.init(projection, zone: zone, measure: inputs.measure(region: region, indicator: indicator))
+        }
+
+        /// The layout of `projection` in a run with `zone`, whose (zone) series measures `measure`. At
+        /// levels `members` and `regions` the zone is the sum of the projected regions, unless the
+        /// series is a rate (never summed) or the zone is itself among the projected regions (its own
+        /// series, which is not summed again).
+        init(_ projection: ProjectionSpecification, zone: ZoneSpecification?, measure: Measure?) {
             switch projection.level {
             case .parent: sources = projection.regions.isEmpty ? [zone?.parent].compactMap { $0 } : [projection.regions[0]]
             case .members: sources = projection.regions.isEmpty ? zone?.members ?? [] : projection.regions
@@ -33,7 +45,9 @@ extension ScenarioEngine {
                 hasZone = zoneRegion != nil && (projection.targetSeries != nil || !(projection.memberShares?.shares ?? []).isEmpty)
                 shares = hasZone ? projection.memberShares?.shares ?? [] : []
             case .members, .regions:
+                let zoneIsProjected = zoneRegion.map(sources.contains) ?? false
                 hasZone = (projection.level == .members || zone != nil) && zoneRegion != nil
+                    && measure?.isSummable != false && !zoneIsProjected
                 shares = []
             }
         }
@@ -57,6 +71,8 @@ extension ScenarioEngine {
         let outcomes: [SeriesProjection]
         let drivers: [SeriesProjection]
         let elasticity: ElasticityUsed?
+        /// The central member shares (``MemberShares/centralShares()``), in the file's order; empty without shares.
+        let centralShares: [Double]
         let provenance: [ProvenanceItem]
         let histories: [HistorySeries]
         /// Every series of the projection with empty values, in output order.
@@ -97,7 +113,7 @@ extension ScenarioEngine {
                         years: [Int], pools given: BaselinePools? = nil) throws -> PreparedProjection {
         let specification = inputs.specification
         let zone = specification.zone
-        let layout = ProjectionLayout(projection, zone: zone)
+        let layout = ProjectionLayout(projection, inputs: inputs)
         let sources = layout.sources
         guard !sources.isEmpty else {
             throw ScenarioError.invalid("projection \(projection.indicator) names no region to project")
@@ -118,7 +134,9 @@ extension ScenarioEngine {
             }
         } ?? []
         let resolved = projection.driver.map { driver in Result { try resolveElasticity(driver, outcome: projection.indicator, inputs: inputs) } }
-        let problems = (fittedOutcomes + fittedDrivers).compactMap(Self.problem) + (resolved.flatMap(Self.problem).map { [$0] } ?? [])
+        let central = Result { try projection.memberShares?.centralShares() ?? [] }
+        let problems = (fittedOutcomes + fittedDrivers).compactMap(Self.problem)
+            + [resolved.flatMap(Self.problem), Self.problem(central)].compactMap { $0 }
         guard problems.isEmpty else { throw problems.count == 1 ? problems[0] : ScenarioError.problems(problems) }
         let outcomes = fittedOutcomes.map { try! $0.get() }
         var provenance: [ProvenanceItem] = outcomes.map {
@@ -160,6 +178,7 @@ extension ScenarioEngine {
                                              detail: factor.rule))
         }
         let shares = projection.memberShares?.shares ?? []
+        let centralShares = try! central.get()
         for share in shares {
             provenance.append(ProvenanceItem(kind: .share,
                                              subject: .share(region: share.region, zone: zone?.region, share: share.share,
@@ -168,13 +187,12 @@ extension ScenarioEngine {
         }
         let targetIndicator = layout.targetIndicator
         let targetUnit = projection.targetSeries.map { UnitOfMeasure.parse($0.unit) } ?? outcomes[0].unit
-        let shareTotal = shares.reduce(0) { $0 + $1.share }
 
         // One label for the derived and summed series: the outcomes' own when they share it, else the model named.
         let outcomeModel = Set(outcomes.map(\.label)).count == 1 ? outcomes[0].label : projection.model
         var series = outcomes.map {
             SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: .projected, model: $0.label,
-                        values: [], projection: index)
+                        values: [], projection: index, pointForecast: $0.pointForecast)
         }
         series += drivers.map {
             SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: .driver, model: $0.label, values: [],
@@ -185,9 +203,9 @@ extension ScenarioEngine {
         if layout.hasZone, let zoneRegion = layout.zoneRegion {
             switch projection.level {
             case .parent:
-                series += layout.shares.map {
+                series += zip(layout.shares, centralShares).map {
                     SeriesDraws(region: $0.region, indicator: targetIndicator, unit: targetUnit, kind: .derived,
-                                model: "\(derivedModel) × share", values: [], projection: index)
+                                model: "\(derivedModel) × share", values: [], projection: index, centralShare: $1)
                 }
                 series.append(SeriesDraws(region: zoneRegion, indicator: targetIndicator, unit: targetUnit,
                                           kind: shares.isEmpty ? .derived : .sum, model: derivedModel,
@@ -197,16 +215,20 @@ extension ScenarioEngine {
                                           model: "sum of members (\(outcomeModel))", values: [], projection: index))
             }
 
-            // Histories of the derived series (central factors and shares), marked as derived.
+            // Histories of the derived series (central factors and shares), marked as derived; a member's
+            // history takes its own observed value in the years it published one.
             let central = factors.reduce(1) { $0 * $1.value }
             if projection.level == .parent {
                 let parent = outcomes[0].history
                 histories.append(HistorySeries(region: zoneRegion, indicator: targetIndicator, unit: targetUnit.code,
                                                years: parent.years, values: parent.values.map { $0 * central }, derived: true))
-                for share in shares {
-                    histories.append(HistorySeries(region: share.region, indicator: targetIndicator, unit: targetUnit.code,
-                                                   years: parent.years,
-                                                   values: parent.values.map { $0 * central * share.share / shareTotal }, derived: true))
+                for (share, centralShare) in zip(shares, centralShares) {
+                    let published = try? inputs.panel.series(region: share.region, indicator: targetIndicator)?.converted(to: targetUnit)
+                    histories.append(HistorySeries(
+                        region: share.region, indicator: targetIndicator, unit: targetUnit.code, years: parent.years,
+                        values: zip(parent.years, parent.values).map { year, value in
+                            published?.value(in: year) ?? value * central * centralShare
+                        }, derived: true))
                 }
             } else {
                 let common = outcomes.map { Set($0.history.years) }.reduce(Set(outcomes[0].history.years)) { $0.intersection($1) }.sorted()
@@ -218,7 +240,7 @@ extension ScenarioEngine {
             }
         }
         return PreparedProjection(index: index, projection: projection, layout: layout, outcomes: outcomes, drivers: drivers,
-                                  elasticity: elasticity, provenance: provenance, histories: histories, series: series)
+                                  elasticity: elasticity, centralShares: centralShares, provenance: provenance, histories: histories, series: series)
     }
 
     /// The problem `result` failed with, as a ``ScenarioError``; nil on success.

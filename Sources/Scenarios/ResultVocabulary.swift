@@ -7,27 +7,62 @@
 // types exhaustively, so a new case is a compile error in every renderer that forgets it. This file
 // is the only place in the sources where the status codes are spelled out.
 
-/// The distance-to-target grade of a gap row: how the growth a series has had compares with the
-/// growth it needs to meet the target (see ``GapRow/status``).
+/// The answer a gap row gives to "will the target be met?" (see ``GapRow/status``): from observed
+/// data when the target year is already observed, otherwise from the probability of meeting it in
+/// that scenario, ``GapRow/pMeet``. The historical-pace grade is ``TargetPace``, a separate column.
 public enum TargetStatus: String, Sendable, Hashable, CaseIterable {
-    /// The last observation already meets the target.
+    /// Observed data for the target year meet the target.
     case achieved = "achieved"
-    /// Historical growth / required growth ≥ 1.
-    case onTrack = "on track"
-    /// 0.5 ≤ historical / required growth < 1.
-    case accelerationNeeded = "acceleration needed"
-    /// 0 < historical / required growth < 0.5.
-    case limitedProgress = "limited progress"
-    /// The series moved away from the target (ratio ≤ 0).
-    case deterioration = "deterioration"
-    /// Fewer than two observed years, or no growth can be required (growth undefined).
-    case noHistory = "no history"
-    /// The loaded data have no series for the target.
+    /// Observed data for the target year do not meet the target.
+    case missed = "missed"
+    /// p_meet ≥ 0.8.
+    case likely = "likely"
+    /// 0.5 ≤ p_meet < 0.8.
+    case probable = "probable"
+    /// 0.2 ≤ p_meet < 0.5.
+    case atRisk = "at risk"
+    /// p_meet < 0.2.
+    case unlikely = "unlikely"
+    /// The data lack what the target needs (the target is listed among the missing data, not tested).
     case noData = "no data"
-    /// The target year is outside the projected years.
+    /// The target year is after the last projected year.
     case outsideHorizon = "outside horizon"
     /// The series' unit cannot be converted to the target's.
     case unitMismatch = "unit mismatch"
+
+    /// The status of a projected target from its probability of being met: `likely` (≥ 0.8), `probable`
+    /// (≥ 0.5), `at risk` (≥ 0.2) or `unlikely`.
+    public init(pMeet: Double) {
+        switch pMeet {
+        case 0.8...: self = .likely
+        case 0.5..<0.8: self = .probable
+        case 0.2..<0.5: self = .atRisk
+        default: self = .unlikely
+        }
+    }
+
+    /// Whether the status says the target is (or will probably be) met: achieved, likely, probable.
+    public var claimsSuccess: Bool { [.achieved, .likely, .probable].contains(self) }
+    /// Whether the status says the target is (or will probably be) missed: missed, at risk, unlikely.
+    public var claimsFailure: Bool { [.missed, .atRisk, .unlikely].contains(self) }
+}
+
+/// The distance-to-target grade of statistical offices (``GapRow/pace``): the growth a series has had
+/// (compound growth over the last up to five observed years) against the constant growth from its
+/// last observation that would just meet the target; the ratio historical / required grades it.
+public enum TargetPace: String, Sendable, Hashable, CaseIterable {
+    /// The last observed value of what the target counts already meets it.
+    case alreadyMet = "already met"
+    /// historical / required ≥ 1.
+    case onTrack = "on track"
+    /// 0.5 ≤ historical / required < 1.
+    case accelerationNeeded = "acceleration needed"
+    /// 0 < historical / required < 0.5.
+    case limitedProgress = "limited progress"
+    /// The series moved away from the target (ratio ≤ 0).
+    case deterioration = "deterioration"
+    /// Fewer than two observed years, a non-positive last value, or no constant growth meets the target.
+    case noHistory = "no history"
 }
 
 /// How a projected series relates to the data (the `kind` column of `forecasts.csv`).

@@ -19,13 +19,29 @@ public struct ScenarioInputs: Sendable {
     public let hierarchy: RegionHierarchy?
     /// The plan's targets to test.
     public let targets: [Target]
+    /// The measures the indicator catalog and the data declare (a projection's `measure:` wins over them;
+    /// see ``measure(region:indicator:)``).
+    public let measures: MeasureBook
 
-    /// Inputs from their parts.
-    public init(specification: ScenarioSpecification, panel: Panel, hierarchy: RegionHierarchy?, targets: [Target]) {
+    /// Inputs from their parts; `measures` empty declares no measure (targets are then read as the
+    /// level of their year, and bases that need a measure are refused).
+    public init(specification: ScenarioSpecification, panel: Panel, hierarchy: RegionHierarchy?, targets: [Target],
+                measures: MeasureBook = MeasureBook()) {
         self.specification = specification
         self.panel = panel
         self.hierarchy = hierarchy
         self.targets = targets
+        self.measures = measures
+    }
+
+    /// What the series `region`/`indicator` of the run measures: the `measure:` of the first projection
+    /// of that indicator (or target series) that states one, else the data's or the catalog's; nil when
+    /// nothing declares it.
+    public func measure(region: String, indicator: String) -> Measure? {
+        let stated = specification.projections.first {
+            $0.measure != nil && ($0.indicator == indicator || $0.targetSeries?.indicator == indicator)
+        }
+        return stated?.measure ?? measures.measure(region: region, indicator: indicator)
     }
 }
 
@@ -82,12 +98,13 @@ public enum ScenarioEngine {
         let specification = inputs.specification
         let (drawCount, seedValue, years) = try settings(inputs, draws: draws, seed: seed)
         let root = RandomSource(seed: seedValue)
+        let (projections, unprojected) = runProjections(inputs, years: years)
         var allDraws: [SeriesDraws] = []
         var elasticityDraws: [[Double]] = []
         var elasticities: [ElasticityUsed] = []
         var provenance: [ProvenanceItem] = []
         var histories: [HistorySeries] = []
-        let allPrepared = try prepareAll(specification.projections, inputs: inputs, years: years, threads: 1)
+        let allPrepared = try prepareAll(projections, inputs: inputs, years: years, threads: 1)
         for (index, prepared) in allPrepared.enumerated() {
             var outcomes: [SeriesDraws] = [], drivers: [SeriesDraws] = [], members: [SeriesDraws] = []
             let output = simulate(prepared, inputs: inputs, years: years, draws: drawCount, root: root) { chunk in
@@ -101,20 +118,20 @@ public enum ScenarioEngine {
             if let used = prepared.elasticity { elasticities.append(used) }
             provenance += prepared.provenance
             histories += prepared.histories
-            progress?(Double(index + 1) / Double(specification.projections.count + 1))
+            progress?(Double(index + 1) / Double(projections.count + 1))
         }
         let cells = summarise(allDraws, scenarios: specification.scenarios, years: years)
-        let context = GapContext(specification: specification, inputs: inputs, years: years, draws: allDraws,
-                                 histories: histories, elasticityDraws: elasticityDraws,
-                                 lags: specification.projections.map { $0.driver?.lag ?? 0 },
-                                 hasDriver: specification.projections.map { $0.driver != nil })
-        let analysis = GapAnalysis.rows(context)
+        let plan = try GapAnalysis.plan(inputs: inputs, years: years,
+                                        keys: allDraws.map { SeriesKey(region: $0.region, indicator: $0.indicator) },
+                                        unprojected: unprojected)
+        let analysis = GapAnalysis.rows(plan, draws: allDraws, histories: histories, elasticity: elasticityDraws,
+                                        projections: projections, inputs: inputs, years: years)
         provenance += analysis.provenance
-        let planActual = planVersusActual(inputs: inputs, cells: cells, baseline: specification.scenarios[0].name)
+        let planActual = planVersusActual(inputs: inputs, cells: cells, gaps: analysis.rows, baseline: specification.scenarios[0].name)
         progress?(1)
         let run = ScenarioRun(specification: specification, draws: drawCount, seed: seedValue, years: years, cells: cells,
-                              gaps: analysis.rows, planVersusActual: planActual, elasticities: elasticities,
-                              provenance: provenance, histories: histories, warnings: [])
+                              gaps: analysis.rows, missingData: analysis.missing, planVersusActual: planActual,
+                              elasticities: elasticities, provenance: provenance, histories: histories, warnings: [])
         return (run, allDraws)
     }
 }

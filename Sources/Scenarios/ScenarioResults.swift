@@ -31,22 +31,29 @@ public struct ProjectionCell: Sendable, Equatable {
 
 /// One row of `gaps.csv`: a target tested against a projected series under one scenario.
 ///
-/// The probability of meeting the target is the share of draws that meet it in the target year;
-/// the status grades the ratio of ``historicalCAGR`` to ``requiredCAGR``; the required uplifts are
-/// the smallest yearly driver increases that give a 50 % or 80 % chance. The article
-/// <doc:WhoWillMissWhichTarget> explains each column, and <doc:Outputs> lists them.
+/// What is compared is the target's basis read from the series draw by draw (``derivation`` names
+/// the conversion, e.g. "new in 2018 = stock 2018 − stock 2017 (observed 14)"); the probability of
+/// meeting the target is the share of draws that meet it; the status answers "will it be met?" from
+/// that probability (or from observed data for an observed target year); the pace grades the
+/// historical growth against the growth required; the required uplifts are the smallest yearly
+/// driver increases that give a 50 % or 80 % chance. The article <doc:WhoWillMissWhichTarget>
+/// explains each column, and <doc:Outputs> lists them.
 public struct GapRow: Sendable, Equatable {
     /// Scenario name.
     public let scenario: String
-    /// The target's id; a city's row of a zone or `each_city` target appends the city
-    /// (`Z2020-contract-value/Nanjing`).
+    /// The target's id; a city's row of a zone, `each_city` or `all_cities` target appends the city
+    /// (`Z2020-contract-value/Nanjing`), and the `all_cities` row for every city at once appends `all`.
     public let targetID: String
-    /// Region id of the tested series.
+    /// Region id of the tested series (the zone for an `all_cities` target's `all` row).
     public let region: String
     /// Indicator key of the tested series.
     public let indicator: String
     /// The year the target is tested in.
     public let targetYear: Int
+    /// What the target counts: a level, a year's flow, the year's increase or a running sum.
+    public let basis: TargetBasis
+    /// What the series measures, as declared; nil when nothing declares it (the level is then read).
+    public let measure: Measure?
     /// The comparator and threshold tested: the target's own, or for a city's row of an allocated zone
     /// target the city's allocated threshold.
     public let comparator: TargetComparator
@@ -54,17 +61,21 @@ public struct GapRow: Sendable, Equatable {
     public var targetLow: Double { comparator.low }
     /// A range's upper bound; nil for other comparators.
     public var targetHigh: Double? { comparator.high }
+    /// The relative tolerance of a `~` comparison (0.1 = ±10 %); nil for the other comparators.
+    public let tolerance: Double?
     /// Unit code of the target (projected values are converted to it).
     public let unit: String
-    /// Nil when the target's series has no data (then only the baseline note is filled).
+    /// Mean of the compared quantity (after the basis conversion) in the target year; for an
+    /// `all_cities` `all` row, of the city furthest from the threshold; nil when not projected.
     public let projectedMean: Double?
     /// The 80 % (10 % and 90 % quantiles) and 95 % (2.5 % and 97.5 %) intervals in the target year.
     public let lo80: Double?, hi80: Double?, lo95: Double?, hi95: Double?
-    /// Projected mean minus the target's threshold (negative: shortfall).
+    /// Projected mean minus the target's threshold (negative: below it).
     public let gap: Double?
     /// `gap` as a percentage of the threshold.
     public let gapPercent: Double?
-    /// Share of draws meeting the target (honouring the comparator).
+    /// Share of draws meeting the target (honouring the comparator); for an `all` row, the share of
+    /// draws in which every city meets it.
     public let pMeet: Double?
     /// Monte Carlo standard error of `pMeet`, √(p(1−p)/draws).
     public let pMeetStandardError: Double?
@@ -72,22 +83,33 @@ public struct GapRow: Sendable, Equatable {
     public let firstYearMet: Int?
     /// Compound annual growth of the series over the last (up to five) observed years.
     public let historicalCAGR: Double?
-    /// Growth a year needed from the last observation to the threshold in the target year.
+    /// The constant growth a year from the last observation that would just meet the target.
     public let requiredCAGR: Double?
-    /// The distance-to-target grade (``TargetStatus``): achieved (the last observation meets the
-    /// target), on track (historical / required growth ≥ 1), acceleration needed (≥ 0.5), limited
-    /// progress (> 0), deterioration (≤ 0), no history (fewer than two observed years), no data (no
-    /// series), outside the horizon or a unit mismatch.
+    /// Will it be met? (``TargetStatus``): achieved or missed on observed data; likely (p_meet ≥ 0.8),
+    /// probable (≥ 0.5), at risk (≥ 0.2), unlikely (< 0.2); outside the horizon or a unit mismatch.
     public let status: TargetStatus
+    /// The historical-pace grade (``TargetPace``) of historical against required growth; nil when the
+    /// row is not projected.
+    public let pace: TargetPace?
     /// Smallest uniform yearly driver uplift (percent a year, on top of the scenario) giving a 50 % chance.
     public let requiredUpliftP50: Double?
     /// The same for an 80 % chance.
     public let requiredUpliftP80: Double?
-    /// How the row was obtained: the series, its derivation, allocations, and why fields are empty.
+    /// How the row was obtained: the series, the basis conversion, allocations, and why fields are empty.
     public let derivation: String
 }
 
-/// Projection versus what actually happened, for years after the as-of year that have data.
+/// One target of a plan-versus-actual row: its id and whether the data met it.
+public struct PlanTargetCheck: Sendable, Equatable {
+    /// The gap row's target id (`Z2020-contract-value/Suzhou` for an allocated city target).
+    public let targetID: String
+    /// Whether the observed data, read by the target's basis, meet it; nil when a value the basis needs
+    /// (such as the previous year's stock) is not in the data.
+    public let met: Bool?
+}
+
+/// Projection versus what actually happened, for years after the as-of year that have data: one row
+/// per series and year.
 public struct PlanVersusActualRow: Sendable, Equatable {
     /// Region id.
     public let region: String
@@ -107,10 +129,99 @@ public struct PlanVersusActualRow: Sendable, Equatable {
     public let errorPercent: Double
     /// Whether the 80 % and 95 % intervals contained the actual value.
     public let covered80: Bool, covered95: Bool
-    /// The id of a target of this series and year, if any.
-    public let targetID: String?
-    /// Whether that target was actually met (nil if no target).
-    public let targetActuallyMet: Bool?
+    /// The targets tested on this series in this year, with whether the data met each.
+    public let targets: [PlanTargetCheck]
+
+    /// The ids of ``targets`` joined by `;`, nil when there is none.
+    public var targetID: String? { targets.isEmpty ? nil : targets.map(\.targetID).joined(separator: ";") }
+    /// Whether every target of the row was met; nil when there is none or one cannot be judged.
+    public var targetActuallyMet: Bool? {
+        let results = targets.map(\.met)
+        guard !results.isEmpty, !results.contains(nil) else { return nil }
+        return results.allSatisfy { $0 == true }
+    }
+}
+
+/// How often the intervals of plan versus actual covered what happened.
+public struct IntervalCoverage: Sendable, Equatable {
+    /// The rows compared.
+    public let rows: Int
+    /// The rows whose 80 % and 95 % intervals contained the actual value.
+    public let covered80: Int, covered95: Int
+
+    /// The coverage of `rows`.
+    public init(_ rows: [PlanVersusActualRow]) {
+        self.rows = rows.count
+        covered80 = rows.count(where: \.covered80)
+        covered95 = rows.count(where: \.covered95)
+    }
+
+    /// The share of rows covered by the 80 % interval; nil without rows.
+    public var rate80: Double? { rows > 0 ? Double(covered80) / Double(rows) : nil }
+    /// The share of rows covered by the 95 % interval; nil without rows.
+    public var rate95: Double? { rows > 0 ? Double(covered95) / Double(rows) : nil }
+}
+
+/// A target that cannot be tested for want of data, for one region: what a planner must supply (the
+/// series, the years and the unit) for the next run to test it. One entry per target × region; see
+/// ``requests(_:)`` for the same merged by series (a fill-in sheet's rows).
+public struct MissingDataEntry: Sendable, Equatable {
+    /// The plan's target id.
+    public let targetID: String
+    /// The region whose series is missing.
+    public let region: String
+    /// The indicator key of the missing series.
+    public let indicator: String
+    /// The unit the values should be given in (the target's).
+    public let unit: String
+    /// What the series measures, if declared.
+    public let measure: Measure?
+    /// The years to supply, increasing: the years up to the as-of year the projection needs
+    /// (``SeriesProjection/minimumHistory`` years, the last the as-of year) and the observed years the
+    /// target's basis reads.
+    public let years: [Int]
+    /// The target's year, basis and comparator (for the planner's reading).
+    public let targetYear: Int
+    public let basis: TargetBasis
+    public let comparator: TargetComparator
+    /// Why the target is not tested, as a sentence.
+    public let reason: String
+
+    /// The entries merged by series (region, indicator, unit), in first-appearance order, each with the
+    /// union of the years and every target id that needs it.
+    public static func requests(_ entries: [MissingDataEntry]) -> [DataRequest] {
+        var order: [String] = []
+        var merged: [String: DataRequest] = [:]
+        for entry in entries {
+            let key = entry.region + "|" + entry.indicator + "|" + entry.unit
+            if let request = merged[key] {
+                merged[key] = DataRequest(region: request.region, indicator: request.indicator, unit: request.unit,
+                                          years: Array(Set(request.years + entry.years)).sorted(),
+                                          targetIDs: request.targetIDs.contains(entry.targetID) ? request.targetIDs
+                                              : request.targetIDs + [entry.targetID])
+            } else {
+                order.append(key)
+                merged[key] = DataRequest(region: entry.region, indicator: entry.indicator, unit: entry.unit, years: entry.years,
+                                          targetIDs: [entry.targetID])
+            }
+        }
+        return order.map { merged[$0]! }
+    }
+}
+
+/// One series a planner is asked to supply: the rows of a fill-in data sheet (one per year, the value
+/// left empty) that would make the targets ``targetIDs`` testable.
+public struct DataRequest: Sendable, Equatable {
+    /// Region id.
+    public let region: String
+    /// Indicator key.
+    public let indicator: String
+    /// Unit code of the values.
+    public let unit: String
+    /// The years to supply, increasing.
+    public let years: [Int]
+    /// The targets that need the series.
+    public let targetIDs: [String]
 }
 
 /// An elasticity used in the run, given or estimated.
@@ -154,9 +265,12 @@ public struct ScenarioRun: Sendable {
     public let years: [Int]
     /// Every region × indicator × year × scenario summary, ordered by scenario, region, indicator, year.
     public let cells: [ProjectionCell]
-    /// Every target × scenario gap row (targets without data included).
+    /// Every tested target × scenario gap row (with the rows of targets outside the horizon or in an
+    /// incompatible unit); targets without data are in ``missingData`` instead.
     public let gaps: [GapRow]
-    /// Projection versus actual (baseline scenario).
+    /// The targets that cannot be tested for want of data: one entry per target × region.
+    public let missingData: [MissingDataEntry]
+    /// Projection versus actual (baseline scenario), one row per series and year.
     public let planVersusActual: [PlanVersusActualRow]
     /// Elasticities used.
     public let elasticities: [ElasticityUsed]
@@ -166,6 +280,9 @@ public struct ScenarioRun: Sendable {
     public let histories: [HistorySeries]
     /// Warnings that did not stop the run.
     public let warnings: [String]
+
+    /// How often the intervals of ``planVersusActual`` covered what happened.
+    public var planVersusActualCoverage: IntervalCoverage { IntervalCoverage(planVersusActual) }
 }
 
 /// The observed (or derived) history of a projected series up to the as-of year.

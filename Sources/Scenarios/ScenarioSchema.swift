@@ -52,7 +52,8 @@ public enum ScenarioSchema {
         public static let file = ScenarioSection([
             .required("schemaVersion"), .required("title"), ScenarioKey("description"), .required("data"),
             ScenarioKey("regions"), ScenarioKey("targets"), .required("asOf"), .required("horizonYear"), ScenarioKey("zone"),
-            .required("projections"), .required("scenarios"), ScenarioKey("targetAllocation"), ScenarioKey("simulation"),
+            .required("projections"), .required("scenarios"), ScenarioKey("targetAllocation"), ScenarioKey("aboutTolerance"),
+            ScenarioKey("simulation"),
         ])
         /// `zone` (``ZoneSpecification``).
         public static let zone = ScenarioSection([.required("region"), ScenarioKey("members"), ScenarioKey("parent")])
@@ -60,6 +61,7 @@ public enum ScenarioSchema {
         public static let projection = ScenarioSection([
             .required("indicator"), ScenarioKey("unit"), ScenarioKey("model"), ScenarioKey("historyFrom"), .required("level"),
             .required("regions"), ScenarioKey("driver"), ScenarioKey("targetSeries"), ScenarioKey("memberShares"),
+            ScenarioKey("measure"),
         ])
         /// A projection's `driver` (``DriverSpecification``).
         public static let driver = ScenarioSection([
@@ -79,6 +81,9 @@ public enum ScenarioSchema {
             .required("name"), .required("value"), ScenarioKey("standardError"), .required("rule"), ScenarioKey("nameZh"),
             ScenarioKey("ruleZh"),
         ])
+        /// A projection's `memberShares` written as a mapping (``MemberShares``): the shares and how a
+        /// remainder is taken up. (Written as a list, `memberShares` is the shares alone.)
+        public static let memberShares = ScenarioSection([.required("shares"), ScenarioKey("remainder")])
         /// An item of a projection's `memberShares` (``MemberShare``).
         public static let memberShare = ScenarioSection([
             .required("region"), .required("share"), ScenarioKey("relativeError"), .required("basis"), .required("rule"),
@@ -115,17 +120,30 @@ public enum ScenarioSchema {
         public static let draws = 10_000
         /// `simulation.seed`: the seed of the random generator.
         public static let seed: UInt64 = 20_180_101
+        /// `aboutTolerance`: the relative tolerance of `~` targets that state none (±10 %).
+        public static let aboutTolerance = TargetComparator.defaultAboutTolerance
     }
 
     /// The ranges and choices a given value must respect.
     public enum Limits {
         /// `simulation.draws` and `sunan run --draws`: draws per scenario.
         public static let draws = 1...10_000_000
+        /// Fewer draws than this run, with a warning: below it the Monte Carlo error of a probability is
+        /// itself poorly estimated (with all or no draws meeting a target its estimate √(p(1−p)/n) is 0).
+        public static let reliableDraws = 1_000
         /// A driver's `lag`, in years: not negative.
         public static let lag = 0...
         /// `asOf` and `horizonYear`: the years the data may hold (`ValidationRules.standard`).
         public static let years = ValidationRules.standard.years
         /// A member share's `basis`.
         public static let shareBases = ["observed", "assumption"]
+        /// How far the member shares may sum from 1 without a remainder rule: 0.5 %.
+        public static let shareSumTolerance = 0.005
+        /// `memberShares.remainder`.
+        public static let remainders = ShareRemainder.allCases.map(\.rawValue)
+        /// A projection's `measure`.
+        public static let measures = Measure.allCases.map(\.rawValue)
+        /// `aboutTolerance`: a fraction strictly between 0 and 1.
+        public static let aboutTolerance = 0.0...1.0
     }
 }

@@ -1,3 +1,5 @@
+import Indicators
+
 /// A scenario file decoded into typed values: what to load, where the planner stands, what to
 /// project and how, which targets to test, the what-if scenarios and the simulation settings.
 ///
@@ -29,6 +31,9 @@ public struct ScenarioSpecification: Sendable, Equatable {
     public var scenarios: [ScenarioCase]
     /// How zone targets are allocated to member cities (derived city targets), if at all.
     public var targetAllocation: TargetAllocationRule?
+    /// The relative tolerance of `~` (about) targets that state none of their own (0.1 = ±10 %); nil:
+    /// ``ScenarioSchema/Defaults/aboutTolerance``.
+    public var aboutTolerance: Double?
     /// Monte Carlo settings.
     public var simulation: SimulationSettings
 
@@ -36,7 +41,8 @@ public struct ScenarioSpecification: Sendable, Equatable {
     public init(schemaVersion: Int = ScenarioSchema.currentVersion, title: String, description: String = ScenarioSchema.Defaults.description, data: [String], regions: String? = nil,
                 targets: String? = nil, asOf: Int, horizonYear: Int, zone: ZoneSpecification? = nil,
                 projections: [ProjectionSpecification], scenarios: [ScenarioCase],
-                targetAllocation: TargetAllocationRule? = nil, simulation: SimulationSettings = SimulationSettings()) {
+                targetAllocation: TargetAllocationRule? = nil, aboutTolerance: Double? = nil,
+                simulation: SimulationSettings = SimulationSettings()) {
         self.schemaVersion = schemaVersion
         self.title = title
         self.description = description
@@ -49,6 +55,7 @@ public struct ScenarioSpecification: Sendable, Equatable {
         self.projections = projections
         self.scenarios = scenarios
         self.targetAllocation = targetAllocation
+        self.aboutTolerance = aboutTolerance
         self.simulation = simulation
     }
 
@@ -88,6 +95,7 @@ public struct ZoneSpecification: Sendable, Equatable {
 ///   regions: [Jiangsu]                      # the observed series projected
 ///   driver: {…}                             # optional investment driver
 ///   targetSeries: {…}                       # optional: the series the targets speak of, derived from this one
+///   measure: flow                           # optional: stock | flow | rate, overriding indicators.csv and the data
 /// ```
 public struct ProjectionSpecification: Sendable, Equatable {
     /// Indicator key in the data.
@@ -110,11 +118,14 @@ public struct ProjectionSpecification: Sendable, Equatable {
     public var targetSeries: TargetSeriesSpecification?
     /// For level `parent`: how member cities split the zone.
     public var memberShares: MemberShares?
+    /// What the projected series (and its target series) measure, overriding the indicator catalog
+    /// and the data; nil: as they declare.
+    public var measure: Measure?
 
     /// A projection specification.
     public init(indicator: String, unit: String? = nil, model: String = ScenarioSchema.Defaults.model, historyFrom: Int? = nil,
                 level: ProjectionLevel, regions: [String], driver: DriverSpecification? = nil,
-                targetSeries: TargetSeriesSpecification? = nil, memberShares: MemberShares? = nil) {
+                targetSeries: TargetSeriesSpecification? = nil, memberShares: MemberShares? = nil, measure: Measure? = nil) {
         self.indicator = indicator
         self.unit = unit
         self.model = model
@@ -124,6 +135,7 @@ public struct ProjectionSpecification: Sendable, Equatable {
         self.driver = driver
         self.targetSeries = targetSeries
         self.memberShares = memberShares
+        self.measure = measure
     }
 }
 
@@ -219,12 +231,80 @@ public struct DerivationFactor: Sendable, Equatable {
 }
 
 /// How member cities split a zone that is observed only through its parent.
+///
+/// The shares must sum to 1 within ``ScenarioSchema/Limits/shareSumTolerance`` (they are then
+/// normalised exactly), unless a ``remainder`` rule says how the rest is taken up; see
+/// ``centralShares()``.
+///
+/// YAML: a list of shares, or `{remainder: assumptions, shares: […]}`.
 public struct MemberShares: Sendable, Equatable {
-    /// One share per member city, with how it was obtained; they are normalised to sum to 1.
+    /// One share per member city, with how it was obtained.
     public var shares: [MemberShare]
+    /// How shares that do not sum to 1 are completed; nil: they must sum to 1.
+    public var remainder: ShareRemainder?
 
     /// Member shares.
-    public init(shares: [MemberShare]) { self.shares = shares }
+    public init(shares: [MemberShare], remainder: ShareRemainder? = nil) {
+        self.shares = shares
+        self.remainder = remainder
+    }
+
+    /// The sum of the shares as stated.
+    public var statedSum: Double { shares.reduce(0) { $0 + $1.share } }
+
+    /// The central share of each member (in ``shares``' order), summing to 1: deterministic, the same for
+    /// every seed and number of draws. Without a remainder rule, the stated shares divided by their sum
+    /// (which is within ``ScenarioSchema/Limits/shareSumTolerance`` of 1); with `remainder: assumptions`,
+    /// the shares of basis `observed` as stated and those of basis `assumption` scaled by
+    /// (1 − Σ observed) / Σ assumption, so that they take up the remainder.
+    /// - Throws: ``ScenarioError/invalid(_:)`` naming the sum when the shares cannot be completed (see
+    ///   ``problem``).
+    public func centralShares() throws(ScenarioError) -> [Double] {
+        if let problem { throw .invalid(problem) }
+        switch remainder {
+        case nil:
+            let total = statedSum
+            return shares.map { $0.share / total }
+        case .assumptions:
+            let observed = shares.filter { $0.basis != ShareRemainder.assumptionBasis }.reduce(0) { $0 + $1.share }
+            let assumed = shares.filter { $0.basis == ShareRemainder.assumptionBasis }.reduce(0) { $0 + $1.share }
+            let scale = (1 - observed) / assumed
+            return shares.map { $0.basis == ShareRemainder.assumptionBasis ? $0.share * scale : $0.share }
+        }
+    }
+
+    /// Why the shares cannot be used, as one sentence naming their sum; nil when they can.
+    public var problem: String? {
+        let total = statedSum
+        func number(_ x: Double) -> String { String(format: "%.4g", x) }
+        switch remainder {
+        case nil:
+            guard abs(total - 1) > ScenarioSchema.Limits.shareSumTolerance else { return nil }
+            return "the member shares sum to \(number(total)), not 1 (within \(number(ScenarioSchema.Limits.shareSumTolerance * 100)) %); "
+                + "correct them, or write memberShares as {remainder: assumptions, shares: […]} to scale the shares of basis "
+                + "‘assumption’ up to the remainder"
+        case .assumptions:
+            let assumed = shares.filter { $0.basis == ShareRemainder.assumptionBasis }
+            let observed = total - assumed.reduce(0) { $0 + $1.share }
+            if assumed.isEmpty {
+                return "‘remainder: assumptions’ scales the shares of basis ‘assumption’, but every share is observed (they sum to \(number(total)))"
+            }
+            if observed >= 1 {
+                return "the observed member shares already sum to \(number(observed)); no remainder is left for the shares of basis ‘assumption’"
+            }
+            return nil
+        }
+    }
+}
+
+/// How member shares that do not sum to 1 are completed (`memberShares: {remainder: …}`).
+public enum ShareRemainder: String, Sendable, Equatable, CaseIterable {
+    /// The shares of basis `assumption` (a GDP share, say) are scaled so that all shares sum to 1; the
+    /// observed ones are kept as published.
+    case assumptions
+
+    /// The `basis` of a share that `assumptions` scales.
+    public static let assumptionBasis = "assumption"
 }
 
 /// One city's share of the zone.

@@ -5,198 +5,120 @@ import LinearAlgebra
 
 extension ScenarioEngine {
     /// What the streaming path keeps of one projection once its draws are gone.
-    private struct ProjectionResult {
-        let elasticity: ElasticityUsed?
-        let provenance: [ProvenanceItem]
-        let histories: [HistorySeries]
+    private struct ProjectionResult: Sendable {
         /// The cells of each series (output order), `[series][scenario][year]`.
         var cells: [[[ProjectionCell]]]
-        /// The gap rows computed, by their index in the run's plan.
-        var rows: [(task: Int, row: GapRow)]
+        /// The outcomes of the projection's gap rows, by their index in the run's plan.
+        var outcomes: [(row: Int, outcome: GapOutcome)]
+    }
+
+    /// The projections of a run: the stated ones, then those the run adds for targets whose series the
+    /// data hold but no stated projection produces (``targetProjections(_:stated:years:)``), with the
+    /// reasons of the series left out.
+    static func runProjections(_ inputs: ScenarioInputs, years: [Int])
+        -> (projections: [ProjectionSpecification], unprojected: [SeriesKey: String]) {
+        let stated = inputs.specification.projections
+        let added = targetProjections(inputs, stated: stated, years: years)
+        return (stated + added.projections, added.unprojected)
     }
 
     /// The streaming path behind ``run(_:draws:seed:progress:)``: the same run as
     /// ``runKeepingDraws(_:draws:seed:progress:)``, cell for cell and row for row, holding the draws of one
     /// projection per thread (of one region at level `regions`) instead of the whole run's.
     ///
-    /// The gap rows are planned first from the series each projection will produce, so each projection
-    /// (on a `WorkerPool` of `threads` threads, each taking the next projection in turn) summarises its
-    /// series into cells and computes the gap rows of its own series as soon as it has drawn them, then
-    /// drops the draws. Results are placed by projection index and every projection has its own random
-    /// stream, so the run does not depend on the number of threads. A zone target allocated to members
-    /// whose series are not drawn together (in different projections, or at level `regions`) needs every
-    /// member's baseline first: its rows are computed after all projections, by drawing those members
-    /// again from their own streams.
+    /// First every projection is fitted (on a `WorkerPool` of `threads` threads; every problem of every
+    /// projection is reported at once, before anything is drawn), which fixes the run's
+    /// series, its gap rows and the derived city targets (from deterministic shares and point forecasts,
+    /// never from draws). Then each projection, on the pool again, is drawn, summarised into its cells
+    /// and tested against its targets as soon as its series are drawn, and its draws are dropped. Results
+    /// are placed by projection index and every projection has its own random stream, so the run does not
+    /// depend on the number of threads. Last, the `all` rows of `all_cities` targets combine the kept
+    /// compared values of their cities, and plan versus actual reads the baseline's rows.
     static func runStreaming(_ inputs: ScenarioInputs, draws: Int? = nil, seed: UInt64? = nil, threads: Int,
                              progress: ((Double) -> Void)? = nil) throws -> ScenarioRun {
         let specification = inputs.specification
         let (drawCount, seedValue, years) = try settings(inputs, draws: draws, seed: seed)
         let root = RandomSource(seed: seedValue)
-        let projections = specification.projections
+        let (projections, unprojected) = runProjections(inputs, years: years)
         let scenarios = specification.scenarios
-        let keys = projections.map { ProjectionLayout($0, zone: specification.zone).keys($0) }
-        /// The index in the run of each projection's first series, and the run's series count last.
-        let offsets = keys.reduce(into: [0]) { offsets, projectionKeys in
-            offsets.append(offsets[offsets.count - 1] + projectionKeys.count)
+        let pool = WorkerPool(threads: threads)
+        let steps = Double(2 * projections.count + 1)
+
+        let prepared = try prepareAll(projections, inputs: inputs, years: years, threads: threads)
+        progress?(Double(projections.count) / steps)
+        let series = prepared.flatMap(\.series)
+        let offsets = prepared.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.series.count) }
+        let plan = try GapAnalysis.plan(inputs: inputs, years: years, keys: series.map { SeriesKey(region: $0.region, indicator: $0.indicator) },
+                                        unprojected: unprojected)
+        let histories = prepared.flatMap(\.histories)
+        let allocated = plan.allocations.map {
+            GapAnalysis.allocate($0, members: $0.members.map { series[$0] }, histories: histories, asOf: specification.asOf)
         }
-        /// The projection and local index of a series of the run.
-        @Sendable func locate(_ series: Int) -> (projection: Int, local: Int) {
-            var low = 0, high = projections.count - 1
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if offsets[middle] <= series { low = middle } else { high = middle - 1 }
-            }
-            return (low, series - offsets[low])
-        }
-        let allPrepared = try prepareAll(projections, inputs: inputs, years: years, threads: threads)
-        let plan = GapAnalysis.plan(specification: specification, targets: inputs.targets, years: years,
-                                    keys: keys.flatMap { $0 })
-        // An allocation is settled inside a projection when all its members are drawn together there.
-        let localAllocation: [Int?] = plan.allocations.map { allocation in
-            let owners = Set(allocation.members.map { locate($0).projection })
-            guard owners.count == 1, let owner = owners.first, projections[owner].level != .regions else { return nil }
-            return owner
-        }
-        var tasksByProjection = [[Int]](repeating: [], count: projections.count)
-        var deferred: [Int] = []
-        for (index, task) in plan.tasks.enumerated() {
-            guard let series = task.series else { continue }
-            if let allocation = task.allocation, localAllocation[allocation.index] == nil {
-                deferred.append(index)
-            } else {
-                tasksByProjection[locate(series).projection].append(index)
-            }
-        }
-        let lags = projections.map { $0.driver?.lag ?? 0 }
-        let hasDriver = projections.map { $0.driver != nil }
-        @Sendable func context(projection: Int?, elasticity: [Double], histories: [HistorySeries]) -> GapContext {
-            var elasticityDraws = [[Double]](repeating: [], count: projections.count)
-            if let projection { elasticityDraws[projection] = elasticity }
-            return GapContext(specification: specification, inputs: inputs, years: years, draws: [], histories: histories,
-                              elasticityDraws: elasticityDraws, lags: lags, hasDriver: hasDriver)
+        var tasksBySeries = [[Int: [(row: Int, task: GapTask)]]](repeating: [:], count: projections.count)
+        for (row, task) in plan.tasks {
+            let projection = series[task.series].projection
+            tasksBySeries[projection][task.series - offsets[projection], default: []].append((row, task))
         }
 
-        /// Draws projection `p`, keeping its cells and the rows of `taskIndices` (with the thresholds of
-        /// allocations computed elsewhere in `thresholds`); with `cellsWanted` false, only the series the
-        /// tasks need are drawn.
-        @Sendable func process(_ p: Int, taskIndices: [Int], thresholds: [Int: [(TargetComparator, String)]],
-                               cellsWanted: Bool) throws -> ProjectionResult {
-            let prepared = allPrepared[p]
-            var result = ProjectionResult(elasticity: prepared.elasticity, provenance: prepared.provenance,
-                                          histories: prepared.histories,
-                                          cells: Array(repeating: [], count: prepared.series.count), rows: [])
-            var tasksBySeries: [Int: [Int]] = [:]
-            for task in taskIndices { tasksBySeries[locate(plan.tasks[task].series!).local, default: []].append(task) }
-            let ownAllocations = plan.allocations.indices.filter { localAllocation[$0] == p && thresholds[$0] == nil }
+        let results = pool.map(count: projections.count, progress: { progress?(Double(projections.count + $0) / steps) }) {
+            [tasksBySeries] p -> ProjectionResult in
+            let projection = prepared[p]
+            var result = ProjectionResult(cells: Array(repeating: [], count: projection.series.count), outcomes: [])
             var scratch: [Double] = []
-            var settled = thresholds
             /// Cells and rows of the series `local` of the projection.
-            func take(_ series: SeriesDraws, local: Int, elasticity: [Double], summarise: Bool) {
-                if summarise && cellsWanted {
-                    result.cells[local] = cells(of: series, scenarios: scenarios, years: years, scratch: &scratch)
-                }
-                guard let tasks = tasksBySeries[local] else { return }
-                let gapContext = context(projection: p, elasticity: elasticity, histories: prepared.histories)
-                for task in tasks {
-                    let plannedTask = plan.tasks[task]
-                    let (threshold, rationale) = plannedTask.allocation.map { settled[$0.index]![$0.member] }
-                        .map { ($0.0, Optional($0.1)) } ?? (plannedTask.target.comparator, nil)
-                    result.rows.append((task, GapAnalysis.row(plannedTask, threshold: threshold, allocation: rationale,
-                                                              series: series, context: gapContext)))
+            func take(_ drawn: SeriesDraws, local: Int, elasticity: [Double]) {
+                result.cells[local] = cells(of: drawn, scenarios: scenarios, years: years, scratch: &scratch)
+                guard let tasks = tasksBySeries[p][local] else { return }
+                let context = GapContext(inputs: inputs, years: years, histories: projection.histories, elasticity: elasticity,
+                                         lag: projection.projection.driver?.lag ?? 0, hasDriver: projection.projection.driver != nil)
+                for (row, task) in tasks {
+                    let (threshold, rationale) = task.allocation.map { allocated[$0.index][$0.member] }
+                        .map { ($0.0, Optional($0.1)) } ?? (task.target.comparator, nil)
+                    result.outcomes.append((row, GapAnalysis.row(task, threshold: threshold, allocation: rationale, series: drawn,
+                                                                 context: context)))
                 }
             }
-            let only: Set<Int>? = cellsWanted ? nil : Set(tasksBySeries.keys)
-            let sourceCount = prepared.outcomes.count
-            if prepared.drawsByRegion {
-                let output = simulate(prepared, inputs: inputs, years: years, draws: drawCount, root: root, only: only) { chunk in
-                    for (offset, series) in chunk.outcomes.enumerated() {
-                        take(series, local: chunk.regions.lowerBound + offset, elasticity: chunk.elasticity, summarise: true)
+            let sourceCount = projection.outcomes.count
+            if projection.drawsByRegion {
+                let output = simulate(projection, inputs: inputs, years: years, draws: drawCount, root: root) { chunk in
+                    for (offset, drawn) in chunk.outcomes.enumerated() {
+                        take(drawn, local: chunk.regions.lowerBound + offset, elasticity: chunk.elasticity)
                     }
-                    for (offset, series) in chunk.drivers.enumerated() {
-                        take(series, local: sourceCount + chunk.regions.lowerBound + offset, elasticity: chunk.elasticity,
-                             summarise: true)
+                    for (offset, drawn) in chunk.drivers.enumerated() {
+                        take(drawn, local: sourceCount + chunk.regions.lowerBound + offset, elasticity: chunk.elasticity)
                     }
                 }
-                if let zone = output.zone {
-                    take(zone, local: prepared.series.count - 1, elasticity: output.elasticityDraws, summarise: true)
-                }
+                if let zone = output.zone { take(zone, local: projection.series.count - 1, elasticity: output.elasticityDraws) }
             } else {
-                // Drawn whole: every series at once, so allocations among them can be settled here.
                 var all: [SeriesDraws] = []
-                let output = simulate(prepared, inputs: inputs, years: years, draws: drawCount, root: root) { chunk in
+                let output = simulate(projection, inputs: inputs, years: years, draws: drawCount, root: root) { chunk in
                     all += chunk.outcomes + chunk.drivers + chunk.members
                 }
                 if let zone = output.zone { all.append(zone) }
-                for (local, series) in all.enumerated() where cellsWanted {
-                    result.cells[local] = cells(of: series, scenarios: scenarios, years: years, scratch: &scratch)
-                }
-                for index in ownAllocations {
-                    let allocation = plan.allocations[index]
-                    let members = allocation.members.map { all[locate($0).local] }
-                    settled[index] = GapAnalysis.allocate(
-                        allocation, baselineMeans: members.map { DrawSummary($0.values[0][allocation.yearIndex], quantiles: []).mean },
-                        histories: prepared.histories, memberRegions: members.map(\.region), asOf: specification.asOf)
-                }
-                for (local, series) in all.enumerated() {
-                    take(series, local: local, elasticity: output.elasticityDraws, summarise: false)
-                }
+                for (local, drawn) in all.enumerated() { take(drawn, local: local, elasticity: output.elasticityDraws) }
             }
             return result
         }
 
-        var results = try WorkerPool(threads: threads).map(count: projections.count, progress: { finished in
-            progress?(Double(finished) / Double(projections.count + 1))
-        }) { [tasksByProjection] p in
-            try process(p, taskIndices: tasksByProjection[p], thresholds: [:], cellsWanted: true)
-        }
-
-        // Allocations: thresholds from the members' baseline means and histories (the same numbers a
-        // projection settling its own allocation used), then the deferred rows.
-        let histories = results.flatMap(\.histories)
-        var allocated: [Int: [(TargetComparator, String)]] = [:]
-        for (index, allocation) in plan.allocations.enumerated() {
-            let members = allocation.members.map(locate)
-            allocated[index] = GapAnalysis.allocate(
-                allocation, baselineMeans: members.map { results[$0.projection].cells[$0.local][0][allocation.yearIndex].mean },
-                histories: histories, memberRegions: allocation.members.map { keys[locate($0).projection][locate($0).local].region },
-                asOf: specification.asOf)
-        }
-        var deferredByProjection: [Int: [Int]] = [:]
-        for task in deferred { deferredByProjection[locate(plan.tasks[task].series!).projection, default: []].append(task) }
-        for (p, tasks) in deferredByProjection.sorted(by: { $0.key < $1.key }) {
-            results[p].rows += try process(p, taskIndices: tasks, thresholds: allocated, cellsWanted: false).rows
-        }
-
-        // Assembly, in the whole-run order.
-        var rows = [GapRow?](repeating: nil, count: plan.tasks.count)
-        let noData = context(projection: nil, elasticity: [], histories: [])
-        for (index, task) in plan.tasks.enumerated() where task.series == nil {
-            rows[index] = GapAnalysis.row(task, threshold: task.target.comparator, allocation: nil, series: nil, context: noData)
-        }
+        var outcomes = [GapOutcome?](repeating: nil, count: plan.rows.count)
         for result in results {
-            for (task, row) in result.rows { rows[task] = row }
+            for (row, outcome) in result.outcomes { outcomes[row] = outcome }
         }
+        let (rows, missing) = GapAnalysis.assemble(plan, outcomes: outcomes, inputs: inputs)
         var allCells: [ProjectionCell] = []
         allCells.reserveCapacity(results.reduce(0) { $0 + $1.cells.count } * scenarios.count * years.count)
         for s in scenarios.indices {
             for result in results {
-                for series in result.cells { allCells += series[s] }
+                for seriesCells in result.cells { allCells += seriesCells[s] }
             }
         }
-        var provenance = results.flatMap(\.provenance)
-        for (index, allocation) in plan.allocations.enumerated() {
-            for (member, (_, rationale)) in zip(allocation.members, allocated[index]!) {
-                let position = locate(member)
-                provenance.append(ProvenanceItem(kind: .allocation,
-                                                 subject: .allocation(targetID: allocation.target.id,
-                                                                      region: keys[position.projection][position.local].region),
-                                                 detail: rationale))
-            }
-        }
-        let planActual = planVersusActual(inputs: inputs, cells: allCells, baseline: scenarios[0].name)
+        let provenance = prepared.flatMap(\.provenance)
+            + GapAnalysis.allocationProvenance(plan, allocated: allocated, regions: { series[$0].region })
+        let planActual = planVersusActual(inputs: inputs, cells: allCells, gaps: rows, baseline: scenarios[0].name)
         progress?(1)
         return ScenarioRun(specification: specification, draws: drawCount, seed: seedValue, years: years, cells: allCells,
-                           gaps: rows.map { $0! }, planVersusActual: planActual, elasticities: results.compactMap(\.elasticity),
-                           provenance: provenance, histories: histories, warnings: [])
+                           gaps: rows, missingData: missing, planVersusActual: planActual,
+                           elasticities: prepared.compactMap(\.elasticity), provenance: provenance, histories: histories,
+                           warnings: [])
     }
 }

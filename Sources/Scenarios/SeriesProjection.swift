@@ -33,6 +33,11 @@ public struct SeriesProjection: Sendable {
     public let years: [Int]
     /// Draws the baseline paths over ``years``.
     let sampler: PathSampler
+    /// The fitted model's predictive mean in each of ``years``: the deterministic baseline that derived
+    /// city targets are allocated by (never a Monte Carlo draw).
+    public var pointForecast: [Double] {
+        years.map { fitted.distribution(stepsAhead: $0 - history.years[history.count - 1]).mean }
+    }
 
     /// The fewest annual values in the history window that a series needs to be projected: one (with
     /// one or two, `auto`'s short-series rule projects it).

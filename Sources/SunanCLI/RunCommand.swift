@@ -11,7 +11,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario file (default: the shipped scenarios/sunan-2020.yaml) and write forecasts, gaps and reports.",
         discussion: """
-            Writes into --out (default sunan-output/<scenario name>): forecasts.csv, gaps.csv, cities.csv, \
+            Writes into --out (default sunan-output/<scenario name>): forecasts.csv, gaps.csv (one row per tested \
+            target and scenario), missing-data.csv (what to supply for the targets without data), cities.csv, \
             plan-vs-actual.csv, results.json, summary.md (one paragraph per tested target, in --lang) and \
             report.html (one self-contained file with charts). \
             The folder is written under a temporary name and moved into place only when complete; an \
@@ -62,6 +63,12 @@ struct RunCommand: ParsableCommand {
         let loaded = try ScenarioLoader.load(path: scenario)
         if !quiet { loaded.warnings.forEach { writeToStandardError($0.description) } }
         let inputs = loaded.inputs
+        let drawCount = draws ?? inputs.specification.simulation.draws
+        if !quiet, drawCount < ScenarioSchema.Limits.reliableDraws {
+            writeToStandardError(ValidationIssue.warning(scenario, line: nil, "\(drawCount) draws per scenario are too few for the "
+                + "Monte Carlo error of p_meet to be estimated (p_meet_se reads 0 whenever all or no draws meet a target); "
+                + "use at least \(ScenarioSchema.Limits.reliableDraws)").description)
+        }
         let names = NameBook(hierarchy: inputs.hierarchy, panel: inputs.panel, targets: inputs.targets, catalog: loaded.catalog,
                              zone: inputs.specification.zone)
         let language = lang
@@ -81,6 +88,7 @@ struct RunCommand: ParsableCommand {
             ("forecasts.csv", { csv(ScenarioTables.forecasts(result)) }),
             ("gaps.csv", { csv(ScenarioTables.gaps(result)) }),
             ("cities.csv", { csv(CityComparison.table(result, names: names, language: language)) }),
+            ("missing-data.csv", { csv(ScenarioTables.missingData(result.missingData)) }),
             ("plan-vs-actual.csv", { csv(ScenarioTables.planVersusActual(result)) }),
             ("results.json", { ScenarioTables.json(result) }),
             ("summary.md", { SummaryReport.markdown(result, names: names, language: language) }),

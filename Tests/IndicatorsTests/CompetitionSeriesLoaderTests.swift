@@ -72,8 +72,8 @@ struct CompetitionSeriesLoaderTests {
         #expect(series.isEmpty)
         #expect(issues == [
             "m1.csv:3:2: error: t ‘1.5’ is not a whole number",
-            "m1.csv:4:3: error: value ‘n/a’ is not a finite number",
-            "m1.csv:5:3: error: value ‘inf’ is not a finite number",
+            "m1.csv:4:3: error: value ‘n/a’ is not a number: to mark a missing value leave the cell empty (an empty cell is missing, never zero)",
+            "m1.csv:5:3: error: value ‘inf’ is not a number",
             "m1.csv:6:4: error: split ‘validation’ must be train or test",
             "m1.csv:9:2: error: series ‘A’: year 5 does not come after 5",
         ])

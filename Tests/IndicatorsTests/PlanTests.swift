@@ -49,7 +49,8 @@ struct PlanTests {
         #expect(try target.isMet(by: Quantity(10_000_000, .tenThousandCNY).converted(to: .hundredMillionCNY)))
         #expect(TargetComparator.about(30).isMet(by: 27.5))
         #expect(!TargetComparator.about(30).isMet(by: 26.9))
-        #expect(TargetComparator.range(low: 2, high: 3).isMet(by: 4))
+        #expect(!TargetComparator.about(30).isMet(by: 33.1) && TargetComparator.about(30).isMet(by: 32.9))
+        #expect(!TargetComparator.range(low: 2, high: 3).isMet(by: 4) && TargetComparator.range(low: 2, high: 3).isMet(by: 3))
         #expect(!TargetComparator.greaterThan(500).isMet(by: 500))
     }
 

@@ -93,7 +93,8 @@ struct ChineseWordingTests {
         specification.projections[0].targetSeries?.factors[0].ruleZh = "合成份额"
         specification.projections[0].memberShares?.shares[0].ruleZh = "合成"
         let translated = ScenarioRun(specification: specification, draws: run.draws, seed: run.seed, years: run.years, cells: run.cells,
-                                     gaps: run.gaps, planVersusActual: run.planVersusActual, elasticities: run.elasticities,
+                                     gaps: run.gaps, missingData: run.missingData, planVersusActual: run.planVersusActual,
+                                     elasticities: run.elasticities,
                                      provenance: run.provenance, histories: run.histories, warnings: [])
         let context = ReportContext(run: translated, names: Runs.synthetic.names, language: .zh)
         #expect(context.provenanceDetail(factor) == ("0.8（标准误0.02）：", "合成份额", false))

@@ -77,12 +77,13 @@ import FoundationXML
         #expect(rows.components(separatedBy: "<tr>").count - 1 == run.provenance.count + run.elasticities.count + 2)
         // Every tested gap row is in the gap table, every untested target in the no-data table.
         let gapTable = HTMLReport.gapTable(run, names: Runs.sunan.names, language: .en)
-        #expect(gapTable.components(separatedBy: "<tr").count - 2 == run.gaps.filter { $0.projectedMean != nil }.count)
+        #expect(gapTable.components(separatedBy: "<tr").count - 2 == run.gaps.filter { $0.pMeet != nil }.count)
         #expect(Self.sunanEn.contains(run.specification.title))
         #expect(Self.sunanEn.contains("seed \(run.seed)") && Self.sunanZh.contains("随机种子\(run.seed)"))
         // Status words are always written, not only coloured.
-        #expect(Self.sunanZh.contains(">进度正常</span>") && Self.sunanEn.contains(">on track</span>"))
-        #expect(Self.sunanZh.contains(">无数据</span>") && Self.sunanEn.contains(">no data</span>"))
+        #expect(Self.sunanZh.contains(">很可能达成</span>") && Self.sunanEn.contains(">likely</span>"))
+        let noData = Self.sunanEn.components(separatedBy: "<section id=\"no-data\">")[1]
+        #expect(!run.missingData.isEmpty && run.missingData.allSatisfy { noData.contains(">\($0.targetID)<") })
     }
 
     @Test func chineseReportUsesChineseNamesAndUnits() {
@@ -108,8 +109,9 @@ import FoundationXML
 
     @Test func chineseReportHasNoEnglishWordsExceptCodes() throws {
         let run = Runs.sunan.run
-        var codes = Set(["gaps.csv", "forecasts.csv"])
+        var codes = Set(["gaps.csv", "forecasts.csv", "missing-data.csv"])
         codes.formUnion(run.gaps.map(\.targetID))
+        codes.formUnion(run.missingData.map(\.targetID))
         codes.formUnion(run.specification.scenarios.map(\.name))
         // Quoted source texts count too: the shipped files give every rule and source in Chinese.
         let words = EnglishWords(codes: codes).words(in: EnglishWords.visibleText(html: Self.sunanZh))
@@ -152,14 +154,18 @@ import FoundationXML
 
     @Test func everyStatusHasItsColourAndItsWord() {
         let table = HTMLReport.gapTable(Runs.handMade.run, names: Runs.handMade.names, language: .en)
-        for (style, word) in [("status-achieved", "achieved"), ("status-on-track", "on track"),
-                              ("status-acceleration", "acceleration needed"), ("status-limited", "limited progress"),
-                              ("status-deterioration", "deterioration")] {
+        for (style, word) in [("status-achieved", "achieved"), ("status-on-track", "likely"),
+                              ("status-acceleration", "probable"), ("status-limited", "at risk"),
+                              ("status-deterioration", "unlikely")] {
             #expect(table.contains("<span class=\"status \(style)\">\(word)</span>"), "\(word)")
+        }
+        for pace in [TargetPace.alreadyMet, .onTrack, .accelerationNeeded, .limitedProgress, .deterioration] {
+            #expect(table.contains(">\(ResultWords.pace(pace, .en))</td>"), "\(pace)")
         }
         let page = HTMLReport.render(Runs.handMade.run, names: Runs.handMade.names, language: .zh)
         #expect(XML.parseError(page) == nil)
-        #expect(page.contains("<span class=\"status status-none\">无数据</span>"))
+        // A target without data is listed in the no-data table with the years to supply.
+        #expect(page.contains("<td class=\"code\">T-no-data</td>") && page.contains("2015–2017"))
         // A target whose row has no projection is listed without numbers, never with invented ones.
         #expect(!table.contains("T-no-data"))
     }
@@ -175,7 +181,7 @@ import FoundationXML
     }
 
     @Test func chineseStringsHaveNoEnglishWords() {
-        let allowed: Set<String> = ["sunan", "gaps.csv", "forecasts.csv"]
+        let allowed: Set<String> = ["sunan", "gaps.csv", "forecasts.csv", "missing-data.csv"]
         for key in ReportStrings.Key.allCases {
             let text = ReportStrings.text(key, .zh)
             let tokens = text.split { !($0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0))) }.map(String.init)

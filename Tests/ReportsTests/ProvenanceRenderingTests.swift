@@ -25,7 +25,7 @@ import Testing
     static func page(_ language: Language) -> String {
         let made = Runs.handMade
         let run = ScenarioRun(specification: made.run.specification, draws: made.run.draws, seed: made.run.seed,
-                              years: made.run.years, cells: [], gaps: made.run.gaps, planVersusActual: [],
+                              years: made.run.years, cells: [], gaps: made.run.gaps, missingData: made.run.missingData, planVersusActual: [],
                               elasticities: [ElasticityUsed(outcome: "contracts", driver: "budget", lag: 1, value: 0.3,
                                                             standardError: 0.1, source: "given")],
                               provenance: items, histories: [], warnings: [])

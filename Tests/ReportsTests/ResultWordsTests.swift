@@ -16,6 +16,12 @@ import Testing
         #expect(Self.isChinese(ResultWords.status(status, .zh)), "\(status)")
     }
 
+    @Test(arguments: TargetPace.allCases)
+    func paceWords(pace: TargetPace) {
+        #expect(ResultWords.pace(pace, .en) == pace.rawValue)
+        #expect(Self.isChinese(ResultWords.pace(pace, .zh)), "\(pace)")
+    }
+
     @Test(arguments: SeriesKind.allCases)
     func seriesKindWords(kind: SeriesKind) {
         #expect(!ResultWords.seriesKind(kind, .en).isEmpty)
@@ -31,6 +37,7 @@ import Testing
     @Test func distinctWordsInEachLanguage() {
         for language in Language.allCases {
             #expect(Set(TargetStatus.allCases.map { ResultWords.status($0, language) }).count == TargetStatus.allCases.count)
+            #expect(Set(TargetPace.allCases.map { ResultWords.pace($0, language) }).count == TargetPace.allCases.count)
             #expect(Set(SeriesKind.allCases.map { ResultWords.seriesKind($0, language) }).count == SeriesKind.allCases.count)
             #expect(Set(ProvenanceKind.allCases.map { ResultWords.provenanceKind($0, language) }).count == ProvenanceKind.allCases.count)
         }
@@ -38,9 +45,9 @@ import Testing
 
     @Test func tonesColourProgressNotItsAbsence() {
         let tones = Dictionary(uniqueKeysWithValues: TargetStatus.allCases.map { ($0, ResultWords.tone($0)) })
-        #expect(tones[.achieved] == .good && tones[.onTrack] == .good)
-        #expect(tones[.accelerationNeeded] == .warning)
-        #expect(tones[.limitedProgress] == .bad && tones[.deterioration] == .bad)
-        #expect([.noData, .noHistory, .outsideHorizon, .unitMismatch].allSatisfy { tones[$0] == .neutral })
+        #expect(tones[.achieved] == .good && tones[.likely] == .good)
+        #expect(tones[.probable] == .warning)
+        #expect(tones[.missed] == .bad && tones[.atRisk] == .bad && tones[.unlikely] == .bad)
+        #expect([.noData, .outsideHorizon, .unitMismatch].allSatisfy { tones[$0] == .neutral })
     }
 }

@@ -78,8 +78,8 @@ enum Runs {
 
 extension Runs {
     /// A run written by hand (no engine), so the gap-table golden files depend on the report alone: one
-    /// target per status, two scenarios for the first, a range target, a missing uplift and a target
-    /// without data.
+    /// target per pace and per status (achieved on observed data, the others from p_meet), two scenarios
+    /// for the first, a range target, a missing uplift and a target without data.
     static let handMade: (run: ScenarioRun, names: NameBook) = {
         let scenarios = [ScenarioCase(name: "baseline", label: "Baseline"),
                          ScenarioCase(name: "plus10", label: "+10 %/yr", driver: .uplift(percentPerYear: 10, fromYear: 2018))]
@@ -88,35 +88,39 @@ extension Runs {
             zone: ZoneSpecification(region: "Zone", members: ["Alpha", "Beta"]),
             projections: [], scenarios: scenarios)
         func row(_ scenario: String, _ id: String, _ region: String, comparator: TargetComparator,
-                 mean: Double?, p: Double?, historical: Double?, required: Double?, status: TargetStatus,
-                 uplift: (Double?, Double?) = (0, 0)) -> GapRow {
+                 mean: Double?, p: Double?, historical: Double?, required: Double?, pace: TargetPace,
+                 status: TargetStatus? = nil, uplift: (Double?, Double?) = (0, 0)) -> GapRow {
             let low = comparator.low
-            return GapRow(scenario: scenario, targetID: id, region: region, indicator: "contracts", targetYear: 2020, comparator: comparator,
-                          unit: "100m_cny", projectedMean: mean,
+            var tolerance: Double?
+            if case .about = comparator { tolerance = 0.1 }
+            return GapRow(scenario: scenario, targetID: id, region: region, indicator: "contracts", targetYear: 2020, basis: .annual,
+                          measure: .flow, comparator: comparator, tolerance: tolerance, unit: "100m_cny", projectedMean: mean,
                           lo80: mean.map { $0 * 0.8 }, hi80: mean.map { $0 * 1.25 }, lo95: mean.map { $0 * 0.7 }, hi95: mean.map { $0 * 1.4 },
                           gap: mean.map { $0 - low }, gapPercent: mean.map { ($0 - low) / low * 100 }, pMeet: p,
                           pMeetStandardError: p.map { ($0 * (1 - $0) / 10_000).squareRoot() }, firstYearMet: p.map { $0 >= 0.5 ? 2019 : nil } ?? nil,
-                          historicalCAGR: historical, requiredCAGR: required, status: status, requiredUpliftP50: uplift.0,
+                          historicalCAGR: historical, requiredCAGR: required, status: status ?? p.map { TargetStatus(pMeet: $0) } ?? .outsideHorizon,
+                          pace: pace, requiredUpliftP50: uplift.0,
                           requiredUpliftP80: uplift.1, derivation: "hand-made")
         }
         let gaps = [
-            row("baseline", "T-achieved", "Zone", comparator: .greaterThan(500), mean: 1004.7, p: 0.997, historical: 0.142,
-                required: -0.395, status: .achieved),
-            row("plus10", "T-achieved", "Zone", comparator: .greaterThan(500), mean: 1004.7, p: 0.997, historical: 0.142,
-                required: -0.395, status: .achieved),
+            row("baseline", "T-achieved", "Zone", comparator: .greaterThan(500), mean: 1004.7, p: 1, historical: 0.142,
+                required: -0.395, pace: .alreadyMet, status: .achieved),
+            row("plus10", "T-achieved", "Zone", comparator: .greaterThan(500), mean: 1004.7, p: 1, historical: 0.142,
+                required: -0.395, pace: .alreadyMet, status: .achieved),
             row("baseline", "T-on-track", "Alpha", comparator: .atLeast(374.782), mean: 504.534, p: 0.8992, historical: 0.1419,
-                required: 0.06536, status: .onTrack),
-            row("baseline", "T-acceleration", "Beta", comparator: .range(low: 80, high: 120), mean: 76.25, p: 0.4123,
-                historical: 0.05, required: 0.081, status: .accelerationNeeded, uplift: (3.25, 17.5)),
-            row("baseline", "T-limited", "Zone", comparator: .about(2000), mean: 1300, p: 0.05, historical: 0.02, required: 0.15,
-                status: .limitedProgress, uplift: (42.125, nil)),
+                required: 0.06536, pace: .onTrack),
+            row("baseline", "T-acceleration", "Beta", comparator: .range(low: 80, high: 120), mean: 76.25, p: 0.6123,
+                historical: 0.05, required: 0.081, pace: .accelerationNeeded, uplift: (3.25, 17.5)),
+            row("baseline", "T-limited", "Zone", comparator: .about(2000), mean: 1300, p: 0.35, historical: 0.02, required: 0.15,
+                pace: .limitedProgress, uplift: (42.125, nil)),
             row("baseline", "T-deterioration", "Alpha", comparator: .atLeast(0.5), mean: 0.31234, p: 0.0001, historical: -0.012,
-                required: 0.2, status: .deterioration, uplift: (nil, nil)),
-            row("baseline", "T-no-data", "Zone", comparator: .atLeast(10), mean: nil, p: nil, historical: nil, required: nil,
-                status: .noData, uplift: (nil, nil)),
+                required: 0.2, pace: .deterioration, uplift: (nil, nil)),
         ]
+        let missing = [MissingDataEntry(targetID: "T-no-data", region: "Zone", indicator: "contracts", unit: "100m_cny", measure: .flow,
+                                        years: [2015, 2016, 2017], targetYear: 2020, basis: .annual, comparator: .atLeast(10),
+                                        reason: "the loaded data have no series contracts for Zone")]
         let run = ScenarioRun(specification: specification, draws: 10_000, seed: 1, years: [2018, 2019, 2020], cells: [], gaps: gaps,
-                              planVersusActual: [], elasticities: [], provenance: [], histories: [], warnings: [])
+                              missingData: missing, planVersusActual: [], elasticities: [], provenance: [], histories: [], warnings: [])
         let names = NameBook(regions: ["Zone": LocalizedName(en: "Zone", zh: "示范区"), "Alpha": LocalizedName(en: "Alpha", zh: "甲市"),
                                        "Beta": LocalizedName(en: "Beta", zh: "乙市")],
                              indicators: ["contracts": LocalizedName(en: "contract value", zh: "合同额")])

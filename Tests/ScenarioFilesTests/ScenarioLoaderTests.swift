@@ -188,7 +188,7 @@ struct ScenarioLoaderProblemTests {
             "s.yaml:16:39: error: unknown key ‘standard_error’ in the factor; did you mean ‘standardError’?",
             "s.yaml:18:25: error: unknown key ‘uplfit’ in the scenario's driver path; did you mean ‘uplift’?",
             "s.yaml:19:14: error: unknown key ‘seeds’ in the simulation settings; did you mean ‘seed’?",
-            "s.yaml:20:1: error: unknown key ‘colour’ in the scenario file; the allowed keys are schemaVersion, title, description, data, regions, targets, asOf, horizonYear, zone, projections, scenarios, targetAllocation, simulation",
+            "s.yaml:20:1: error: unknown key ‘colour’ in the scenario file; the allowed keys are schemaVersion, title, description, data, regions, targets, asOf, horizonYear, zone, projections, scenarios, targetAllocation, aboutTolerance, simulation",
         ])
     }
 

@@ -7,8 +7,10 @@ import Testing
 @Suite(.tags(.specification)) struct ResultVocabularyTests {
     @Test func statusCodesAreTheWordsOfGapsCSV() {
         #expect(TargetStatus.allCases.map(\.rawValue) == [
-            "achieved", "on track", "acceleration needed", "limited progress", "deterioration", "no history", "no data",
-            "outside horizon", "unit mismatch",
+            "achieved", "missed", "likely", "probable", "at risk", "unlikely", "no data", "outside horizon", "unit mismatch",
+        ])
+        #expect(TargetPace.allCases.map(\.rawValue) == [
+            "already met", "on track", "acceleration needed", "limited progress", "deterioration", "no history",
         ])
     }
 

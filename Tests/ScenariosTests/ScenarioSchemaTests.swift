@@ -17,6 +17,7 @@ struct ScenarioSchemaTests {
         ("An elasticity's `estimate`", ScenarioSchema.Sections.estimate),
         ("A projection's `targetSeries`", ScenarioSchema.Sections.targetSeries),
         ("`factors` items", ScenarioSchema.Sections.factor),
+        ("`memberShares` as a mapping", ScenarioSchema.Sections.memberShares),
         ("`memberShares` items", ScenarioSchema.Sections.memberShare),
         ("`scenarios` items", ScenarioSchema.Sections.scenario),
         ("A scenario's `driver`", ScenarioSchema.Sections.driverPath),

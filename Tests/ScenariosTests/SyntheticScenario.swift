@@ -113,6 +113,6 @@ extension Repository {
         var specification = loaded.specification
         specification.scenarios += extra
         return ScenarioInputs(specification: specification, panel: loaded.panel, hierarchy: loaded.hierarchy,
-                              targets: loaded.targets)
+                              targets: loaded.targets, measures: loaded.inputs.measures)
     }
 }

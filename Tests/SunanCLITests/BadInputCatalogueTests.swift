@@ -104,6 +104,17 @@ struct BadInputCatalogueTests {
                  at: "huge-number.csv:8:4", phrase: "beyond the largest representable value"),
         BadInput(name: "tiny number 1e-400", files: ["csv/tiny-number.csv"], arguments: forecast("tiny-number.csv"),
                  at: "tiny-number.csv:8:4", phrase: "is too small to be represented"),
+        // Issue 14, item 11: values whose squares or ratios overflow are refused at their cell, in both layouts
+        // and for backtest too (they crashed forecast and backtest, or gave blank bounds and RMSE).
+        BadInput(name: "alternating 1e300 and 1e-300 (forecast)", files: ["csv/alternating-extremes.csv"],
+                 arguments: forecast("alternating-extremes.csv"),
+                 at: "alternating-extremes.csv:2:4", phrase: "is outside the magnitudes sunan computes with"),
+        BadInput(name: "alternating 1e300 and 1e-300 (backtest)", files: ["csv/alternating-extremes.csv"],
+                 arguments: ["backtest", "--data", "alternating-extremes.csv", "--horizon", "2", "-o", "out/backtest.txt"],
+                 at: "alternating-extremes.csv:3:4", phrase: "is outside the magnitudes sunan computes with"),
+        BadInput(name: "alternating 1e300 and 1e-300 (series,t,value)", files: ["csv/alternating-extremes-competition.csv"],
+                 arguments: forecast("alternating-extremes-competition.csv"),
+                 at: "alternating-extremes-competition.csv:2:3", phrase: "is outside the magnitudes sunan computes with"),
         BadInput(name: "inf", files: ["csv/infinity.csv"], arguments: forecast("infinity.csv"),
                  at: "infinity.csv:8:4", phrase: "value ‘inf’ in column ‘value’ is not a number"),
         // CSV: values that parse but break the data contract

@@ -19,7 +19,9 @@ struct ChineseOutputTests {
         let results = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("results.json")))
         let gaps = (results as? [String: Any])?["gaps"] as? [[String: Any]] ?? []
         #expect(!gaps.isEmpty)
-        let codes = Set(gaps.compactMap { $0["target_id"] as? String } + gaps.compactMap { $0["scenario"] as? String })
+        let missing = (results as? [String: Any])?["missing_data"] as? [[String: Any]] ?? []
+        let codes = Set(gaps.compactMap { $0["target_id"] as? String } + gaps.compactMap { $0["scenario"] as? String }
+                        + missing.compactMap { $0["target_id"] as? String })
         // The output folder is a path the user gave, not text of sunan's.
         return (folder, outcome.standardOutput.replacingOccurrences(of: folder.path, with: ""), EnglishWords(codes: codes))
     }

@@ -6,7 +6,7 @@ import Scenarios
 extension ReportContext {
     func header() -> String {
         let specification = run.specification
-        let noData = Set(run.gaps.filter { $0.projectedMean == nil }.map(\.targetID)).count
+        let noData = Set(run.missingData.map(\.targetID)).count
         let tested = Set(testedRows.map(\.targetID)).count
         var lines = ["<header>", "<h1>\(escape(title))</h1>"]
         lines.append("<p class=\"lead\">" + escape(format(.summaryLine, String(specification.asOf), String(specification.horizonYear),

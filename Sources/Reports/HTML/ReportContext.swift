@@ -56,7 +56,7 @@ struct ReportContext {
         for row in run.planVersusActual { actuals[Self.key(row.region, row.indicator), default: []].append(row) }
         self.actuals = actuals
         var tested: [String: [GapRow]] = [:]
-        for row in run.gaps where row.scenario == baseline && row.projectedMean != nil {
+        for row in run.gaps where row.scenario == baseline && row.pMeet != nil {
             tested[Self.key(row.region, row.indicator), default: []].append(row)
         }
         testedTargets = tested
@@ -116,10 +116,17 @@ struct ReportContext {
         return Localization.scenarioLabel(scenario, driverUnit: driver?.unit ?? "", language)
     }
 
-    /// The comparator and threshold of a gap row, e.g. `≥ 1000 亿元`.
+    /// The comparator and threshold of a gap row, e.g. `≥ 1000 亿元`, `≈ 30 (±10 %)`.
     func threshold(_ row: GapRow, withUnit: Bool = true) -> String {
-        let value = TargetList.threshold(row.comparator, number: NumberText.trimmed)
-        return withUnit ? value + " " + unit(row.unit) : value
+        threshold(row.comparator, unit: row.unit, tolerance: row.tolerance, withUnit: withUnit)
+    }
+
+    /// A comparator and threshold in `unit` (``TargetList/threshold(_:number:)``), with the tolerance of `~`.
+    func threshold(_ comparator: TargetComparator, unit code: String, tolerance: Double? = nil, withUnit: Bool = true) -> String {
+        var value = TargetList.threshold(comparator, number: NumberText.trimmed)
+        if withUnit { value += " " + unit(code) }
+        if let tolerance { value += " (±" + NumberText.trimmed(tolerance * 100) + " %)" }
+        return value
     }
 
     /// A status word in its coloured badge.
@@ -131,11 +138,11 @@ struct ReportContext {
     static func statusClass(_ status: TargetStatus) -> String {
         switch status {
         case .achieved: return "status-achieved"
-        case .onTrack: return "status-on-track"
-        case .accelerationNeeded: return "status-acceleration"
-        case .limitedProgress: return "status-limited"
-        case .deterioration: return "status-deterioration"
-        case .noData, .noHistory, .outsideHorizon, .unitMismatch: return "status-none"
+        case .likely: return "status-on-track"
+        case .probable: return "status-acceleration"
+        case .atRisk: return "status-limited"
+        case .missed, .unlikely: return "status-deterioration"
+        case .noData, .outsideHorizon, .unitMismatch: return "status-none"
         }
     }
 
@@ -153,5 +160,7 @@ struct ReportContext {
         "<section id=\"\(id)\">\n<h2>\(escape(text(heading)))</h2>\n\(content)\n</section>"
     }
 
-    var testedRows: [GapRow] { run.gaps.filter { $0.projectedMean != nil } }
+    /// The rows with a probability of meeting the target (an `all_cities` target's `all` row may have
+    /// no projected value).
+    var testedRows: [GapRow] { run.gaps.filter { $0.pMeet != nil } }
 }

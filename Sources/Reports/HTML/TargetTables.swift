@@ -17,17 +17,17 @@ extension ReportContext {
             byTarget[row.targetID, default: []].append(row)
         }
         let headers: [(ReportStrings.Key, Bool)] = [
-            (.columnTarget, false), (.columnYear, true), (.columnThreshold, true), (.columnGrowth, true), (.columnStatus, false),
+            (.columnTarget, false), (.columnYear, true), (.columnThreshold, true), (.columnGrowth, true), (.columnPace, false),
             (.columnScenario, false), (.columnMean, true), (.columnInterval80, true), (.columnGap, true), (.columnPMeet, true),
-            (.columnFirstYearMet, true), (.columnUplift, true),
+            (.columnStatus, false), (.columnFirstYearMet, true), (.columnUplift, true),
         ]
         var lines = ["<div class=\"table-wrap\"><table class=\"gaps\">", "<thead><tr>"
                      + headers.map { "<th\($0.1 ? " class=\"num\"" : "")>\(escape(text($0.0)))</th>" }.joined() + "</tr></thead>", "<tbody>"]
         for id in groups {
             let group = byTarget[id]!
             let span = group.count > 1 ? " rowspan=\"\(group.count)\"" : ""
-            // Growth and status depend on the target and its history, not on the scenario: one cell per target
-            // (each distinct value, with its scenarios, should they ever differ).
+            // Growth and pace depend on the target and its history, not on the scenario: one cell per target
+            // (each distinct value, with its scenarios, should they ever differ); the status is per scenario.
             func distinct<Value: Hashable>(_ value: (GapRow) -> Value) -> [(value: Value, scenarios: [String])] {
                 var order: [Value] = []
                 var scenarios: [Value: [String]] = [:]
@@ -42,7 +42,7 @@ extension ReportContext {
                 self.format(.perYear, NumberText.signedRate($0.historicalCAGR)) + " / "
                     + self.format(.perYear, NumberText.signedRate($0.requiredCAGR))
             }
-            let statuses = distinct(\.status)
+            let paces = distinct(\.pace)
             for (index, row) in group.enumerated() {
                 var cells: [String] = []
                 if index == 0 {
@@ -53,9 +53,10 @@ extension ReportContext {
                     let growthCell = growths.count == 1 ? escape(growths[0].value)
                         : growths.map { escape($0.scenarios.joined(separator: ", ") + ": " + $0.value) }.joined(separator: "<br/>")
                     cells.append("<td class=\"num wrap\"\(span)>\(growthCell)</td>")
-                    let statusCell = statuses.count == 1 ? status(statuses[0].value)
-                        : statuses.map { escape($0.scenarios.joined(separator: ", ")) + " " + status($0.value) }.joined(separator: "<br/>")
-                    cells.append("<td\(span)>\(statusCell)</td>")
+                    func paceWord(_ value: TargetPace?) -> String { value.map { escape(ResultWords.pace($0, language)) } ?? "—" }
+                    let paceCell = paces.count == 1 ? paceWord(paces[0].value)
+                        : paces.map { escape($0.scenarios.joined(separator: ", ")) + " " + paceWord($0.value) }.joined(separator: "<br/>")
+                    cells.append("<td\(span)>\(paceCell)</td>")
                 }
                 let gap = row.gap.map { NumberText.signed($0) + " (" + NumberText.signedPercent(row.gapPercent) + ")" } ?? ""
                 let probability = NumberText.percentOfDraws(row.pMeet) + (row.pMeetStandardError.map { " ± " + NumberText.percentOfDraws($0) } ?? "")
@@ -66,6 +67,7 @@ extension ReportContext {
                     "<td class=\"num\">\(escape(NumberText.significant(row.lo80) + "–" + NumberText.significant(row.hi80)))</td>",
                     "<td class=\"num\">\(escape(gap))</td>",
                     "<td class=\"num\">\(escape(probability))</td>",
+                    "<td>\(status(row.status))</td>",
                     "<td class=\"num\">\(row.firstYearMet.map(String.init) ?? "—")</td>",
                     "<td class=\"num\">\(escape(uplift))</td>",
                 ]
@@ -77,22 +79,39 @@ extension ReportContext {
     }
 
     func noDataSection() -> String {
-        var seen = Set<String>()
-        let rows = run.gaps.filter { $0.projectedMean == nil && seen.insert($0.targetID + "|" + $0.region).inserted }
-        guard !rows.isEmpty else { return "" }
+        let entries = run.missingData
+        guard !entries.isEmpty else { return "" }
         let header = [text(.columnTarget), text(.columnRegion), text(.columnIndicator), text(.columnYear), text(.columnThreshold),
-                      text(.columnStatus), text(.columnNote)]
+                      text(.columnYearsToSupply), text(.columnNote)]
         var lines = ["<p class=\"intro\">\(escape(text(.noDataIntro)))</p>", "<div class=\"table-wrap\"><table>",
                      "<thead><tr>" + header.enumerated().map { "<th\([3, 4].contains($0.offset) ? " class=\"num\"" : "")>\(escape($0.element))</th>" }.joined()
                         + "</tr></thead>", "<tbody>"]
-        for row in rows {
-            let note = row.status == .noData ? text(.noDataNote) : ""
-            lines.append("<tr><td class=\"code\">\(escape(row.targetID))</td><td>\(escape(region(row.region)))</td>"
-                         + "<td>\(escape(indicator(row.indicator)))</td><td class=\"num\">\(row.targetYear)</td>"
-                         + "<td class=\"num\">\(escape(threshold(row)))</td><td>\(status(row.status))</td><td>\(escape(note))</td></tr>")
+        for entry in entries {
+            let years = entry.years.isEmpty ? "—" : Self.yearSpans(entry.years)
+            lines.append("<tr><td class=\"code\">\(escape(entry.targetID))</td><td>\(escape(region(entry.region)))</td>"
+                         + "<td>\(escape(indicator(entry.indicator)))</td><td class=\"num\">\(entry.targetYear)</td>"
+                         + "<td class=\"num\">\(escape(threshold(entry.comparator, unit: entry.unit)))</td>"
+                         + "<td>\(escape(years + " (" + unit(entry.unit) + ")"))</td><td>\(escape(text(.noDataNote)))</td></tr>")
         }
         lines += ["</tbody>", "</table></div>"]
         return section(id: "no-data", heading: .noDataHeading, lines.joined(separator: "\n"))
+    }
+
+    /// Years as spans: `2015–2017, 2019`.
+    static func yearSpans(_ years: [Int]) -> String {
+        var spans: [String] = []
+        var start = years.first, previous = years.first
+        for year in years.dropFirst() + [Int.max] {
+            guard let first = start, let last = previous else { break }
+            if year == last + 1 {
+                previous = year
+                continue
+            }
+            spans.append(first == last ? String(first) : "\(first)–\(last)")
+            start = year
+            previous = year
+        }
+        return spans.joined(separator: ", ")
     }
 
     func planVersusActualSection() -> String {
@@ -117,9 +136,12 @@ extension ReportContext {
                          + "<td class=\"num\">\(escape(NumberText.signed(row.error)))</td>"
                          + "<td class=\"num\">\(escape(NumberText.signedPercent(row.errorPercent)))</td>"
                          + "<td>\(escape(yesNo(row.covered80)))</td><td>\(escape(yesNo(row.covered95)))</td>"
-                         + "<td class=\"code\">\(escape(row.targetID ?? ""))</td><td>\(escape(yesNo(row.targetActuallyMet)))</td></tr>")
+                         + "<td class=\"code\">\(escape(row.targetID ?? ""))</td>"
+                         + "<td>\(escape(row.targets.map { yesNo($0.met) }.joined(separator: "; ")))</td></tr>")
         }
         lines += ["</tbody>", "</table></div>"]
+        let coverage = run.planVersusActualCoverage
+        lines.append("<p class=\"note\">\(escape(format(.planActualCoverage, String(coverage.covered80), String(coverage.rows), NumberText.percentOfDraws(coverage.rate80), String(coverage.covered95), NumberText.percentOfDraws(coverage.rate95))))</p>")
         return section(id: "plan-actual", heading: .planActualHeading, lines.joined(separator: "\n"))
     }
 }
