@@ -101,12 +101,16 @@ public enum NumberText {
     }
 
     /// A probability as a whole percentage for prose (`0.9182` → `92%` / `92 %`), with `>99` and `<1`
-    /// at the extremes that rounding would show as certain or impossible; empty when missing.
+    /// at the extremes that rounding would show as certain or impossible, and `<20`, `<50`, `<80` just
+    /// below a status boundary (so `0.497` never reads as a probable 50 %); empty when missing.
     public static func chance(_ p: Double?, _ language: Language) -> String {
         guard let p, p.isFinite else { return "" }
         let sign = language == .zh ? "%" : " %"
         if p > 0.995, p < 1 { return ">99" + sign }
         if p < 0.005, p > 0 { return "<1" + sign }
+        for boundary in [20, 50, 80] where p < Double(boundary) / 100 && p >= (Double(boundary) - 0.5) / 100 {
+            return "<\(boundary)" + sign
+        }
         return printf(p * 100, "%.0f") + sign
     }
 

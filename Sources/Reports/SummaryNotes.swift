@@ -97,9 +97,9 @@ extension RunFacts {
             let factorNames = target.factors.compactMap { Localization.fileText(english: $0.name, chinese: $0.nameZh, .zh) }
             let listed = factorNames.count == count && count > 0 ? "（" + factorNames.joined(separator: "、") + "）" : ""
             return "\(zone)\(names.indicator(target.indicator, .zh))不是观测值，而是推算值：由\(parent)\(names.indicator(projection.indicator, .zh))"
-                + "的趋势预测乘以\(count)个换算系数\(listed)得出；区域值为各成员推算值之和。"
+                + "的预测乘以\(count)个换算系数\(listed)得出；区域值为各成员推算值之和。"
         case .en:
-            return "The \(RunFacts.inSentence(names.indicator(target.indicator, .en))) of \(zone) is derived, not observed: the trend "
+            return "The \(RunFacts.inSentence(names.indicator(target.indicator, .en))) of \(zone) is derived, not observed: the "
                 + "projection of “\(RunFacts.inSentence(names.indicator(projection.indicator, .en)))” (\(parent)) times \(count) factor\(count == 1 ? "" : "s") ("
                 + target.factors.map(\.name).joined(separator: "; ") + "); the zone value is the sum of its members' derived values."
         }

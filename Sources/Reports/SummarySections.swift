@@ -22,30 +22,99 @@ extension SummaryReport {
                              : "No target is at risk: every tested target is at least probable under the baseline and stays at or above 50 % in every scenario.")]
         }
         let driverUnit = facts.driver(language)?.unit ?? ""
-        return risks.map { risk in
-            let row = risk.entry.baseline
-            let region = facts.names.region(row.region, language), indicator = facts.names.indicator(row.indicator, language)
-            let condition = Localization.condition(row.comparator, unit: row.unit, language)
-            let chance = NumberText.chance(row.pMeet, language), status = ResultWords.status(row.status, language)
-            let below = risk.scenariosBelowHalf.filter { $0.scenario.name != facts.baseline }.map {
-                Localization.scenarioLabel($0.scenario, driverUnit: driverUnit, language)
-                    + (zh ? "（\(NumberText.chance($0.pMeet, .zh))）" : " (\(NumberText.chance($0.pMeet, .en)))")
+        func below(_ risk: TargetOverview.Risk) -> [(label: String, chance: String)] {
+            risk.scenariosBelowHalf.filter { $0.scenario.name != facts.baseline }.map {
+                (Localization.scenarioLabel($0.scenario, driverUnit: driverUnit, language), NumberText.chance($0.pMeet, language))
             }
-            let observed = row.status == .achieved || row.status == .missed
-            let verdict = observed ? (zh ? "已有实际数据，\(status)" : "observed, \(status)")
-                : (zh ? "基准情景下达成概率\(chance)，\(status)" : "\(chance) under the baseline, \(status)")
-            var text = zh ? "（\(region)\(indicator)，\(row.targetYear)年\(condition)）：\(verdict)"
-                          : " (\(indicator) — \(region), \(condition) in \(row.targetYear)): \(verdict)"
-            if !below.isEmpty {
-                text += zh ? "；在以下情景中低于50%：" + below.joined(separator: "、") : "; below 50 % under " + below.joined(separator: ", ")
-            }
-            text += zh ? "。" : "."
-            if !observed, row.requiredUpliftP80 != 0,
-               let driver = driverName(of: row.indicator, facts: facts, language) {
-                text += (zh ? "" : " ") + upliftSentence(row, driver: driver, language)
-            }
-            return (risk.entry.id, text)
         }
+        var order: [String] = []
+        var byKey: [String: [TargetOverview.Risk]] = [:]
+        for risk in risks {
+            let key = risk.entry.id.split(separator: "/", maxSplits: 1).first.map(String.init) ?? risk.entry.id
+            if byKey[key] == nil { order.append(key) }
+            byKey[key, default: []].append(risk)
+        }
+        return order.map { key in
+            let group = byKey[key]!
+            return group.count == 1 ? (group[0].entry.id, riskText(group[0], below: below(group[0]), facts: facts, language))
+                                    : (key, groupedRiskText(key: key, group, below: below, facts: facts, language))
+        }
+    }
+
+    /// The text of one target at risk: condition, baseline chance and status, scenarios below 50 %, uplift.
+    private static func riskText(_ risk: TargetOverview.Risk, below: [(label: String, chance: String)], facts: RunFacts,
+                                 _ language: Language) -> String {
+        let zh = language == .zh
+        let row = risk.entry.baseline
+        let region = facts.names.region(row.region, language), indicator = facts.names.indicator(row.indicator, language)
+        let condition = Localization.condition(row.comparator, unit: row.unit, language)
+        let chance = NumberText.chance(row.pMeet, language), status = ResultWords.status(row.status, language)
+        let observed = row.status == .achieved || row.status == .missed
+        let verdict = observed ? (zh ? "已有实际数据，\(status)" : "observed, \(status)")
+            : (zh ? "基准情景下达成概率\(chance)，\(status)" : "\(chance) under the baseline, \(status)")
+        var text = zh ? "（\(region)\(indicator)，\(row.targetYear)年\(condition)）：\(verdict)"
+                      : " (\(indicator) — \(region), \(condition) in \(row.targetYear)): \(verdict)"
+        if !below.isEmpty {
+            let list = below.map { zh ? "\($0.label)（\($0.chance)）" : "\($0.label) (\($0.chance))" }
+            text += zh ? "；在以下情景中低于50%：" + list.joined(separator: "、") : "; below 50 % under " + list.joined(separator: ", ")
+        }
+        text += zh ? "。" : "."
+        if !observed, row.requiredUpliftP80 != 0,
+           let driver = driverName(of: row.indicator, facts: facts, language) {
+            text += (zh ? "" : " ") + upliftSentence(row, driver: driver, language)
+        }
+        return text
+    }
+
+    /// One item for a zone target and its members' rows at risk (`key`, `key/Region`): the condition
+    /// once, each region's baseline chance and status, the scenarios below 50 % with each region's
+    /// chance, and the uplift each needs for an 80 % chance.
+    private static func groupedRiskText(key: String, _ group: [TargetOverview.Risk],
+                                        below: (TargetOverview.Risk) -> [(label: String, chance: String)],
+                                        facts: RunFacts, _ language: Language) -> String {
+        let zh = language == .zh
+        let rows = group.map(\.entry.baseline)
+        let first = rows[0]
+        let indicator = facts.names.indicator(first.indicator, language)
+        let condition = Localization.condition(first.comparator, unit: first.unit, language)
+        func name(_ risk: TargetOverview.Risk) -> String {
+            risk.entry.id == key ? (zh ? "区域" : "zone") : facts.names.region(risk.entry.baseline.region, language)
+        }
+        let sameCondition = rows.allSatisfy { $0.comparator == first.comparator }
+        let chances = group.map { risk in
+            let row = risk.entry.baseline
+            let verdict = row.status == .achieved || row.status == .missed
+                ? ResultWords.status(row.status, language)
+                : NumberText.chance(row.pMeet, language) + (zh ? "，" : " ") + ResultWords.status(row.status, language)
+            let threshold = sameCondition ? "" : (zh ? "（\(TargetOverview.threshold(row))）" : " (\(TargetOverview.threshold(row)))")
+            return zh ? "\(name(risk))\(verdict)\(threshold)" : "\(name(risk)) \(verdict)\(threshold)"
+        }
+        let unit = Localization.unitName(first.unit, language)
+        let unitNote = sameCondition || unit.isEmpty ? "" : (zh ? "，单位：\(unit)" : ", in \(unit)")
+        var text = zh ? "（\(indicator)，\(first.targetYear)年" + (sameCondition ? condition : unitNote) + "；区域目标及各市分解目标）：基准情景下"
+                        + chances.joined(separator: "；") + "。"
+                      : " (\(indicator), " + (sameCondition ? "\(condition) " : "") + "in \(first.targetYear)" + unitNote
+                        + "; the zone target and its city shares): under the baseline " + chances.joined(separator: "; ") + "."
+        var labels: [String] = []
+        var byLabel: [String: [String]] = [:]
+        for risk in group {
+            for scenario in below(risk) {
+                if byLabel[scenario.label] == nil { labels.append(scenario.label) }
+                byLabel[scenario.label, default: []].append(zh ? "\(name(risk))\(scenario.chance)" : "\(name(risk)) \(scenario.chance)")
+            }
+        }
+        for label in labels {
+            text += zh ? "在“\(label)”情景中低于50%：" + byLabel[label]!.joined(separator: "，") + "。"
+                       : " Below 50 % under \(label): " + byLabel[label]!.joined(separator: ", ") + "."
+        }
+        let entries = group.map(\.entry)
+        let lead = entries.first { $0.id == key }
+        let members = entries.filter { $0.id != key && !$0.id.hasSuffix("/all") }
+        if let uplift = upliftSentence(TargetGroup(key: key, lead: lead, members: members, everyMember: entries.first { $0.id == key + "/all" }),
+                                       facts: facts, language) {
+            text += (zh ? "" : " ") + uplift
+        }
+        return text
     }
 
     /// Plan versus actual in a paragraph: how many comparisons, how often the intervals covered the

@@ -54,7 +54,9 @@ extension ScenarioEngine {
 ///
 /// The quantiles are those of the sorted sample (type 7), but only the order statistics that the
 /// requested probabilities need are put in place (``OrderStatistics/select(_:ranks:)``): the same
-/// values as a full sort, for a fraction of its cost.
+/// values as a full sort, for a fraction of its cost. A sample of whole numbers (the draws of a count)
+/// has mid-quantiles instead (``midQuantiles(sorted:_:)``), which interpolate between its values, so
+/// that an interval can hold the mean of a count that is mostly 0.
 struct DrawSummary {
     /// The probabilities of the 80 % and 95 % intervals: 0.025, 0.10, 0.90, 0.975.
     static let intervalProbabilities = [0.025, 0.10, 0.90, 0.975]
@@ -63,17 +65,57 @@ struct DrawSummary {
     private let ordered: [Double]
     /// The sorted positions put in place.
     private let ranks: [Int]
+    /// The mid-quantiles at the prepared probabilities of a sample of whole numbers; nil otherwise.
+    private let wholeNumberQuantiles: [Double: Double]?
     let mean: Double
     let meanStandardError: Double
 
     /// Summarises `values`, preparing the quantiles of `probabilities` (the intervals' by default).
     init(_ values: [Double], quantiles probabilities: [Double] = DrawSummary.intervalProbabilities) {
         (mean, meanStandardError) = Self.moments([values])[0]
+        if Self.areWholeNumbers(values) {
+            let sorted = values.sorted()
+            wholeNumberQuantiles = Dictionary(uniqueKeysWithValues: zip(probabilities, Self.midQuantiles(sorted: sorted, probabilities)))
+            ordered = sorted
+            ranks = []
+            return
+        }
+        wholeNumberQuantiles = nil
         let ranks = Self.ranks(probabilities, count: values.count)
         var ordered = values
         ordered.withUnsafeMutableBufferPointer { OrderStatistics.select($0, ranks: ranks) }
         self.ordered = ordered
         self.ranks = ranks
+    }
+
+    /// Whether `values` has two or more values, all whole numbers (stops at the first that is not).
+    static func areWholeNumbers(_ values: [Double]) -> Bool {
+        values.count > 1 && !values.contains { $0 != $0.rounded() }
+    }
+
+    /// The mid-quantiles of a sample of whole numbers at `probabilities` (Ma, Genton and Parzen 2011):
+    /// with the distinct values v₁ < … < v_m and their shares p_j, the mid-distribution function is
+    /// `F(v_j) = p₁ + … + p_{j−1} + p_j / 2`; the p-quantile interpolates linearly between the points
+    /// `(F(v_j), v_j)`, and is v₁ below F(v₁) and v_m above F(v_m). For distinct values it is the
+    /// type 5 quantile.
+    static func midQuantiles(sorted: [Double], _ probabilities: [Double]) -> [Double] {
+        guard let first = sorted.first else { return probabilities.map { _ in .nan } }
+        let n = Double(sorted.count)
+        var values: [Double] = [], levels: [Double] = []
+        var start = 0
+        while start < sorted.count {
+            var end = start + 1
+            while end < sorted.count && sorted[end] == sorted[start] { end += 1 }
+            values.append(sorted[start])
+            levels.append((Double(start) + Double(end - start) / 2) / n)
+            start = end
+        }
+        return probabilities.map { p in
+            if p <= levels[0] { return first }
+            guard let upper = levels.firstIndex(where: { $0 >= p }) else { return values[values.count - 1] }
+            let lower = upper - 1
+            return values[lower] + (values[upper] - values[lower]) * (p - levels[lower]) / (levels[upper] - levels[lower])
+        }
     }
 
     /// The mean and its Monte Carlo standard error (sample standard deviation / √n) of each sample; all
@@ -115,10 +157,11 @@ struct DrawSummary {
         return result
     }
 
-    /// The quantiles (type 7) of `values` at `probabilities`, selecting the order statistics in `scratch`
-    /// (resized as needed, so that one buffer serves many samples).
+    /// The quantiles (type 7; mid-quantiles for whole numbers) of `values` at `probabilities`, selecting the
+    /// order statistics in `scratch` (resized as needed, so that one buffer serves many samples).
     static func quantiles(_ values: [Double], _ probabilities: [Double], scratch: inout [Double]) -> [Double] {
         guard !values.isEmpty else { return probabilities.map { _ in .nan } }
+        if areWholeNumbers(values) { return midQuantiles(sorted: values.sorted(), probabilities) }
         let ranks = ranks(probabilities, count: values.count)
         if scratch.count != values.count { scratch = values } else { scratch.withUnsafeMutableBufferPointer { target in
             values.withUnsafeBufferPointer { source in target.baseAddress!.update(from: source.baseAddress!, count: source.count) }
@@ -151,10 +194,14 @@ struct DrawSummary {
         return ordered[lower] + (ordered[upper] - ordered[lower]) * fraction
     }
 
-    /// The p-quantile with linear interpolation between order statistics (type 7); `p` must be one of
-    /// the probabilities the summary was made for.
+    /// The p-quantile with linear interpolation between order statistics (type 7; the mid-quantile of
+    /// whole numbers); `p` must be one of the probabilities the summary was made for.
     func quantile(_ p: Double) -> Double {
         guard !ordered.isEmpty else { return .nan }
+        if let wholeNumberQuantiles {
+            guard let value = wholeNumberQuantiles[p] else { preconditionFailure("quantile \(p) was not prepared by this summary") }
+            return value
+        }
         let (lower, upper) = Self.positions(p, count: ordered.count)
         precondition(ranks.contains(lower) && ranks.contains(upper), "quantile \(p) was not prepared by this summary")
         return Self.interpolate(p, ordered: ordered)

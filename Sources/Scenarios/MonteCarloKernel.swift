@@ -176,37 +176,17 @@ extension ScenarioEngine {
     private static func drawBaselines(_ outcomes: [SeriesProjection], _ drivers: [SeriesProjection], years yearCount: Int,
                                       draws: Int, common: inout CommonDraws, drawsCommon: Bool,
                                       rng: inout RandomSource) -> [Double] {
-        let outcomeCount = outcomes.count
-        let pathCount = outcomeCount + drivers.count
-        // The trend models of the paths: shapes and offsets into one parameter array; nil for a series
-        // drawn through its predictive distributions instead.
-        var pathParameters: [Double] = []
-        var pathModels: [(shape: SeriesProjection.PathModel.Shape, offset: Int)?] = []
-        for series in outcomes + drivers {
-            guard let model = series.pathModel else {
-                pathModels.append(nil)
-                continue
-            }
-            pathModels.append((model.shape, pathParameters.count))
-            pathParameters += model.parameters
-        }
-        var baseline = [Double](repeating: 0, count: pathCount * yearCount * draws)
+        let samplers = (outcomes + drivers).map(\.sampler)
+        var baseline = [Double](repeating: 0, count: samplers.count * yearCount * draws)
         var path = [Double](repeating: 0, count: yearCount)
-        pathParameters.withUnsafeBufferPointer { parameters in
-            baseline.withUnsafeMutableBufferPointer { stored in
-                path.withUnsafeMutableBufferPointer { drawn in
-                    for d in 0..<draws {
-                        for q in 0..<pathCount {
-                            if let model = pathModels[q] {
-                                SeriesProjection.PathModel.draw(model.shape, parameters: parameters.baseAddress! + model.offset,
-                                                                into: drawn.baseAddress!, rng: &rng)
-                            } else {
-                                (q < outcomeCount ? outcomes[q] : drivers[q - outcomeCount]).draw(into: drawn.baseAddress!, rng: &rng)
-                            }
-                            for k in 0..<yearCount { stored[(q * yearCount + k) * draws + d] = drawn[k] }
-                        }
-                        if drawsCommon { common.draw(d, rng: &rng) }
+        baseline.withUnsafeMutableBufferPointer { stored in
+            path.withUnsafeMutableBufferPointer { drawn in
+                for d in 0..<draws {
+                    for (q, sampler) in samplers.enumerated() {
+                        sampler.draw(into: drawn, rng: &rng)
+                        for k in 0..<yearCount { stored[(q * yearCount + k) * draws + d] = drawn[k] }
                     }
+                    if drawsCommon { common.draw(d, rng: &rng) }
                 }
             }
         }

@@ -82,9 +82,35 @@ extension ScenarioEngine {
         var drawsByRegion: Bool { projection.level == .regions }
     }
 
-    /// Fits the outcome and driver series of `projection` and describes what it will produce.
+    /// Fits every projection of a run before anything is drawn, the `auto` pools built once
+    /// (``BaselinePools``), and reports every problem at once.
+    /// - Throws: ``ScenarioError/problems(_:)`` with every problem of every projection, in order, when
+    ///   there are several; the problem itself when there is one.
+    static func prepareAll(_ projections: [ProjectionSpecification], inputs: ScenarioInputs, years: [Int],
+                           threads: Int) throws -> [PreparedProjection] {
+        let pools = BaselinePools(inputs, projections: projections)
+        let prepared = WorkerPool(threads: threads).map(count: projections.count) { p -> Result<PreparedProjection, ScenarioError> in
+            do {
+                return .success(try prepare(projections[p], index: p, inputs: inputs, years: years, pools: pools))
+            } catch let error as ScenarioError {
+                return .failure(error)
+            } catch {
+                return .failure(.internalFailure("projection \(projections[p].indicator): \(error)"))
+            }
+        }
+        let problems = prepared.flatMap { result -> [ScenarioError] in
+            if case .failure(let error) = result { return error.problems }
+            return []
+        }
+        guard problems.isEmpty else { throw problems.count == 1 ? problems[0] : .problems(problems) }
+        return prepared.map { try! $0.get() }
+    }
+
+    /// Fits `projection` with `pools` (built from the panel for it alone when nil) and describes what it will produce.
+    /// - Throws: ``ScenarioError/problems(_:)`` with the problem of every series and of the elasticity when
+    ///   there are several.
     static func prepare(_ projection: ProjectionSpecification, index: Int, inputs: ScenarioInputs,
-                        years: [Int]) throws -> PreparedProjection {
+                        years: [Int], pools given: BaselinePools? = nil) throws -> PreparedProjection {
         let specification = inputs.specification
         let zone = specification.zone
         let layout = ProjectionLayout(projection, inputs: inputs)
@@ -92,12 +118,27 @@ extension ScenarioEngine {
         guard !sources.isEmpty else {
             throw ScenarioError.invalid("projection \(projection.indicator) names no region to project")
         }
+        let pools = given ?? BaselinePools(inputs, projections: [projection])
         let unit = projection.unit.map(UnitOfMeasure.parse)
-        let outcomes = try sources.map {
-            try SeriesProjection(panel: inputs.panel, region: $0, indicator: projection.indicator, unit: unit,
-                                 modelName: projection.model, historyFrom: projection.historyFrom,
-                                 asOf: specification.asOf, years: years)
+        let fittedOutcomes = sources.map { region in
+            Result { try SeriesProjection(panel: inputs.panel, region: region, indicator: projection.indicator, unit: unit,
+                                          modelName: projection.model, historyFrom: projection.historyFrom,
+                                          asOf: specification.asOf, years: years, pools: pools) }
         }
+        let fittedDrivers = projection.driver.map { driver in
+            sources.map { region in
+                Result { try SeriesProjection(panel: inputs.panel, region: region, indicator: driver.indicator,
+                                              unit: driver.unit.map(UnitOfMeasure.parse), modelName: driver.model,
+                                              historyFrom: projection.historyFrom, asOf: specification.asOf, years: years,
+                                              pools: pools) }
+            }
+        } ?? []
+        let resolved = projection.driver.map { driver in Result { try resolveElasticity(driver, outcome: projection.indicator, inputs: inputs) } }
+        let central = Result { try projection.memberShares?.centralShares() ?? [] }
+        let problems = (fittedOutcomes + fittedDrivers).compactMap(Self.problem)
+            + [resolved.flatMap(Self.problem), Self.problem(central)].compactMap { $0 }
+        guard problems.isEmpty else { throw problems.count == 1 ? problems[0] : ScenarioError.problems(problems) }
+        let outcomes = fittedOutcomes.map { try! $0.get() }
         var provenance: [ProvenanceItem] = outcomes.map {
             ProvenanceItem(kind: .model, subject: .series(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription,
                            facts: .model($0.fit))
@@ -109,14 +150,9 @@ extension ScenarioEngine {
         }
 
         // The driver: its baseline projection per source region and the elasticity.
-        var drivers: [SeriesProjection] = []
+        let drivers = fittedDrivers.map { try! $0.get() }
         var elasticity: ElasticityUsed?
-        if let driver = projection.driver {
-            drivers = try sources.map {
-                try SeriesProjection(panel: inputs.panel, region: $0, indicator: driver.indicator,
-                                     unit: driver.unit.map(UnitOfMeasure.parse), modelName: driver.model,
-                                     historyFrom: projection.historyFrom, asOf: specification.asOf, years: years)
-            }
+        if let driver = projection.driver, let used = try? resolved?.get() {
             provenance += drivers.map {
                 ProvenanceItem(kind: .model, subject: .driver(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription,
                                facts: .model($0.fit))
@@ -126,7 +162,6 @@ extension ScenarioEngine {
                 HistorySeries(region: $0.region, indicator: $0.indicator, unit: $0.unit.code, years: $0.history.years,
                               values: $0.history.values, derived: false)
             }
-            let used = try resolveElasticity(driver, outcome: projection.indicator, inputs: inputs)
             elasticity = used
             provenance.append(ProvenanceItem(kind: .elasticity,
                                              subject: .elasticity(outcome: projection.indicator, driver: driver.indicator, lag: driver.lag,
@@ -143,7 +178,7 @@ extension ScenarioEngine {
                                              detail: factor.rule))
         }
         let shares = projection.memberShares?.shares ?? []
-        let centralShares = try projection.memberShares?.centralShares() ?? []
+        let centralShares = try! central.get()
         for share in shares {
             provenance.append(ProvenanceItem(kind: .share,
                                              subject: .share(region: share.region, zone: zone?.region, share: share.share,
@@ -153,14 +188,15 @@ extension ScenarioEngine {
         let targetIndicator = layout.targetIndicator
         let targetUnit = projection.targetSeries.map { UnitOfMeasure.parse($0.unit) } ?? outcomes[0].unit
 
-        let outcomeModel = outcomes[0].fitted.selection?.label ?? outcomes[0].fitted.family
+        // One label for the derived and summed series: the outcomes' own when they share it, else the model named.
+        let outcomeModel = Set(outcomes.map(\.label)).count == 1 ? outcomes[0].label : projection.model
         var series = outcomes.map {
-            SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: .projected, model: outcomeModel,
+            SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: .projected, model: $0.label,
                         values: [], projection: index, pointForecast: $0.pointForecast)
         }
         series += drivers.map {
-            SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: .driver,
-                        model: $0.fitted.selection?.label ?? $0.fitted.family, values: [], projection: index)
+            SeriesDraws(region: $0.region, indicator: $0.indicator, unit: $0.unit, kind: .driver, model: $0.label, values: [],
+                        projection: index)
         }
         let factorRule = factors.map(\.name).joined(separator: " × ")
         let derivedModel = factors.isEmpty ? outcomeModel : "\(outcomeModel) × \(factorRule)"
@@ -205,6 +241,12 @@ extension ScenarioEngine {
         }
         return PreparedProjection(index: index, projection: projection, layout: layout, outcomes: outcomes, drivers: drivers,
                                   elasticity: elasticity, centralShares: centralShares, provenance: provenance, histories: histories, series: series)
+    }
+
+    /// The problem `result` failed with, as a ``ScenarioError``; nil on success.
+    private static func problem<Value>(_ result: Result<Value, any Error>) -> ScenarioError? {
+        guard case .failure(let error) = result else { return nil }
+        return error as? ScenarioError ?? .internalFailure("\(error)")
     }
 
     /// The elasticity of `outcome` on the driver: as given in the scenario file, or estimated from the panel

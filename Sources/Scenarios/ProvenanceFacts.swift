@@ -22,15 +22,49 @@ public struct ModelFit: Sendable, Equatable {
     public let trendGrowth: Double?
     /// The trend's slope a year in the series' unit, for straight-line trends; else nil.
     public let trendSlope: Double?
+    /// How a series of one or two values was projected; nil for a longer series.
+    public let shortSeries: ShortSeriesRule?
+    /// The family the scenario file named when the series was too short for it (`auto`'s rule
+    /// projected the series instead); nil otherwise.
+    public let replaced: ReplacedModel?
 
     /// The facts of a fit.
     public init(model: String, years: ClosedRange<Int>, observationCount: Int, trendGrowth: Double? = nil,
-                trendSlope: Double? = nil) {
+                trendSlope: Double? = nil, shortSeries: ShortSeriesRule? = nil, replaced: ReplacedModel? = nil) {
         self.model = model
         self.years = years
         self.observationCount = observationCount
         self.trendGrowth = trendGrowth
         self.trendSlope = trendSlope
+        self.shortSeries = shortSeries
+        self.replaced = replaced
+    }
+}
+
+/// How `auto` projects a series of one or two values (Forecasting's short-series rule), always with an
+/// interval wider than zero.
+public enum ShortSeriesRule: String, Sendable, Equatable, CaseIterable {
+    /// The median growth of the same indicator in the other regions of the panel (the calibration pool),
+    /// the interval widened by `√(k (1 + k))` at step k.
+    case pooledGrowth
+    /// One value and no pooled growth (fewer than five regions with positive values): the value carried
+    /// forward, with the pool's error law.
+    case carriedForward
+    /// Two values and no pooled growth: the random walk with drift through them.
+    case drift
+}
+
+/// A model family that could not be fitted to a series because the series has too few values.
+public struct ReplacedModel: Sendable, Equatable {
+    /// The family named in the scenario file (`loglinear`).
+    public let family: String
+    /// The number of values the family needs.
+    public let needed: Int
+
+    /// The family and the number of values it needs.
+    public init(family: String, needed: Int) {
+        self.family = family
+        self.needed = needed
     }
 }
 

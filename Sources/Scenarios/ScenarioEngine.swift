@@ -112,8 +112,8 @@ public enum ScenarioEngine {
         var elasticities: [ElasticityUsed] = []
         var provenance: [ProvenanceItem] = []
         var histories: [HistorySeries] = []
-        for (index, projection) in projections.enumerated() {
-            let prepared = try prepare(projection, index: index, inputs: inputs, years: years)
+        let allPrepared = try prepareAll(projections, inputs: inputs, years: years, threads: 1)
+        for (index, prepared) in allPrepared.enumerated() {
             var outcomes: [SeriesDraws] = [], drivers: [SeriesDraws] = [], members: [SeriesDraws] = []
             let output = simulate(prepared, inputs: inputs, years: years, draws: drawCount, root: root) { chunk in
                 outcomes += chunk.outcomes

@@ -104,8 +104,9 @@ public enum ScenarioSchema {
     public enum Defaults {
         /// `description`: empty.
         public static let description = ""
-        /// A projection's `model` and a driver's `model`: a model family name of `ModelCatalog`.
-        public static let model = "loglinear"
+        /// A projection's `model` and a driver's `model` (any family name of `ModelCatalog`, or `auto`):
+        /// `auto`, calibrated on the indicator's series in every region, as `sunan forecast` does.
+        public static let model = "auto"
         /// A driver's `lag`, in years between spending and effect.
         public static let lag = 1
         /// A factor's `standardError` (a fixed factor).

@@ -26,7 +26,8 @@ extension ScenarioEngine {
     /// ``runKeepingDraws(_:draws:seed:progress:)``, cell for cell and row for row, holding the draws of one
     /// projection per thread (of one region at level `regions`) instead of the whole run's.
     ///
-    /// First every projection is fitted (on a `WorkerPool` of `threads` threads), which fixes the run's
+    /// First every projection is fitted (on a `WorkerPool` of `threads` threads; every problem of every
+    /// projection is reported at once, before anything is drawn), which fixes the run's
     /// series, its gap rows and the derived city targets (from deterministic shares and point forecasts,
     /// never from draws). Then each projection, on the pool again, is drawn, summarised into its cells
     /// and tested against its targets as soon as its series are drawn, and its draws are dropped. Results
@@ -43,9 +44,8 @@ extension ScenarioEngine {
         let pool = WorkerPool(threads: threads)
         let steps = Double(2 * projections.count + 1)
 
-        let prepared = try pool.map(count: projections.count, progress: { progress?(Double($0) / steps) }) { p in
-            try prepare(projections[p], index: p, inputs: inputs, years: years)
-        }
+        let prepared = try prepareAll(projections, inputs: inputs, years: years, threads: threads)
+        progress?(Double(projections.count) / steps)
         let series = prepared.flatMap(\.series)
         let offsets = prepared.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.series.count) }
         let plan = try GapAnalysis.plan(inputs: inputs, years: years, keys: series.map { SeriesKey(region: $0.region, indicator: $0.indicator) },

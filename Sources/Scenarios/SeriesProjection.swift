@@ -5,14 +5,15 @@ import LinearAlgebra
 
 /// One observed series fitted up to the as-of year, able to draw future paths for Monte Carlo.
 ///
-/// For trend regressions (linear, log-linear, quadratic, local, logistic, Gompertz) a path draws
-/// all three sources of uncertainty of the model: σ² from its scaled inverse-χ² distribution
-/// (`σ̂² · df / χ²_df`), the coefficients from the multivariate normal `β̂ + (σ/σ̂) L z` with L the
-/// LAPACK Cholesky factor of the fitted covariance, and independent noise of variance σ² each
-/// year; the marginal of every year is then exactly the model's Student-t prediction interval.
-/// Other families (auto, Holt …) have no coefficient covariance: a path takes one uniform u per
-/// draw and each year's predictive quantile at u (comonotone years — an approximation that keeps
-/// every year's marginal exact and errors persistent over time).
+/// Its baseline is Forecasting's predictive distribution of the series, the same one `sunan forecast`
+/// gives: the named family fitted to the history window, or, for `auto`, calibrated against the
+/// out-of-sample errors of the same indicator in every region of the panel (``BaselinePools``), with
+/// count support for a series in count units. Paths come from `PathSampler`: joint across years,
+/// each year's marginal exactly the forecast's distribution, starting from the last observation.
+///
+/// A series of one or two values is still projected, by `auto`'s short-series rule (the indicator's
+/// pooled growth, widened), and a series too short for the family the file names is projected by
+/// `auto` instead; both are marked in ``fit`` and in the model label of its cells (``label``).
 public struct SeriesProjection: Sendable {
     /// The region of the series.
     public let region: String
@@ -30,25 +31,31 @@ public struct SeriesProjection: Sendable {
     public let fit: ModelFit
     /// The years drawn, in order.
     public let years: [Int]
+    /// Draws the baseline paths over ``years``.
+    let sampler: PathSampler
     /// The fitted model's predictive mean in each of ``years``: the deterministic baseline that derived
     /// city targets are allocated by (never a Monte Carlo draw).
     public var pointForecast: [Double] {
         years.map { fitted.distribution(stepsAhead: $0 - history.years[history.count - 1]).mean }
     }
-    /// The fewest annual values up to the as-of year that a series needs to be projected.
-    public static let minimumHistory = 3
-    /// Predictive distributions per year (families without a coefficient covariance).
-    let distributions: [PredictiveDistribution]
-    /// What a trend-regression path needs, with the Cholesky factor of its unscaled coefficient
-    /// covariance, unpacked once (nil for other families, or when the covariance has no factor).
-    let pathModel: PathModel?
 
-    /// Fits `modelName` to the series of `region`/`indicator` in `panel` over `historyFrom…asOf`, in `unit`.
-    /// - Throws: ``ScenarioError`` when the series is missing, too short, or cannot be fitted.
+    /// The fewest annual values in the history window that a series needs to be projected: one (with
+    /// one or two, `auto`'s short-series rule projects it).
+    public static let minimumHistory = 1
+    /// The fewest values for a model of the series' own: a shorter series, or one shorter than its family
+    /// needs, is projected by `auto` (with one or two values, its short-series rule) whatever family the
+    /// file names.
+    public static let ownModelLength = 3
+
+    /// Fits `modelName` to the series of `region`/`indicator` in `panel` over `historyFrom…asOf`, in `unit`,
+    /// for the projected `years`. `auto` is calibrated against the pool of the indicator's window in
+    /// `pools`, or, without `pools`, against a pool built from `panel` for this series alone.
+    /// - Throws: ``ScenarioError`` when the series has no value in the window, its unit cannot be
+    ///   converted, or it cannot be fitted.
     public init(panel: Panel, region: String, indicator: String, unit: UnitOfMeasure?, modelName: String,
-                historyFrom: Int?, asOf: Int, years: [Int]) throws {
+                historyFrom: Int?, asOf: Int, years: [Int], pools: BaselinePools? = nil) throws {
         guard let series = panel.series(region: region, indicator: indicator) else {
-            throw ScenarioError.missingSeries(region: region, indicator: indicator)
+            throw ScenarioError.noHistory(region: region, indicator: indicator, asOf: asOf, historyFrom: historyFrom, observed: nil)
         }
         let working: Series
         do {
@@ -57,19 +64,44 @@ public struct SeriesProjection: Sendable {
             throw ScenarioError.unitMismatch("\(region)/\(indicator): \(error)")
         }
         let points = working.points.filter { $0.year <= asOf && $0.year >= (historyFrom ?? Int.min) }
-        guard points.count >= Self.minimumHistory else {
-            throw ScenarioError.tooShort(region: region, indicator: indicator, count: points.count, asOf: asOf)
+        guard !points.isEmpty else {
+            throw ScenarioError.noHistory(region: region, indicator: indicator, asOf: asOf, historyFrom: historyFrom,
+                                          observed: series.span)
         }
         let history = try YearlySeries(years: points.map(\.year), values: points.map(\.value))
-        let horizon = (years.last ?? asOf) - history.years[history.count - 1]
-        let model = try ModelCatalog.model(named: modelName, horizon: max(horizon, 1))
+        let window = BaselinePools.Window(indicator: indicator, historyFrom: historyFrom)
+        let pools = pools.flatMap { $0.pool(window) == nil ? nil : $0 }
+            ?? BaselinePools(panel: panel, asOf: asOf, horizonYear: years.last ?? asOf + 1, windows: [window])
+        let auto = pools.model
+        let pool = pools.pool(window)!
+        let support = working.unit.seriesSupport
         let fitted: FittedModel
+        var replaced: ReplacedModel?
         do {
-            fitted = try model.fit(history)
+            let model = try ModelCatalog.model(named: modelName, horizon: auto.horizon)
+            var own: FittedModel?
+            if !(model is AutoModel) {
+                do {
+                    own = try model.fit(history)
+                    if history.count < Self.ownModelLength { replaced = ReplacedModel(family: modelName, needed: Self.ownModelLength) }
+                } catch ForecastingError.tooShort(_, let needed, _) {
+                    replaced = ReplacedModel(family: modelName, needed: needed)
+                }
+            }
+            if let own, replaced == nil {
+                fitted = own
+            } else {
+                fitted = try auto.fit(history, support: support, pool: pool)
+            }
         } catch let error as ForecastingError where error.isInternalFailure {
             throw ScenarioError.internalFailure("\(region)/\(indicator): \(error)")
         } catch {
             throw ScenarioError.fitFailed(region: region, indicator: indicator, reason: "\(error)")
+        }
+        do {
+            sampler = try PathSampler(fitted, years: years)
+        } catch {
+            throw ScenarioError.internalFailure("\(region)/\(indicator): the paths cannot be drawn: \(error)")
         }
         self.region = region
         self.indicator = indicator
@@ -77,81 +109,8 @@ public struct SeriesProjection: Sendable {
         self.history = history
         self.fitted = fitted
         self.years = years
-        let lastYear = history.years[history.count - 1]
-        if let regression = fitted.trendRegression, let factor = try? regression.unscaledCovariance.choleskyFactor().factor {
-            pathModel = PathModel(regression: regression, factor: factor, years: years)
-            distributions = []
-        } else {
-            // Also a trend regression whose covariance has no Cholesky factor: its paths are then
-            // drawn comonotone from the predictive distributions.
-            pathModel = nil
-            distributions = years.map { fitted.distribution(stepsAhead: $0 - lastYear) }
-        }
-        fit = Self.fit(fitted, history: history)
+        fit = Self.fit(fitted, history: history, replaced: replaced)
         modelDescription = Self.describe(fit)
-    }
-
-    /// A trend regression unpacked for drawing paths without allocating or reference counting: its
-    /// scalars (``Shape``, a plain value) and its numbers in one flat array, ``parameters``.
-    struct PathModel: Sendable {
-        /// The scalars of the model.
-        struct Shape: Sendable {
-            /// Number of coefficients p.
-            let p: Int
-            /// Number of projected years.
-            let yearCount: Int
-            let residualVariance: Double
-            let degreesOfFreedom: Int
-            /// `√newObservationWeight`: the yearly noise's standard deviation is σ divided by it.
-            let weightRoot: Double
-            let transform: ScaleTransform
-        }
-
-        let shape: Shape
-        /// The coefficients (p), the Cholesky factor's rows (p × p, row-major, upper part zero) and the
-        /// design rows `[1, t, t², …]` of the projected years (`yearCount × p`, exactly as
-        /// ``TrendRegression/designRow(year:)``), in that order.
-        let parameters: [Double]
-
-        init(regression: TrendRegression, factor matrix: Matrix, years: [Int]) {
-            let p = regression.coefficients.count
-            var factor = [Double](repeating: 0, count: p * p)
-            for i in 0..<p {
-                for j in 0...i { factor[i * p + j] = matrix[i, j] }
-            }
-            parameters = regression.coefficients + factor + years.flatMap { regression.designRow(year: $0) }
-            shape = Shape(p: p, yearCount: years.count, residualVariance: regression.residualVariance,
-                          degreesOfFreedom: regression.degreesOfFreedom,
-                          weightRoot: regression.newObservationWeight.squareRoot(), transform: regression.transform)
-        }
-
-        /// Draws one path of the model `shape`, whose ``parameters`` start at `parameters`, into
-        /// `path[0 ..< shape.yearCount]`: σ² = σ̂² · df / χ²_df, β = β̂ + σ L z (L the Cholesky factor of
-        /// the unscaled covariance), then each year `transform(x_t β + σ / √w · e_t)`.
-        static func draw(_ shape: Shape, parameters: UnsafePointer<Double>, into path: UnsafeMutablePointer<Double>,
-                         rng: inout RandomSource) {
-            let df = shape.degreesOfFreedom
-            let ratio = df > 0 ? Double(df) / max(rng.nextChiSquare(degreesOfFreedom: df), 1e-300) : 1
-            let scale = (shape.residualVariance * ratio).squareRoot()
-            let p = shape.p
-            let coefficients = parameters, factor = parameters + p, rows = parameters + p + p * p
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p) { buffer in
-                let beta = buffer.baseAddress!, z = beta + p
-                for j in 0..<p { beta[j] = coefficients[j] }
-                for j in 0..<p { z[j] = rng.nextNormal() }
-                for i in 0..<p {
-                    var sum = 0.0
-                    for j in 0...i { sum += factor[i * p + j] * z[j] }
-                    beta[i] += scale * sum
-                }
-                let noiseScale = scale / shape.weightRoot
-                for index in 0..<shape.yearCount {
-                    var mean = 0.0
-                    for j in 0..<p { mean += rows[index * p + j] * beta[j] }
-                    path[index] = shape.transform.apply(mean + noiseScale * rng.nextNormal())
-                }
-            }
-        }
     }
 
     /// The last observed value and its year.
@@ -159,22 +118,19 @@ public struct SeriesProjection: Sendable {
         (history.years[history.count - 1], history.values[history.count - 1])
     }
 
-    /// Draws one path (one value per year of ``years``) into `path[0 ..< years.count]`.
-    func draw(into path: UnsafeMutablePointer<Double>, rng: inout RandomSource) {
-        if let model = pathModel {
-            model.parameters.withUnsafeBufferPointer {
-                PathModel.draw(model.shape, parameters: $0.baseAddress!, into: path, rng: &rng)
-            }
-        } else {
-            let u = rng.nextUniform()
-            for index in years.indices { path[index] = distributions[index].quantile(u) }
-        }
+    /// The model label of the series' cells: the fitted model's label, with the short-series rule or
+    /// the replaced family when one applied (`auto: naive (short series: pooled growth)`).
+    public var label: String {
+        var notes: [String] = []
+        if let rule = fit.shortSeries { notes.append("short series: \(Self.shortWords(rule))") }
+        if let replaced = fit.replaced { notes.append("\(replaced.family) needs \(replaced.needed) values") }
+        return notes.isEmpty ? fit.model : "\(fit.model) (\(notes.joined(separator: "; ")))"
     }
 
-    /// A one-line description of the fit for reports.
-    /// The facts of `fitted`: its label, the years of `history`, and a log-linear trend's growth or a
-    /// straight line's slope.
-    static func fit(_ fitted: FittedModel, history: YearlySeries) -> ModelFit {
+    /// The facts of `fitted`: its label, the years of `history`, a log-linear trend's growth or a
+    /// straight line's slope, the short-series rule of a series of one or two values, and the family
+    /// `auto` replaced.
+    static func fit(_ fitted: FittedModel, history: YearlySeries, replaced: ReplacedModel?) -> ModelFit {
         var growth: Double?, slope: Double?
         if let regression = fitted.trendRegression, regression.coefficients.count > 1 {
             if regression.transform == .exponential {
@@ -183,11 +139,18 @@ public struct SeriesProjection: Sendable {
                 slope = regression.coefficients[1]
             }
         }
+        var shortSeries: ShortSeriesRule?
+        if history.count <= 2, let selection = fitted.selection {
+            shortSeries = selection.note.contains("growth borrowed from the pool") ? .pooledGrowth
+                : selection.members == [AutoMember.drift.rawValue] ? .drift : .carriedForward
+        }
         return ModelFit(model: fitted.selection?.label ?? fitted.family, years: history.years[0]...history.years[history.count - 1],
-                        observationCount: history.count, trendGrowth: growth, trendSlope: slope)
+                        observationCount: history.count, trendGrowth: growth, trendSlope: slope, shortSeries: shortSeries,
+                        replaced: replaced)
     }
 
-    /// The engine's English description of a fit: `loglinear, 2010–2017 (8 years), trend growth 12.3 %/yr`.
+    /// The engine's English description of a fit: `loglinear, 2010–2017 (8 years), trend growth 12.3 %/yr`,
+    /// or `auto: naive, 2017–2017 (1 years), short series: pooled growth (loglinear needs 3 values)`.
     static func describe(_ fit: ModelFit) -> String {
         var text = "\(fit.model), \(fit.years.lowerBound)–\(fit.years.upperBound) (\(fit.observationCount) years)"
         if let growth = fit.trendGrowth {
@@ -195,16 +158,35 @@ public struct SeriesProjection: Sendable {
         } else if let slope = fit.trendSlope {
             text += String(format: ", trend slope %.4g a year", slope)
         }
+        if let rule = fit.shortSeries { text += ", short series: \(words(rule))" }
+        if let replaced = fit.replaced { text += " (\(replaced.family) needs \(replaced.needed) values; projected by auto)" }
         return text
+    }
+
+    /// The short English name of a short-series rule, for model labels.
+    static func shortWords(_ rule: ShortSeriesRule) -> String {
+        switch rule {
+        case .pooledGrowth: return "pooled growth"
+        case .carriedForward: return "carried forward"
+        case .drift: return "drift"
+        }
+    }
+
+    /// The English words of a short-series rule.
+    static func words(_ rule: ShortSeriesRule) -> String {
+        switch rule {
+        case .pooledGrowth: return "growth of the indicator in the other regions, interval widened"
+        case .carriedForward: return "value carried forward, interval from the pooled errors"
+        case .drift: return "drift through its two values, interval from the pooled errors"
+        }
     }
 }
 
 /// Why a scenario could not be run: a plain sentence naming the series or setting concerned.
 public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The data have no such series.
-    case missingSeries(region: String, indicator: String)
-    /// The series has too few years up to the as-of year.
-    case tooShort(region: String, indicator: String, count: Int, asOf: Int)
+    /// The data have no annual value of the series in its history window (`historyFrom` … `asOf`);
+    /// `observed` is the span of the years they do have (nil: no such series at all).
+    case noHistory(region: String, indicator: String, asOf: Int, historyFrom: Int?, observed: ClosedRange<Int>?)
     /// The model could not be fitted.
     case fitFailed(region: String, indicator: String, reason: String)
     /// A unit conversion is impossible.
@@ -214,25 +196,44 @@ public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A computation failed through a defect of sunan, not of the scenario or its data (LAPACK rejected
     /// an argument): the command reports an internal failure.
     case internalFailure(String)
+    /// Several of the above, in the order of the projections and their series: everything that stops a
+    /// run, found before anything is drawn.
+    case problems([ScenarioError])
 
-    /// Whether the error is sunan's fault rather than the input's: ``internalFailure(_:)``.
+    /// Whether the error is sunan's fault rather than the input's: ``internalFailure(_:)``, or problems
+    /// among which is one.
     public var isInternalFailure: Bool {
-        if case .internalFailure = self { return true }
-        return false
+        switch self {
+        case .internalFailure: return true
+        case .problems(let problems): return problems.contains(where: \.isInternalFailure)
+        default: return false
+        }
     }
 
-    /// A plain sentence naming the series or setting concerned.
+    /// The single problems: the list of ``problems(_:)``, or the error itself.
+    public var problems: [ScenarioError] {
+        if case .problems(let problems) = self { return problems.flatMap(\.problems) }
+        return [self]
+    }
+
+    /// A plain sentence naming the series or setting concerned (one line per problem).
     public var description: String {
         switch self {
-        case .missingSeries(let region, let indicator):
-            return "the data have no annual series \(indicator) for \(region)"
-        case .tooShort(let region, let indicator, let count, let asOf):
-            return "\(region)/\(indicator) has \(count) annual values up to \(asOf); at least \(SeriesProjection.minimumHistory) are needed to project it"
+        case .noHistory(let region, let indicator, let asOf, let historyFrom, let observed):
+            let window = historyFrom.map { "from \($0) through \(asOf)" } ?? "up to \(asOf)"
+            let found = observed.map { "\(region)/\(indicator) has annual values for \($0.lowerBound)–\($0.upperBound) only, none \(window)" }
+                ?? "the data have no annual series \(indicator) for \(region)"
+            let supply = historyFrom.map {
+                "add at least 1 annual value for a year of \($0)–\(asOf) to a data file (best: all \(asOf - $0 + 1) years of \($0)–\(asOf))"
+            } ?? "add at least 1 annual value for \(asOf) or an earlier year to a data file (best: every year up to \(asOf))"
+            return "\(found); to project it, \(supply). With 1 or 2 values it grows like \(indicator) in the other regions "
+                + "(when at least 5 have it), with a wider interval; with 3 or more it gets a model of its own"
         case .fitFailed(let region, let indicator, let reason):
             return "\(region)/\(indicator) could not be fitted: \(reason)"
         case .unitMismatch(let message): return "unit mismatch: \(message)"
         case .invalid(let message): return message
         case .internalFailure(let message): return message
+        case .problems(let problems): return problems.map(\.description).joined(separator: "\n")
         }
     }
 }

@@ -85,7 +85,7 @@ struct RunCommand: ParsableCommand {
         } catch let error as ScenarioError {
             progress.finish()
             if let failure = InternalFailure(error) { throw failure }
-            throw ValidationIssue.error(scenario, line: nil, error.description)
+            throw ValidationFailure(issues: error.problems.map { ValidationIssue.error(scenario, line: nil, $0.description) })
         }
         // Each file is rendered just before it is written, so that only one is held in memory at a time.
         let files: [(String, () -> String)] = [

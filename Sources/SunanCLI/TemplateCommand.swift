@@ -62,7 +62,7 @@ struct TemplateCommand: ParsableCommand {
         print(lang == .zh
             ? "已写出填报表 \(path)：\(requests.count)个序列，共\(rows)行，补齐后可测算\(targets)项目标。"
                 + "填好数值（value 列）和来源（source 列）后，将该文件加入情景文件的 data: 列表，再运行 sunan run。"
-            : "Wrote the fill-in sheet \(path): \(rows) rows for \(requests.count) series, unlocking \(targets) target\(targets == 1 ? "" : "s"). "
+            : "Wrote the fill-in sheet \(path): \(rows) row\(rows == 1 ? "" : "s") for \(requests.count) series, unlocking \(targets) target\(targets == 1 ? "" : "s"). "
                 + "Fill in the value (and source) column, add the file to the scenario's data: list and run sunan run again.")
     }
 

@@ -57,6 +57,18 @@ struct ChineseWordingTests {
         #expect(Self.context(.en).provenanceDetail(item) == ("", item.detail, false))
     }
 
+    @Test("a short series' model in Chinese: the rule that projected it and the family it was too short for", arguments: ShortSeriesRule.allCases)
+    func shortSeriesProvenance(rule: ShortSeriesRule) {
+        let fit = ModelFit(model: "auto: naive", years: 2017...2017, observationCount: 1, shortSeries: rule,
+                           replaced: ReplacedModel(family: "loglinear", needed: 3))
+        let item = ProvenanceItem(kind: .model, subject: .series(region: "Alpha", indicator: "contracts"), detail: "auto: naive …",
+                                  facts: .model(fit))
+        let text = Self.context(.zh).provenanceDetail(item).text
+        #expect(text.hasPrefix("自动：末值延续，2017–2017年（1个年份），序列过短：" + ReportContext.shortSeries(rule)), "\(text)")
+        #expect(text.hasSuffix("（对数线性趋势至少需要3个观测值，改用自动模型）"), "\(text)")
+        #expect(!Localization.hasLatinLetters(text), "\(text)")
+    }
+
     @Test("an estimated elasticity in Chinese: the regression, the sample and the standard error")
     func estimatedElasticity() {
         let estimation = ElasticityEstimation(lag: 1, regionCount: 31, years: 2012...2017, observationCount: 181,

@@ -51,9 +51,11 @@ enum Runs {
         }
         let panel = try! Panel(observations: observations)
         let members = ["Alpha", "Beta", "Gamma"]
+        // A log-linear trend (not the default auto), whose provenance states a trend growth.
         let projection = ProjectionSpecification(
-            indicator: "contracts", unit: "100m_cny", level: .parent, regions: ["Province"],
-            driver: DriverSpecification(indicator: "budget", lag: 1, elasticity: .given(value: 0.6, standardError: 0.1), unit: "100m_cny"),
+            indicator: "contracts", unit: "100m_cny", model: "loglinear", level: .parent, regions: ["Province"],
+            driver: DriverSpecification(indicator: "budget", lag: 1, model: "loglinear", elasticity: .given(value: 0.6, standardError: 0.1),
+                                        unit: "100m_cny"),
             targetSeries: TargetSeriesSpecification(indicator: "contracts", region: "Zone", unit: "100m_cny", factors: [
                 DerivationFactor(name: "zone share of province", value: 0.8, standardError: 0.02, rule: "synthetic share <&>"),
             ]),

@@ -116,7 +116,7 @@ struct ScenarioLoaderDecodingTests {
         #expect(zone == ZoneSpecification(region: "Sunan", members: [], parent: nil))
         let minimal = try #require(ScenarioLoader.read(DataFile(name: "m.yaml", text: LoaderFixtures.minimal)).specification)
         #expect(minimal.description == "")
-        #expect(minimal.projections[0].model == "loglinear")
+        #expect(minimal.projections[0].model == "auto")
         #expect(minimal.scenarios == [ScenarioCase(name: "baseline", label: "baseline", driver: .baseline)])
         #expect(minimal.simulation == SimulationSettings(draws: 10_000, seed: 20_180_101))
         #expect(minimal.targetAllocation == nil && minimal.zone == nil && minimal.regions == nil && minimal.targets == nil)

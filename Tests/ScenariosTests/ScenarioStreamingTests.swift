@@ -71,13 +71,16 @@ import Testing
         #expect(try run(["Alpha", "Beta", "Gamma"]) == run(["Alpha", "Gamma"]))
     }
 
-    @Test("the lowest failing projection's error is thrown, whatever the number of threads")
-    func firstErrorWins() throws {
+    @Test("a failing projection's problems are all thrown, the same whatever the number of threads")
+    func everyProblemWhateverTheThreads() throws {
         let missing = ProjectionSpecification(indicator: "patents", unit: nil, level: .members, regions: Synthetic.members)
         let specification = Synthetic.specification(projections: [Synthetic.projection(level: .members), missing,
                                                                    Synthetic.projection(level: .parent)])
+        let expected = Synthetic.members.map {
+            ScenarioError.noHistory(region: $0, indicator: "patents", asOf: Synthetic.asOf, historyFrom: nil, observed: nil)
+        }
         for threads in [1, 2] {
-            #expect(throws: ScenarioError.self) { try ScenarioEngine.runStreaming(Synthetic.inputs(specification), threads: threads) }
+            #expect(throws: ScenarioError.problems(expected)) { try ScenarioEngine.runStreaming(Synthetic.inputs(specification), threads: threads) }
         }
     }
 }

@@ -120,6 +120,11 @@ struct ExitStatusTests {
             try FileManager.default.copyItem(at: BadInputCatalogueTests.fixtures.appendingPathComponent("yaml/\(name)"),
                                              to: folder.appendingPathComponent(name))
         }
+        // auto's members are closed-form; loglinear's regression goes through LAPACK.
+        let scenario = folder.appendingPathComponent("valid.yaml")
+        let text = try String(contentsOf: scenario, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "    level: parent\n", with: "    level: parent\n    model: loglinear\n").utf8).write(to: scenario)
+        #expect(try String(contentsOf: scenario, encoding: .utf8).contains("model: loglinear"))
         let outcome = try SunanProcess.run(["run", "valid.yaml", "--out", "out", "--quiet"], in: folder, environment: Self.rejection)
         #expect(outcome.status == 2, "\(outcome.standardError)")
         #expect(outcome.standardError == "sunan: internal error: Jiangsu/tech_market_value_outflow: "

@@ -49,9 +49,8 @@ struct TemplateCommandTests {
         #expect(outcome.standardOutput.contains("fill.csv") && outcome.standardOutput.contains("1个序列"))
         let rows = Self.rows(try String(contentsOf: folder.appendingPathComponent("fill.csv"), encoding: .utf8))
         #expect(rows[0] == ["region", "indicator", "year", "value", "unit", "source", "region_zh", "indicator_zh", "note"])
-        // Z-labs asks for the zone's labs in the three years up to the as-of year (2017).
-        #expect(rows.dropFirst().map { $0.prefix(6) } == [["Zone", "labs", "2015", "", "count", ""], ["Zone", "labs", "2016", "", "count", ""],
-                                                       ["Zone", "labs", "2017", "", "count", ""]].map { $0[...] })
+        // Z-labs asks for the zone's labs in the as-of year (2017): one value is enough for a projection.
+        #expect(rows.dropFirst().map { $0.prefix(6) } == [["Zone", "labs", "2017", "", "count", ""]].map { $0[...] })
         #expect(rows.dropFirst().allSatisfy { $0[6] == "A、B、C合计" && $0[7] == "實驗室" && $0[8] == "补齐后可测算：Z-labs" })
         let english = try SunanProcess.run(["template", "scenario.yaml", "-o", "fill-en.csv", "--lang", "en"], in: folder)
         #expect(english.status == 0, "\(english.standardError)")
@@ -69,13 +68,12 @@ struct TemplateCommandTests {
         let empty = try Self.run(in: folder, out: "empty")
         #expect(empty.missing == ["Z-labs"] && empty.tested == before.tested)
         #expect(empty.standardError.isEmpty, "--quiet: \(empty.standardError)")
-        // Filled in as a planner would: 4, 5 and 7 labs, with a source.
+        // Filled in as a planner would: 7 labs in 2017, with a source.
         let url = folder.appendingPathComponent("fill.csv")
         var rows = Self.rows(try String(contentsOf: url, encoding: .utf8))
-        for (index, value) in ["4", "5", "7"].enumerated() {
-            rows[index + 1][3] = value
-            rows[index + 1][5] = "城市科技统计"
-        }
+        #expect(rows.count == 2)
+        rows[1][3] = "7"
+        rows[1][5] = "城市科技统计"
         try Data((rows.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n").utf8).write(to: url)
         let after = try Self.run(in: folder, out: "after")
         #expect(after.missing.isEmpty)
@@ -90,11 +88,11 @@ struct TemplateCommandTests {
         let outcome = try SunanProcess.run(["template", "scenario.yaml", "--xlsx", "--lang", "en"], in: folder)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let path = "sunan-output/scenario-template.xlsx"
-        #expect(outcome.standardOutput.hasPrefix("Wrote the fill-in sheet \(path): 3 rows for 1 series, unlocking 1 target."))
+        #expect(outcome.standardOutput.hasPrefix("Wrote the fill-in sheet \(path): 1 row for 1 series, unlocking 1 target."))
         let check = try SunanProcess.run(["check", path], in: folder)
         #expect(check.status == 0, "\(check.standardError)")
-        #expect(check.standardOutput.contains("data panel     3"), "\(check.standardOutput)")
-        #expect(check.standardError.contains("scenario-template.xlsx:'fill-in'!D2: warning: 3 rows have an empty value"), "\(check.standardError)")
+        #expect(check.standardOutput.contains("data panel     1"), "\(check.standardOutput)")
+        #expect(check.standardError.contains("scenario-template.xlsx:'fill-in'!D2: warning: 1 row has an empty value"), "\(check.standardError)")
         // A workbook holding the template's rows, filled in (written by Reports' workbook writer).
         let header = DataTemplate.columns
         let filled = zip([2015, 2016, 2017], [4, 5, 7]).map { ["Zone", "labs", String($0), String($1), "count", "", "A、B、C合计", "實驗室", "unlocks Z-labs"] }

@@ -50,7 +50,8 @@ extension ReportContext {
         }
     }
 
-    /// `对数线性趋势，2010–2017年（8个年份），趋势增长率15.8%/年`.
+    /// `对数线性趋势，2010–2017年（8个年份），趋势增长率15.8%/年`; a short series with its rule (`，序列过短：…`)
+    /// and a family it was too short for.
     func modelFit(_ fit: ModelFit) -> String {
         var text = ModelNames.text(fit.model, .zh) + "，\(fit.years.lowerBound)–\(fit.years.upperBound)年（\(fit.observationCount)个年份）"
         if let growth = fit.trendGrowth {
@@ -58,7 +59,20 @@ extension ReportContext {
         } else if let slope = fit.trendSlope {
             text += "，趋势斜率每年" + NumberText.general(slope, digits: 4)
         }
+        if let rule = fit.shortSeries { text += "，序列过短：" + Self.shortSeries(rule) }
+        if let replaced = fit.replaced {
+            text += "（\(ModelNames.text(replaced.family, .zh))至少需要\(replaced.needed)个观测值，改用自动模型）"
+        }
         return text
+    }
+
+    /// How a series of one or two values was projected, in Chinese.
+    static func shortSeries(_ rule: ShortSeriesRule) -> String {
+        switch rule {
+        case .pooledGrowth: return "增长率借自其他地区的同一指标，区间相应放宽"
+        case .carriedForward: return "沿用末值，区间取自汇集的预测误差"
+        case .drift: return "按两个观测值的漂移外推，区间取自汇集的预测误差"
+        }
     }
 
     /// The method and sample of an estimated elasticity, in Chinese.

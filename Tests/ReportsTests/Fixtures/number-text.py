@@ -12,7 +12,8 @@ import sys
 INPUTS = [0.0, -0.0, 1.0, -1.0, 30.0, 0.5, 0.05, 0.0004, 0.00049, 0.9996, 0.99949, 0.995, 0.9951, 0.004, 0.0049,
           0.123456, -0.123456, 0.3282, 1346.21, 152.613, 86.654, 1.2e7, 20113.0, 374.782, -12.5, -0.0001234,
           1004.7, 2.5, 10.0, 1e15, 1e-7, 123456789.0, 0.80, 0.975, 0.9, 0.0655, -0.395, 0.142, 3.25, 42.125,
-          -0.00004, 0.00004, 9999.5, 0.99995, 1.0e-300, float('nan'), float('inf'), float('-inf')]
+          -0.00004, 0.00004, 9999.5, 0.99995, 1.0e-300, 0.4951, 0.4949, 0.7996, 0.1995, 0.19949, 0.2004,
+          float('nan'), float('inf'), float('-inf')]
 
 
 def finite(x):
@@ -67,6 +68,10 @@ def chance(p, zh):
         return '>99' + sign
     if 0 < p < 0.005:
         return '<1' + sign
+    # Just below a status boundary (0.2, 0.5, 0.8) the rounded figure would read as the boundary itself.
+    for boundary in (20, 50, 80):
+        if (boundary - 0.5) / 100 <= p < boundary / 100:
+            return '<%d' % boundary + sign
     return '%.0f' % (p * 100) + sign
 
 
