@@ -1,11 +1,12 @@
 import Foundation
 import Indicators
 import ScenarioFiles
+import SunanTestSupport
 import Testing
 
 /// Bounded work on hostile scenario files (issue 14, item 7): each problem once, at most 100 listed,
 /// linear in the size of the file whatever its repeated keys, aliases or nesting.
-@Suite("Scenario loader: hostile files")
+@Suite("Scenario loader: hostile files", .tags(.specification))
 struct HostileYAMLTests {
     static func read(_ text: String) -> (issues: [ValidationIssue], seconds: Double) {
         let clock = ContinuousClock()

@@ -1,11 +1,12 @@
 import Foundation
 import Indicators
 @testable import SunanCLI
+import SunanTestSupport
 import Testing
 
 /// Output folders that never lose a user's file (issue 14, items 1–6), driven in-process through
 /// ``OutputFiles``; the same promises through the command line are in ``OutputSafetyCatalogueTests``.
-@Suite("Output folder safety")
+@Suite("Output folder safety", .tags(.specification))
 struct OutputFolderSafetyTests {
     static func names(in folder: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()

@@ -1,10 +1,11 @@
 import Foundation
 import Indicators
 @testable import SunanCLI
+import SunanTestSupport
 import Testing
 
 /// The marker of an output folder: its SHA-256, its text, and what it lets sunan replace.
-@Suite("OutputManifest")
+@Suite("OutputManifest", .tags(.specification))
 struct OutputManifestTests {
     /// Digests by hashlib (`Fixtures/reference/sha256_reference.py`): FIPS 180-4's examples and the
     /// padding boundaries at 55, 56, 63, 64 and 65 bytes.
@@ -30,7 +31,7 @@ struct OutputManifestTests {
         }
     }
 
-    @Test("SHA-256 matches hashlib", arguments: digests.indices)
+    @Test("SHA-256 matches hashlib", .tags(.reference), arguments: digests.indices)
     func sha256(_ index: Int) {
         let (name, length, hex) = Self.digests[index]
         let bytes = Self.message(name, length: length)
@@ -40,7 +41,7 @@ struct OutputManifestTests {
         #expect(pieces.finalHex() == hex, "\(name) in pieces of 37 bytes")
     }
 
-    @Test("a marker's text reads back as the same list; anything else is not a marker")
+    @Test("a marker's text reads back as the same list; anything else is not a marker", .tags(.invariant))
     func roundTrip() {
         let complete = OutputManifest(state: .complete([
             .init(name: "gaps.csv", size: 12, sha256: String(repeating: "a", count: 64)),

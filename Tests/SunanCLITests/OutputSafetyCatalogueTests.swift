@@ -1,4 +1,5 @@
 import Foundation
+import SunanTestSupport
 import Testing
 
 /// The bad-input catalogue's cases for issue 14: output folders that never lose a user's file
@@ -171,7 +172,7 @@ struct OutputSafetyCatalogueTests {
         return process.processIdentifier
     }
 
-    @Test("odd but valid output paths are written where they lead, in time", arguments: cases)
+    @Test("odd but valid output paths are written where they lead, in time", .tags(.specification), arguments: cases)
     func accepted(_ input: Case) throws {
         let folder = try BadInputCatalogueTests.prepare(BadInput(name: input.name,
             files: BadInputCatalogueTests.scenario("valid.yaml") + [BadInputCatalogueTests.ok], arguments: [], at: "", phrase: ""))

@@ -5,7 +5,7 @@ import Testing
 /// A suite carries the kind of most of its tests (`@Suite("…", .tags(.specification))`) and a test of
 /// another kind carries its own (`@Test("…", .tags(.regression))`): **the nearest kind tag is the
 /// test's kind**. (Swift Testing itself reports a test's tags together with its suite's, so a test with
-/// its own kind shows both there.) `scripts/count-test-kinds.sh` counts the tests of each kind and exits
+/// its own kind shows both there.) `scripts/count_test_kinds.py` counts the tests of each kind and exits
 /// with status 1 when a test has no kind or one level carries two.
 extension Tag {
     /// **Reference**: checked against values obtained independently of this code: other software (numpy,
