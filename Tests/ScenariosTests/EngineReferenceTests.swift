@@ -104,8 +104,11 @@ func proportionStandardError(_ p: Double, draws n: Int) -> Double {
 /// with known uncertainty, sums and differences of years and regions.
 @Suite("Engine against closed forms, mixtures and numpy", .serialized, .tags(.reference))
 struct EngineReferenceTests {
-    /// Standard errors allowed between the engine and a reference.
+    /// Standard errors allowed between the engine's p_meet and a reference (issue 15's acceptance).
     static let allowedStandardErrors = 3.0
+    /// Standard errors allowed for the 240 cell quantiles, which share one seed: 4, a Bonferroni bound
+    /// (a correct engine fails one of them with a chance of about 1.5 %; at 3 it would be about 50 %).
+    static let allowedQuantileStandardErrors = 4.0
 
     static let run = Result { () throws -> ScenarioRun in try ScenarioEngine.run(try EngineReference.shared.get().inputs()) }
 
@@ -176,7 +179,7 @@ struct EngineReferenceTests {
         #expect(positive >= 15)
     }
 
-    @Test("cell quantiles within 3 standard errors of a sample quantile of the closed form or mixture")
+    @Test("cell quantiles within 4 standard errors of a sample quantile of the closed form or mixture")
     func quantiles() throws {
         let reference = try EngineReference.shared.get()
         let run = try Self.run.get()
@@ -197,7 +200,7 @@ struct EngineReferenceTests {
             }
             let disagreement = abs(value - q.value) / q.standardError
             worst = max(worst, disagreement)
-            #expect(disagreement <= Self.allowedStandardErrors,
+            #expect(disagreement <= Self.allowedQuantileStandardErrors,
                     "\(q.scenario) \(q.region)/\(q.indicator) \(q.year) q\(q.probability): \(value), reference \(q.value) ± \(q.standardError)")
         }
         print("engine reference, quantiles: largest disagreement \(String(format: "%.2f", worst)) s.e. over \(expected.count)")
