@@ -49,7 +49,7 @@ struct CountDrawsReferenceTests {
         return result
     }
 
-    @Test("every draw is a whole number ≥ 0")
+    @Test("every draw is a whole number ≥ 0", .tags(.invariant))
     func wholeNumbers() throws {
         let drawn = try Self.drawn.get()
         #expect(drawn.count == 6)

@@ -76,7 +76,10 @@ struct ChainReference: Decodable {
 struct ChainReferenceTests {
     static let allowedStandardErrors = 3.0
 
-    @Test("the numpy reference's inputs are sunan's current baseline marginals (SUNAN_EXPORT_CHAIN_MARGINALS=1 rewrites them and fails)")
+    /// A regression check (the marginals were exported from this code): it says when the baseline has
+    /// changed, so that the numpy reference is made again from the new marginals.
+    @Test("the numpy reference's inputs are sunan's current baseline marginals (SUNAN_EXPORT_CHAIN_MARGINALS=1 rewrites them and fails)",
+          .tags(.regression))
     func marginalsAreCurrent() throws {
         let current = try ChainMarginals.current()
         if ProcessInfo.processInfo.environment["SUNAN_EXPORT_CHAIN_MARGINALS"] != nil {
