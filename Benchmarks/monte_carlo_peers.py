@@ -6,9 +6,12 @@ counter-based SplitMix64 generator as the least-squares peers, so the histories 
 and times numpy's vectorised equivalent of the engine's Monte Carlo on it:
 
   fit       every region's outcome and driver: log-linear OLS (log y = b0 + b1 t), residual
-            variance, unscaled covariance (X'X)^-1 and its Cholesky factor
-  draw      per path and draw: sigma^2 = s^2 df / chi2_df, coefficients b + (sigma/s) L z, yearly
-            noise of variance sigma^2, exp; one elasticity per draw ~ N(0.6, 0.15^2)
+            variance s^2, unscaled covariance V = (X'X)^-1; the forecast is anchored at the last
+            observation: location z_n + (t - t_n) b1, and the anchored errors' covariance / sigma^2
+            C_ab = x_a V x_b' - x_n V x_n' + [a = b] + 1 (Forecasting's TrendRegression), whose
+            Cholesky factor L is shared by every path (one design)
+  draw      per path and draw: sigma^2 = s^2 df / chi2_df, log value location + sigma L z, exp;
+            one elasticity per draw ~ N(0.6, 0.15^2)
   scenarios baseline, +10, +20, -10 %/yr driver uplifts from 2018: outcome x ratio(t-1)^elasticity,
             driver x ratio(t); the zone is the sum of the regions in every draw
   summarise every series x year x scenario: mean, its Monte Carlo standard error, and the 2.5, 10,
@@ -79,23 +82,26 @@ def simulate(logs, regions, horizon, draws, rng, chi_square_by_normals=False):
     t = np.arange(years, dtype=np.float64)
     x = np.stack([np.ones(years), t], axis=1)
     xtx_inv = np.linalg.inv(x.T @ x)
-    chol = np.linalg.cholesky(xtx_inv)
     beta = logs @ (x @ xtx_inv)                                     # (paths, 2)
     residuals = logs - beta @ x.T
     df = years - 2
     s2 = (residuals * residuals).sum(axis=1) / df                   # (paths,)
     future_t = np.arange(years, years + horizon, dtype=np.float64)  # t of 2018 … (first history year = 0)
+    # Anchored at the last observation: location and the errors' covariance / σ², one design for all.
+    location = logs[:, -1, None] + (future_t - (years - 1))[None, :] * beta[:, 1, None]   # (paths, horizon)
+    future_x = np.stack([np.ones(horizon), future_t], axis=1)
+    last_x = x[-1]
+    covariance = future_x @ xtx_inv @ future_x.T - last_x @ xtx_inv @ last_x + np.eye(horizon) + 1
+    chol = np.linalg.cholesky(covariance)
 
-    # Draw: σ² from the scaled inverse χ², coefficients through the Cholesky factor, yearly noise.
+    # Draw: σ² from the scaled inverse χ², then the jointly normal errors through the Cholesky factor.
     if chi_square_by_normals:
         chi_square = np.square(rng.standard_normal((paths, df, draws))).sum(axis=1)
     else:
         chi_square = rng.chisquare(df, size=(paths, draws))
     scale = np.sqrt(s2[:, None] * df / chi_square)                                  # (paths, draws)
-    z = rng.standard_normal((paths, 2, draws))
-    coefficients = beta[:, :, None] + scale[:, None, :] * np.einsum("pij,pjd->pid", np.broadcast_to(chol, (paths, 2, 2)), z)
-    level = coefficients[:, 0, None, :] + coefficients[:, 1, None, :] * future_t[None, :, None]   # (paths, horizon, draws)
-    values = np.exp(level + scale[:, None, :] * rng.standard_normal((paths, horizon, draws)))
+    errors = np.einsum("ij,pjd->pid", chol, rng.standard_normal((paths, horizon, draws)))
+    values = np.exp(location[:, :, None] + scale[:, None, :] * errors)              # (paths, horizon, draws)
     elasticity = 0.6 + 0.15 * rng.standard_normal(draws)
 
     # Scenarios: driver ratio in year τ is (1 + u)^(τ − 2017) from 2018; the outcome (lag 1) uses τ = year − 1.

@@ -159,9 +159,10 @@ process) in under 2 s: median {ms(run_median)}: **{'yes' if run_median < 2 else 
 5 regions, each with an outcome and an investment driver observed 2008–2017 (log-linear trends
 with noise, generated bit-identically on both sides by the counter-based SplitMix64 generator of
 `BenchData` in `Benchmarks/Sources/SunanBench/`), projected 4 years under 4 scenarios (baseline and driver uplifts of +10, +20 and
-−10 %/yr), elasticity 0.6 (s.e. 0.15), lag 1. Per draw, each of the 10 log-linear paths draws σ²
-from its scaled inverse χ² (8 degrees of freedom), the coefficients through the Cholesky factor of
-their covariance and independent yearly noise; then one elasticity; each scenario scales the
+−10 %/yr), elasticity 0.6 (s.e. 0.15), lag 1, outcome and driver both `loglinear`. Per draw, each
+of the 10 log-linear paths, anchored at the last observation, draws σ² from its scaled inverse χ²
+(8 degrees of freedom) and its 4 years' jointly normal forecast errors (parameter and noise
+uncertainty together) through the Cholesky factor of their covariance; then one elasticity; each scenario scales the
 outcome by the driver ratio to the power of the elasticity and the driver by its ratio; the zone
 is the sum of the regions in every draw. Then every one of the 176 series × year × scenario cells
 is summarised: mean, its Monte Carlo standard error, and the 2.5, 10, 90 and 97.5 % quantiles.
@@ -197,7 +198,7 @@ analysis, and writing every output file.
 `OPENBLAS_CORETYPE` and `OPENBLAS_L2_SIZE` unset; the kernel is the one reported by threadpoolctl.
 
 **Where the time goes.** About half of sunan's time is its random numbers (polar-method normals,
-each pair a `log`, a division and a square root; 141 normals per draw here, 80 of them for the χ²
+each pair a `log`, a division and a square root; 121 normals per draw here, 80 of them for the χ²
 draws) and a quarter the `exp` of the paths and the quantiles. The engine draws in two passes: the
 baseline paths of every draw in the generator's order (allocation-free, model parameters unpacked
 once), then each scenario applied to all draws of a series and year at once; the quantiles select

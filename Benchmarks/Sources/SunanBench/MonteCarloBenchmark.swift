@@ -8,9 +8,10 @@ import Scenarios
 /// 2008–2017 (log-linear trends with a little noise, from ``BenchData`` so that
 /// `Benchmarks/monte_carlo_peers.py` builds the very same series), projected `horizon` years from 2018
 /// under four scenarios (baseline and driver uplifts of +10, +20 and −10 %/yr from 2018), with a given
-/// elasticity of 0.6 (standard error 0.15) and a one-year lag. For every draw the engine draws each
-/// log-linear path with all its uncertainty — σ² from its scaled inverse χ², the coefficients from the
-/// multivariate normal through the Cholesky factor of their covariance, and yearly noise — for every
+/// elasticity of 0.6 (standard error 0.15) and a one-year lag, outcome and driver both `loglinear`. For
+/// every draw the engine draws each log-linear path with all its uncertainty, anchored at the last
+/// observation — σ² from its scaled inverse χ², then the path's jointly normal forecast errors through
+/// the Cholesky factor of their covariance (parameter and noise uncertainty together) — for every
 /// region's outcome and driver, then one elasticity; each scenario scales the outcome by the driver
 /// ratio to the power of the elasticity; the zone is the sum of the regions in every draw. Every series
 /// × year × scenario is then summarised: mean, its Monte Carlo standard error and the 2.5, 10, 90 and
@@ -64,7 +65,7 @@ struct MonteCarloBenchmark {
             }
         }
         let panel = try Panel(observations: observations)
-        let driver = DriverSpecification(indicator: "driver", lag: 1, elasticity: .given(value: 0.6, standardError: 0.15))
+        let driver = DriverSpecification(indicator: "driver", lag: 1, model: "loglinear", elasticity: .given(value: 0.6, standardError: 0.15))
         let specification = ScenarioSpecification(
             title: "Monte Carlo benchmark", data: [], asOf: Self.asOf, horizonYear: Self.asOf + horizon,
             zone: ZoneSpecification(region: "Zone", members: regionNames),
