@@ -39,7 +39,7 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
         switch self {
         case .invalidSeries(let message): return "invalid series: \(message)"
         case .tooShort(let model, let needed, let got):
-            return "\(model) needs at least \(needed) observations; the series has \(got)"
+            return "\(model) needs at least \(needed) observation\(needed == 1 ? "" : "s"); the series has \(got)"
         case .notPositive(let model): return "\(model) works on the log scale and needs every value > 0"
         case .hasGaps(model: let model): return "\(model) needs consecutive years; the series has gaps"
         case .notIdentified(let model, let reason): return "\(model): \(reason)"

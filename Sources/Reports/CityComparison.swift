@@ -25,7 +25,7 @@ public enum Growth {
 /// target for each city (one row per city). Each row: latest value, baseline projection in the target
 /// year with its 80 % interval, historical and projected growth, the city's target and gap, the
 /// probability of meeting it under each scenario, the status, ranks among the cities, and whether the
-/// values are derived. A city without data has its target and status, and empty numbers.
+/// values are derived. Only tested targets are listed: a target without data is in `missing-data.csv`.
 public enum CityComparison {
     /// The table; names of regions and indicators are in `language`, the header is stable (English codes).
     public static func table(_ run: ScenarioRun, names: NameBook, language: Language) -> TextTable {

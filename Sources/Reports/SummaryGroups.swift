@@ -145,11 +145,11 @@ extension SummaryReport {
             return zh ? "最近观测值（\(lastYear)年）已满足目标。" : "The last observed value (\(lastYear)) already meets it."
         }
         guard let required = row.requiredCAGR else {
-            return zh ? "进度：\(ResultWords.pace(pace, .zh))。" : "Pace: \(ResultWords.pace(pace, .en))."
+            return zh ? "按历史增速判断：\(ResultWords.pace(pace, .zh))。" : "Pace: \(ResultWords.pace(pace, .en))."
         }
         let historical = row.historicalCAGR.map { NumberText.percent($0, language) }
         return zh ? "需自\(lastYear)年起年均增长\(NumberText.percent(required, .zh))，"
-                    + (historical.map { "近年年均增长\($0)" } ?? "近年增长率无法计算") + "，进度：\(ResultWords.pace(pace, .zh))。"
+                    + (historical.map { "近年年均增长\($0)" } ?? "近年增长率无法计算") + "，按此判断：\(ResultWords.pace(pace, .zh))。"
                   : "It needs \(NumberText.percent(required, .en)) growth a year from \(lastYear), against "
                     + (historical.map { "\($0) a year recently" } ?? "no measurable recent growth") + ": \(ResultWords.pace(pace, .en))."
     }
@@ -165,9 +165,9 @@ extension SummaryReport {
             names.region($0.region, language) + (zh ? "（\(ResultWords.pace($0.pace!, .zh))）" : " (\(ResultWords.pace($0.pace!, .en)))")
         }
         if exceptions.isEmpty {
-            return zh ? "各成员地区的进度均为：\(ResultWords.pace(common, .zh))。" : "Pace of every member: \(ResultWords.pace(common, .en))."
+            return zh ? "按历史增速判断，各成员地区均为：\(ResultWords.pace(common, .zh))。" : "Pace of every member: \(ResultWords.pace(common, .en))."
         }
-        return zh ? "各成员地区的进度：\(ResultWords.pace(common, .zh))，但" + exceptions.joined(separator: "、") + "除外。"
+        return zh ? "按历史增速判断，各成员地区为：\(ResultWords.pace(common, .zh))，但" + exceptions.joined(separator: "、") + "除外。"
                   : "Pace of the members: \(ResultWords.pace(common, .en)), except " + exceptions.joined(separator: ", ") + "."
     }
 

@@ -78,7 +78,7 @@ extension SummaryReport {
         let indicator = facts.names.indicator(first.indicator, language)
         let condition = Localization.condition(first.comparator, unit: first.unit, language)
         func name(_ risk: TargetOverview.Risk) -> String {
-            risk.entry.id == key ? (zh ? "区域" : "zone") : facts.names.region(risk.entry.baseline.region, language)
+            risk.entry.id == key ? (zh ? "区域" : "the zone") : facts.names.region(risk.entry.baseline.region, language)
         }
         let sameCondition = rows.allSatisfy { $0.comparator == first.comparator }
         let chances = group.map { risk in
@@ -94,7 +94,7 @@ extension SummaryReport {
         var text = zh ? "（\(indicator)，\(first.targetYear)年" + (sameCondition ? condition : unitNote) + "；区域目标及各市分解目标）：基准情景下"
                         + chances.joined(separator: "；") + "。"
                       : " (\(indicator), " + (sameCondition ? "\(condition) " : "") + "in \(first.targetYear)" + unitNote
-                        + "; the zone target and its city shares): under the baseline " + chances.joined(separator: "; ") + "."
+                        + "; the zone target and its city shares): under the baseline, " + chances.joined(separator: "; ") + "."
         var labels: [String] = []
         var byLabel: [String: [String]] = [:]
         for risk in group {

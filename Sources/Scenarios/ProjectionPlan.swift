@@ -277,8 +277,7 @@ extension ScenarioEngine {
             }
             return ElasticityUsed(outcome: outcome, driver: driver.indicator, lag: driver.lag, value: estimate.value,
                                   standardError: estimate.standardError,
-                                  source: "\(estimate.method); \(estimate.observationCount) observations, "
-                                      + "\(estimate.regionCount) regions, \(estimate.years.lowerBound)–\(estimate.years.upperBound)",
+                                  source: estimate.method,
                                   estimation: ElasticityEstimation(
                                       lag: driver.lag, regionCount: estimate.regionCount, years: estimate.years,
                                       observationCount: estimate.observationCount,

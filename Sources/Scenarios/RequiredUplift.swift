@@ -61,7 +61,9 @@ struct RequiredUplift {
         }
         guard probability(percent: Self.maximumUplift) >= target else {
             let direction = threshold.favoursLargerValues ? "" : " (more investment raises the value, which this target does not ask for)"
-            return (nil, String(format: "even +%.0f %%/yr of the driver does not give a %.0f %% chance", Self.maximumUplift, target * 100)
+            let percent = String(format: "%.0f", target * 100)
+            let article = percent.hasPrefix("8") || percent == "11" || percent == "18" ? "an" : "a"
+            return (nil, String(format: "even +%.0f %%/yr of the driver does not give \(article) \(percent) %% chance", Self.maximumUplift)
                         + direction)
         }
         var low = 0.0, high = Self.maximumUplift

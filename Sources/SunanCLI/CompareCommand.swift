@@ -33,7 +33,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Years to project.")
     var horizon: Int = 5
 
-    @Option(help: "Model family, or auto (cross-validated combination).")
+    @Option(help: "Model family, or auto (the median of eight simple methods, with intervals calibrated on pooled errors).")
     var model: String = "auto"
 
     @Option(help: "Language of names and headings: zh or en.")

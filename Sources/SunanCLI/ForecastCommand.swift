@@ -60,7 +60,7 @@ struct ForecastCommand: ParsableCommand {
 
     @OptionGroup var options: ForecastOptions
 
-    @Option(help: "Model family, or auto (cross-validated combination).")
+    @Option(help: "Model family, or auto (the median of eight simple methods, with intervals calibrated on pooled errors).")
     var model: String = "auto"
 
     @Option(help: "Output format: csv, json, markdown or text.")
