@@ -12,10 +12,8 @@ public struct RandomWalkWithDrift: ForecastModel {
     public init() {}
 
     public func fit(_ series: YearlySeries) throws -> FittedModel {
-        guard series.count >= 3 else { throw ForecastingError.tooShort(model: name, needed: 3, got: series.count) }
-        guard !series.hasGaps else { throw ForecastingError.hasGaps(model: name) }
         let y = series.values
-        let differences = zip(y.dropFirst(), y).map { $0 - $1 }
+        let differences = try yearlyChanges(series, model: name, needed: 3)
         let m = Double(differences.count)
         let drift = differences.reduce(0, +) / m
         let sigma = (differences.reduce(0) { $0 + ($1 - drift) * ($1 - drift) } / (m - 1)).squareRoot()
@@ -42,10 +40,8 @@ public struct NaiveForecast: ForecastModel {
     public init() {}
 
     public func fit(_ series: YearlySeries) throws -> FittedModel {
-        guard series.count >= 2 else { throw ForecastingError.tooShort(model: name, needed: 2, got: series.count) }
-        guard !series.hasGaps else { throw ForecastingError.hasGaps(model: name) }
         let y = series.values
-        let differences = zip(y.dropFirst(), y).map { $0 - $1 }
+        let differences = try yearlyChanges(series, model: name, needed: 2)
         let sigma = (differences.reduce(0) { $0 + $1 * $1 } / Double(differences.count)).squareRoot()
         let last = y[y.count - 1]
         return FittedModel(
@@ -57,4 +53,15 @@ public struct NaiveForecast: ForecastModel {
                 .studentT(location: last, scale: sigma * Double(h).squareRoot(), degreesOfFreedom: Double(differences.count), transform: .identity)
             })
     }
+}
+
+/// The changes from each year to the next, `y_t − y_{t−1}`, of a series of consecutive years that the
+/// random walks fit.
+/// - Throws: ``ForecastingError/tooShort(model:needed:got:)`` with fewer than `needed` values,
+///   ``ForecastingError/hasGaps(model:)`` when a year is missing.
+private func yearlyChanges(_ series: YearlySeries, model: String, needed: Int) throws -> [Double] {
+    guard series.count >= needed else { throw ForecastingError.tooShort(model: model, needed: needed, got: series.count) }
+    guard !series.hasGaps else { throw ForecastingError.hasGaps(model: model) }
+    let y = series.values
+    return zip(y.dropFirst(), y).map { $0 - $1 }
 }

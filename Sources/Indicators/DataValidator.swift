@@ -76,14 +76,7 @@ public struct CheckReport: Sendable {
 public enum DataValidator {
     /// Checks the files at `paths`; unreadable files are reported as errors.
     public static func check(paths: [String], rules: ValidationRules = .standard) -> CheckReport {
-        var files: [DataFile] = []
-        var unreadable: [ValidationIssue] = []
-        for path in paths {
-            switch DataFile.read(path: path) {
-            case let .success(file): files.append(file)
-            case let .failure(issue): unreadable.append(issue)
-            }
-        }
+        let (files, unreadable) = DataFile.read(paths: paths)
         let report = check(files, rules: rules)
         let checked = paths.map { path in
             report.files.first { $0.name == path } ?? CheckedFile(name: path, kind: nil, rowCount: 0)

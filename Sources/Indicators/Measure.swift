@@ -19,15 +19,6 @@ public enum Measure: String, Hashable, Sendable, CaseIterable, Codable {
     /// Whether values of members may be summed into the zone's value (stocks and flows, not rates).
     public var isSummable: Bool { self != .rate }
 
-    /// A short Chinese label: 存量, 流量, 比率.
-    public var labelZh: String {
-        switch self {
-        case .stock: return "存量"
-        case .flow: return "流量"
-        case .rate: return "比率"
-        }
-    }
-
     /// The measure named by `text` (`stock`, `flow`, `rate`, any capitalisation, surrounding spaces
     /// ignored); nil for anything else.
     public init?(text: String) {

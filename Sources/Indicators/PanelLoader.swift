@@ -57,16 +57,9 @@ public enum PanelLoader {
 
     /// Reads the files at `paths`; see ``read(_:rules:regions:)``. Unreadable files are reported as issues.
     public static func read(paths: [String], rules: ValidationRules = .standard, regions: RegionHierarchy? = nil) -> PanelReading {
-        var files: [DataFile] = []
-        var issues: [ValidationIssue] = []
-        for path in paths {
-            switch DataFile.read(path: path) {
-            case let .success(file): files.append(file)
-            case let .failure(issue): issues.append(issue)
-            }
-        }
+        let (files, unreadable) = DataFile.read(paths: paths)
         let reading = read(files, rules: rules, regions: regions)
-        return PanelReading(panel: reading.panel, issues: issues + reading.issues, regionMappings: reading.regionMappings)
+        return PanelReading(panel: reading.panel, issues: unreadable + reading.issues, regionMappings: reading.regionMappings)
     }
 
     /// Loads the files at `paths`, accepting them only when they have no errors.

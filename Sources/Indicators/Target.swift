@@ -8,15 +8,6 @@ public enum TargetScope: String, Hashable, Sendable, CaseIterable, Codable {
     case eachCity = "each_city"
     /// All member cities together must reach a state (e.g. every city has built one).
     case allCities = "all_cities"
-
-    /// A short Chinese label: 示範區, 各市, 五市全部.
-    public var labelZh: String {
-        switch self {
-        case .zone: return "示範區"
-        case .eachCity: return "各市"
-        case .allCities: return "五市全部"
-        }
-    }
 }
 
 /// What kind of quantity a target constrains, and so how it is read from a series of a given
@@ -37,16 +28,6 @@ public enum TargetBasis: String, Hashable, Sendable, CaseIterable, Codable {
     case newInYear = "new_in_year"
     /// A running total from a start year to the target year.
     case cumulative
-
-    /// A short Chinese label: 存量, 年度, 當年新增, 累計.
-    public var labelZh: String {
-        switch self {
-        case .stock: return "存量"
-        case .annual: return "年度"
-        case .newInYear: return "當年新增"
-        case .cumulative: return "累計"
-        }
-    }
 
     /// Why a target of this basis cannot be read from a series of `measure`, as one sentence, or nil
     /// when it can (see the type's table); `hasStart` tells whether the target states a `from` year.

@@ -123,6 +123,20 @@ public struct DataFile: Sendable {
         return .success(DataFile(name: name, bytes: bytes))
     }
 
+    /// Reads every file at `paths` (see ``read(path:)``): the files read, in order, and an issue for each
+    /// file that cannot be read.
+    static func read(paths: [String]) -> (files: [DataFile], unreadable: [ValidationIssue]) {
+        var files: [DataFile] = []
+        var unreadable: [ValidationIssue] = []
+        for path in paths {
+            switch read(path: path) {
+            case let .success(file): files.append(file)
+            case let .failure(issue): unreadable.append(issue)
+            }
+        }
+        return (files, unreadable)
+    }
+
     /// What `path` is when it is neither a regular file nor a folder (following links): "a named pipe
     /// (FIFO)", "a device", "a socket"; nil for a regular file, a folder or a path that cannot be examined.
     private static func specialFileKind(_ path: String) -> String? {

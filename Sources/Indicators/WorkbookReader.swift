@@ -8,7 +8,7 @@ import Foundation
 /// later row that holds a value is a record, whose line is its row number and whose fields are its
 /// cells from column A to the last column that holds a value anywhere, so a record's field number is
 /// its column number and positions read `data.xlsx:Sheet1!D7`. Cells are read as
-/// ``WorksheetCells`` describes; a merged range below the header reads as its top-left value in
+/// `WorksheetCells` describes; a merged range below the header reads as its top-left value in
 /// every row of the table it covers, as it appears on screen.
 ///
 /// Nothing in the file is trusted: sizes are capped by ``WorkbookLimits``, and a file that is not a

@@ -73,15 +73,7 @@ public enum IndependentLeastSquares {
                         let designBase = problem * n * p, responseBase = problem * n
                         for index in 0..<(n * p) { a[index] = allDesigns[designBase + index] }
                         for i in 0..<n { y[i] = allResponses[responseBase + i] }
-                        // Constant column counts let the compiler unroll the common trend designs; the operations
-        // and their order are the same for every p.
-        let small: Double?
-        switch p {
-        case 2: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 2)
-        case 3: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 3)
-        default: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: p)
-        }
-        if let residual = small {
+                        if let residual = solveUnrolled(a: a, y: y, scale: scale, x: x, rows: n, columns: p) {
                             for j in 0..<p { coefficients[problem * p + j] = x[j] }
                             rss[problem] = residual
                         } else {
@@ -143,15 +135,7 @@ public enum IndependentLeastSquares {
         let x = UnsafeMutableBufferPointer(rebasing: workspace[(n * p + n + p)..<(n * p + n + 2 * p)])
         for index in 0..<(n * p) { a[index] = design[index] }
         for i in 0..<n { y[i] = response[i] }
-        // Constant column counts let the compiler unroll the common trend designs; the operations
-        // and their order are the same for every p.
-        let small: Double?
-        switch p {
-        case 2: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 2)
-        case 3: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 3)
-        default: small = solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: p)
-        }
-        if let residual = small {
+        if let residual = solveUnrolled(a: a, y: y, scale: scale, x: x, rows: n, columns: p) {
             for j in 0..<p { coefficients[j] = x[j] }
             return residual
         }
@@ -159,6 +143,20 @@ public enum IndependentLeastSquares {
         let solution = try LeastSquares.solve(design: matrix, responses: Matrix(column: Array(response[0..<n])))
         for j in 0..<p { coefficients[j] = solution.coefficients[j, 0] }
         return solution.residualSumOfSquares[0]
+    }
+
+    /// ``solveSmall(a:y:scale:x:rows:columns:)`` with the column count a constant for p = 2 and 3, which
+    /// lets the compiler unroll the common trend designs; the operations and their order are the same
+    /// for every p.
+    @inline(__always)
+    private static func solveUnrolled(a: UnsafeMutableBufferPointer<Double>, y: UnsafeMutableBufferPointer<Double>,
+                                      scale: UnsafeMutableBufferPointer<Double>, x: UnsafeMutableBufferPointer<Double>,
+                                      rows n: Int, columns p: Int) -> Double? {
+        switch p {
+        case 2: return solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 2)
+        case 3: return solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 3)
+        default: return solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: p)
+        }
     }
 
     /// Householder QR of one equilibrated problem, applied to `y` on the fly. Returns the residual

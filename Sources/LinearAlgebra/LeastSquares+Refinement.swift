@@ -18,23 +18,15 @@ extension LeastSquares {
         func originalUnits(_ x: [Double]) -> [Double] { x.indices.map { x[$0] / scale[$0 % p] } }
         var r = residuals(design: design, rows: n, columns: p, responses: b, coefficients: originalUnits(x), count: k)
         for _ in 0..<steps {
-            var f = [Double](repeating: 0, count: n * k)
+            var f = residuals(design: design, rows: n, columns: p, responses: b, coefficients: originalUnits(x), count: k,
+                              minus: r)
             var h = [Double](repeating: 0, count: p * k)
-            let unscaled = originalUnits(x)
             design.withUnsafeBufferPointer { xp in
-                unscaled.withUnsafeBufferPointer { all in
-                    for c in 0..<k {
-                        let coefficients = UnsafeBufferPointer(rebasing: all[(c * p)..<((c + 1) * p)])
-                        for i in 0..<n {
-                            f[i + c * n] = CompensatedArithmetic.residual(
-                                row: i, response: b[i + c * n], design: xp, leadingDimension: n,
-                                coefficients: coefficients, minus: r[i + c * n])
-                        }
-                        for j in 0..<p {
-                            h[j + c * p] = -CompensatedArithmetic.dot(
-                                UnsafeBufferPointer(rebasing: xp[(j * n)..<((j + 1) * n)]),
-                                r, offset: c * n) / scale[j]
-                        }
+                for c in 0..<k {
+                    for j in 0..<p {
+                        h[j + c * p] = -CompensatedArithmetic.dot(
+                            UnsafeBufferPointer(rebasing: xp[(j * n)..<((j + 1) * n)]),
+                            r, offset: c * n) / scale[j]
                     }
                 }
             }

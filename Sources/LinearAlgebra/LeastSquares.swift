@@ -315,9 +315,10 @@ public enum LeastSquares {
         }
     }
 
-    /// Residuals `Y − X B` for all right-hand sides, each accumulated in doubled precision.
+    /// Residuals `Y − X B` for all right-hand sides (less `previous`, the residuals of an earlier
+    /// iterate, when given), each accumulated in doubled precision.
     static func residuals(design: [Double], rows n: Int, columns p: Int, responses: [Double],
-                                  coefficients: [Double], count k: Int) -> [Double] {
+                          coefficients: [Double], count k: Int, minus previous: [Double]? = nil) -> [Double] {
         var result = [Double](repeating: 0, count: n * k)
         design.withUnsafeBufferPointer { xp in
             coefficients.withUnsafeBufferPointer { all in
@@ -325,7 +326,8 @@ public enum LeastSquares {
                     let b = UnsafeBufferPointer(rebasing: all[(c * p)..<((c + 1) * p)])
                     for i in 0..<n {
                         result[i + c * n] = CompensatedArithmetic.residual(
-                            row: i, response: responses[i + c * n], design: xp, leadingDimension: n, coefficients: b)
+                            row: i, response: responses[i + c * n], design: xp, leadingDimension: n, coefficients: b,
+                            minus: previous?[i + c * n] ?? 0)
                     }
                 }
             }

@@ -2,15 +2,12 @@ import Foundation
 import Indicators
 import Scenarios
 
-/// A target that could not be tested, as the summaries list it.
+/// A target that could not be tested, as the summaries list it: its id, why (the status of its first
+/// row) and the regions the id covers (several for a target binding each city).
 struct UntestedTarget {
     let targetID: String
-    let region: String
-    let indicator: String
-    let targetYear: Int
-    let comparator: TargetComparator
-    let unit: String
     let status: TargetStatus
+    var regions: [String]
 }
 
 /// Look-ups over a ``ScenarioRun`` shared by the planner-facing outputs (summary, city comparison,
@@ -74,22 +71,21 @@ struct RunFacts {
     /// The targets that could not be tested, one per id in run order — those without data (from the
     /// run's missing data, status `no data`) and the baseline rows without a probability (outside the
     /// horizon, a unit mismatch) — with the regions the id covers (several for a target binding each city).
-    var untestedTargets: [(row: UntestedTarget, regions: [String])] {
+    var untestedTargets: [UntestedTarget] {
         var order: [String] = []
-        var groups: [String: [UntestedTarget]] = [:]
-        let missing = run.missingData.map {
-            UntestedTarget(targetID: $0.targetID, region: $0.region, indicator: $0.indicator, targetYear: $0.targetYear,
-                           comparator: $0.comparator, unit: $0.unit, status: .noData)
-        }
+        var groups: [String: UntestedTarget] = [:]
+        let missing = run.missingData.map { (id: $0.targetID, region: $0.region, status: TargetStatus.noData) }
         let unprojected = run.gaps.filter { $0.pMeet == nil && $0.scenario == baseline }.map {
-            UntestedTarget(targetID: $0.targetID, region: $0.region, indicator: $0.indicator, targetYear: $0.targetYear,
-                           comparator: $0.comparator, unit: $0.unit, status: $0.status)
+            (id: $0.targetID, region: $0.region, status: $0.status)
         }
         for row in missing + unprojected {
-            if groups[row.targetID] == nil { order.append(row.targetID) }
-            groups[row.targetID, default: []].append(row)
+            if groups[row.id] == nil {
+                order.append(row.id)
+                groups[row.id] = UntestedTarget(targetID: row.id, status: row.status, regions: [])
+            }
+            groups[row.id]?.regions.append(row.region)
         }
-        return order.map { id in (groups[id]![0], groups[id]!.map(\.region)) }
+        return order.map { groups[$0]! }
     }
 
     /// The history of a projected series.

@@ -167,11 +167,11 @@ extension SummaryReport {
     static func untestedParagraph(_ facts: RunFacts, _ language: Language) -> String {
         let zh = language == .zh
         let untested = facts.untestedTargets
-        let noData = untested.filter { $0.row.status == .noData }
-        let others = untested.filter { $0.row.status != .noData }
-        func id(_ target: (row: UntestedTarget, regions: [String])) -> String {
-            guard target.regions.count > 1 else { return target.row.targetID }
-            return target.row.targetID + (zh ? "（\(target.regions.count)个地区）" : " (\(target.regions.count) regions)")
+        let noData = untested.filter { $0.status == .noData }
+        let others = untested.filter { $0.status != .noData }
+        func id(_ target: UntestedTarget) -> String {
+            guard target.regions.count > 1 else { return target.targetID }
+            return target.targetID + (zh ? "（\(target.regions.count)个地区）" : " (\(target.regions.count) regions)")
         }
         var sentences: [String] = []
         if !noData.isEmpty {
@@ -187,7 +187,7 @@ extension SummaryReport {
                     + " tested on the next run.")
         }
         if !others.isEmpty {
-            let items = others.map { id($0) + (zh ? "（\(ResultWords.status($0.row.status, .zh))）" : " (\(ResultWords.status($0.row.status, .en)))") }
+            let items = others.map { id($0) + (zh ? "（\(ResultWords.status($0.status, .zh))）" : " (\(ResultWords.status($0.status, .en)))") }
             sentences.append(zh ? "因其他原因未测算：" + items.joined(separator: "、") + "。"
                                 : "Not tested for another reason: " + items.joined(separator: ", ") + ".")
         }

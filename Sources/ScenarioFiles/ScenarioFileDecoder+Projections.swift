@@ -103,11 +103,8 @@ extension ScenarioFileDecoder {
             }
             return nil
         }
-        guard case .mapping = node else {
-            reader.error(node.mark, "‘elasticity’ must be \(forms), not \(YAMLValueReader.describe(node))")
-            return nil
-        }
-        guard let fields = reader.fields(node, path: path, name: "elasticity", what: "the elasticity", section: ScenarioSchema.Sections.elasticity) else { return nil }
+        guard let fields = mappingForm(node, path: path, called: "‘elasticity’", forms: forms, name: "elasticity",
+                                       what: "the elasticity", section: ScenarioSchema.Sections.elasticity) else { return nil }
         if let estimateNode = fields.node("estimate") {
             for key in ["value", "standardError"] where fields.has(key) {
                 reader.error(fields.entries[key]?.key.mark, "‘\(key)’ gives the elasticity, but ‘estimate’ asks for it to be estimated; keep one")
@@ -172,8 +169,8 @@ extension ScenarioFileDecoder {
                                          section: ScenarioSchema.Sections.factor) else { return nil }
         let name = reader.string(fields, "name")
         let value = positiveNumber(fields, "value", example: "1.137", called: "factor ‘value’", what: "a multiplicative factor")
-        let standardError = fields.has("standardError")
-            ? nonNegativeNumber(fields, "standardError", example: "0.02") : ScenarioSchema.Defaults.factorStandardError
+        let standardError = nonNegativeNumber(fields, "standardError", example: "0.02",
+                                              default: ScenarioSchema.Defaults.factorStandardError)
         let rule = reader.string(fields, "rule")
         let nameZh = optionalText(fields, "nameZh"), ruleZh = optionalText(fields, "ruleZh")
         guard let name, let value, let standardError, let rule, let nameZh, let ruleZh else { return nil }
@@ -185,8 +182,8 @@ extension ScenarioFileDecoder {
                                          section: ScenarioSchema.Sections.memberShare) else { return nil }
         let region = reader.string(fields, "region")
         let share = positiveNumber(fields, "share", example: "0.3", called: "‘share’", what: "a share")
-        let relativeError = fields.has("relativeError")
-            ? nonNegativeNumber(fields, "relativeError", example: "0.1") : ScenarioSchema.Defaults.shareRelativeError
+        let relativeError = nonNegativeNumber(fields, "relativeError", example: "0.1",
+                                              default: ScenarioSchema.Defaults.shareRelativeError)
         let basis = reader.choice(fields, "basis", among: ScenarioSchema.Limits.shareBases)
         let rule = reader.string(fields, "rule")
         let ruleZh = optionalText(fields, "ruleZh")
@@ -205,9 +202,11 @@ extension ScenarioFileDecoder {
         return value
     }
 
-    /// The number at `key`, which cannot be negative (a standard or relative error); nil when it is not
-    /// a number or negative (after an error).
-    private func nonNegativeNumber(_ fields: YAMLFields, _ key: String, example: String) -> Double? {
+    /// The number at `key`, which cannot be negative (a standard or relative error); `defaultValue` when
+    /// given and the mapping leaves `key` out; nil when it is not a number or negative (after an error).
+    private func nonNegativeNumber(_ fields: YAMLFields, _ key: String, example: String,
+                                   default defaultValue: Double? = nil) -> Double? {
+        if let defaultValue, !fields.has(key) { return defaultValue }
         guard let value = reader.double(fields, key, example: example) else { return nil }
         guard value >= 0 else {
             reader.error(fields.node(key)?.mark, "‘\(key)’ is \(value); it cannot be negative")

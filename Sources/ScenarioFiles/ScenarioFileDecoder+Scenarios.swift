@@ -36,11 +36,8 @@ extension ScenarioFileDecoder {
             reader.error(node.mark, "the scenario's ‘driver’ must be \(forms), not ‘\(scalar.string)’\(hint)")
             return nil
         }
-        guard case .mapping = node else {
-            reader.error(node.mark, "the scenario's ‘driver’ must be \(forms), not \(YAMLValueReader.describe(node))")
-            return nil
-        }
-        guard let fields = reader.fields(node, path: path, name: "driver", what: "the scenario's driver path", section: ScenarioSchema.Sections.driverPath) else { return nil }
+        guard let fields = mappingForm(node, path: path, called: "the scenario's ‘driver’", forms: forms, name: "driver",
+                                       what: "the scenario's driver path", section: ScenarioSchema.Sections.driverPath) else { return nil }
         let kinds = ["uplift", "amounts", "extraBudget"].filter(fields.has)
         guard kinds.count == 1, let kind = kinds.first else {
             if kinds.isEmpty {
@@ -99,60 +96,59 @@ extension ScenarioFileDecoder {
     }
 
     private func decodeYearAmounts(_ node: Node, path: String) -> [Int: Double]? {
-        guard case let .mapping(mapping) = node, !mapping.isEmpty else {
-            reader.error(node.mark, "‘amounts’ must be a mapping of years to amounts such as {2018: 520, 2019: 560}, not \(YAMLValueReader.describe(node))")
-            return nil
-        }
-        var amounts: [Int: Double] = [:]
-        var failed = false
-        for (key, value) in mapping {
+        decodeNumberMapping(node, mustBe: "‘amounts’ must be a mapping of years to amounts such as {2018: 520, 2019: 560}") { key, value in
             guard case let .scalar(scalar) = key, scalar.style == .plain, let year = Int(scalar.string) else {
                 reader.error(key.mark, "an ‘amounts’ key must be a year such as 2018, not \(YAMLValueReader.describe(key))")
-                failed = true
-                continue
+                return nil
             }
-            if !checkProjected(year, mark: key.mark, what: "amounts year") { failed = true }
+            let projected = checkProjected(year, mark: key.mark, what: "amounts year")
             guard let amount = reader.double(value, path: "\(path).\(year)", name: "amounts’ for ‘\(year)", example: "520") else {
-                failed = true
-                continue
+                return nil
             }
             if amount <= 0 {
                 reader.error(value.mark, "the amount for \(year) is \(Self.text(amount)); spending must be positive: the outcome "
                     + "moves with (amount / baseline)^elasticity, so a budget of nothing would wipe it out")
-                failed = true
+                return nil
             }
-            amounts[year] = amount
+            return projected ? (year, amount) : nil
         }
-        return failed ? nil : amounts
     }
 
     private func decodeWeights(_ node: Node, path: String) -> [String: Double]? {
-        guard case let .mapping(mapping) = node, !mapping.isEmpty else {
-            reader.error(node.mark, "‘split’ must be a mapping of member cities to weights such as {Nanjing: 2, Suzhou: 1}, not \(YAMLValueReader.describe(node))")
-            return nil
-        }
-        var weights: [String: Double] = [:]
-        var failed = false
-        for (key, value) in mapping {
+        decodeNumberMapping(node, mustBe: "‘split’ must be a mapping of member cities to weights such as {Nanjing: 2, Suzhou: 1}") { key, value in
             guard case let .scalar(scalar) = key, !YAMLValueReader.isNull(scalar) else {
                 reader.error(key.mark, "a ‘split’ key must be a region name, not \(YAMLValueReader.describe(key))")
-                failed = true
-                continue
+                return nil
             }
             let name = scalar.string
             let childPath = "\(path).\(name)"
             if let mark = key.mark { reader.recordKey(mark, at: childPath) }
             guard let weight = reader.double(value, path: childPath, name: "split’ weight of ‘\(name)", example: "1") else {
-                failed = true
-                continue
+                return nil
             }
             if weight <= 0 {
                 reader.error(value.mark, "the split weight of ‘\(name)’ is \(weight); weights must be positive (leave a city out to give it nothing)")
-                failed = true
+                return nil
             }
-            weights[name] = weight
+            return (name, weight)
         }
-        return failed ? nil : weights
+    }
+
+    /// A non-empty mapping of keys to numbers (`amounts`, `split`): each entry read by `entry`, which
+    /// reports what is wrong with it and returns nil; nil when the node is not such a mapping (after the
+    /// error "`mustBe`, not …") or when any entry failed. Every entry is read, so every error is reported.
+    private func decodeNumberMapping<Key: Hashable>(_ node: Node, mustBe: String,
+                                                    entry: (_ key: Node, _ value: Node) -> (Key, Double)?) -> [Key: Double]? {
+        guard case let .mapping(mapping) = node, !mapping.isEmpty else {
+            reader.error(node.mark, "\(mustBe), not \(YAMLValueReader.describe(node))")
+            return nil
+        }
+        var numbers: [Key: Double] = [:]
+        var failed = false
+        for (key, value) in mapping {
+            if case let (key, number)? = entry(key, value) { numbers[key] = number } else { failed = true }
+        }
+        return failed ? nil : numbers
     }
 
     /// Whether an uplift of `percent` a year from `fromYear`, compounded to `horizonYear`, keeps the driver

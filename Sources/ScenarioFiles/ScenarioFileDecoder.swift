@@ -208,6 +208,17 @@ struct ScenarioFileDecoder {
     }
 
     /// Reports the second and later occurrences of a repeated name in a list.
+    /// The fields of a value written either as a keyword (handled by the caller) or as a mapping: when
+    /// `node` is not a mapping, the error "`called` must be `forms`, not …" and nil.
+    func mappingForm(_ node: Node, path: String, called: String, forms: String, name: String, what: String,
+                     section: ScenarioSection) -> YAMLFields? {
+        guard case .mapping = node else {
+            reader.error(node.mark, "\(called) must be \(forms), not \(YAMLValueReader.describe(node))")
+            return nil
+        }
+        return reader.fields(node, path: path, name: name, what: what, section: section)
+    }
+
     func checkRepeats(_ names: [String], path: String, what: String) {
         var seen: [String: Int] = [:]
         for (index, name) in names.enumerated() {

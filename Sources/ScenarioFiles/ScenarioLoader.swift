@@ -49,7 +49,7 @@ public struct LoadedScenario: Sendable {
 /// - (``load(path:)`` only) a data, regions or targets path that does not exist, problems inside those
 ///   files and inside the indicator names file, a region or indicator the data lack (listing what exists,
 ///   closest first), units that cannot be converted; a target that cannot be tested as written
-///   (``ScenarioEngine/targetProblems(_:)``: a basis its series' measure cannot give, `=` on a unit that
+///   (`ScenarioEngine.targetProblems(_:)`: a basis its series' measure cannot give, `=` on a unit that
 ///   is not a count …), at its line of the targets file; and, as a warning, an `asOf` later than the last
 ///   data year of a projected series.
 ///

@@ -190,22 +190,21 @@ final class YAMLValueReader {
 
     /// A whole number written plainly.
     func int(_ node: Node, path: String, name: String, example: String = "2017") -> Int? {
-        record(node, path)
-        let expected = "a whole number such as \(example)"
-        guard let text = plainNumberText(node, name: name, expected: expected) else { return nil }
-        guard let value = Int(text) else {
-            error(node.mark, "‘\(name)’ must be \(expected), not ‘\(text)’")
-            return nil
-        }
-        return value
+        wholeNumber(node, path: path, name: name, expected: "a whole number such as \(example)")
     }
 
     /// A non-negative whole number up to 2⁶⁴ − 1, written plainly.
     func uint64(_ node: Node, path: String, name: String) -> UInt64? {
+        wholeNumber(node, path: path, name: name, expected: "a whole number from 0 to 18446744073709551615")
+    }
+
+    /// A whole number of type `Number` written plainly; `expected` (`a whole number such as 2017`) ends
+    /// the error when the node is not one.
+    private func wholeNumber<Number: FixedWidthInteger>(_ node: Node, path: String, name: String,
+                                                        expected: String) -> Number? {
         record(node, path)
-        let expected = "a whole number from 0 to 18446744073709551615"
         guard let text = plainNumberText(node, name: name, expected: expected) else { return nil }
-        guard let value = UInt64(text) else {
+        guard let value = Number(text) else {
             error(node.mark, "‘\(name)’ must be \(expected), not ‘\(text)’")
             return nil
         }

@@ -1,6 +1,7 @@
 /// What a model or elasticity entry of a run's provenance states, as values, so that each renderer
 /// words it in its own language (``ProvenanceItem/detail`` is the engine's English wording, which
-/// `results.json` keeps).
+/// `results.json` keeps). The facts are made by the engine only: their memberwise initialisers are
+/// internal.
 public enum ProvenanceFacts: Sendable, Equatable {
     /// A model fitted to a series' history.
     case model(ModelFit)
@@ -27,18 +28,6 @@ public struct ModelFit: Sendable, Equatable {
     /// The family the scenario file named when the series was too short for it (`auto`'s rule
     /// projected the series instead); nil otherwise.
     public let replaced: ReplacedModel?
-
-    /// The facts of a fit.
-    public init(model: String, years: ClosedRange<Int>, observationCount: Int, trendGrowth: Double? = nil,
-                trendSlope: Double? = nil, shortSeries: ShortSeriesRule? = nil, replaced: ReplacedModel? = nil) {
-        self.model = model
-        self.years = years
-        self.observationCount = observationCount
-        self.trendGrowth = trendGrowth
-        self.trendSlope = trendSlope
-        self.shortSeries = shortSeries
-        self.replaced = replaced
-    }
 }
 
 /// How `auto` projects a series of one or two values (Forecasting's short-series rule), always with an
@@ -60,12 +49,6 @@ public struct ReplacedModel: Sendable, Equatable {
     public let family: String
     /// The number of values the family needs.
     public let needed: Int
-
-    /// The family and the number of values it needs.
-    public init(family: String, needed: Int) {
-        self.family = family
-        self.needed = needed
-    }
 }
 
 /// How an elasticity was estimated from the panel: a two-way fixed-effects least-squares regression of
@@ -83,15 +66,4 @@ public struct ElasticityEstimation: Sendable, Equatable {
     public let clusteredByRegion: Bool
     /// The degrees of freedom of the reported standard error.
     public let degreesOfFreedom: Int
-
-    /// The facts of an estimate.
-    public init(lag: Int, regionCount: Int, years: ClosedRange<Int>, observationCount: Int, clusteredByRegion: Bool,
-                degreesOfFreedom: Int) {
-        self.lag = lag
-        self.regionCount = regionCount
-        self.years = years
-        self.observationCount = observationCount
-        self.clusteredByRegion = clusteredByRegion
-        self.degreesOfFreedom = degreesOfFreedom
-    }
 }

@@ -59,8 +59,8 @@ struct ChineseWordingTests {
 
     @Test("a short series' model in Chinese: the rule that projected it and the family it was too short for", arguments: ShortSeriesRule.allCases)
     func shortSeriesProvenance(rule: ShortSeriesRule) {
-        let fit = ModelFit(model: "auto: naive", years: 2017...2017, observationCount: 1, shortSeries: rule,
-                           replaced: ReplacedModel(family: "loglinear", needed: 3))
+        let fit = ModelFit(model: "auto: naive", years: 2017...2017, observationCount: 1, trendGrowth: nil, trendSlope: nil,
+                           shortSeries: rule, replaced: ReplacedModel(family: "loglinear", needed: 3))
         let item = ProvenanceItem(kind: .model, subject: .series(region: "Alpha", indicator: "contracts"), detail: "auto: naive …",
                                   facts: .model(fit))
         let text = Self.context(.zh).provenanceDetail(item).text
