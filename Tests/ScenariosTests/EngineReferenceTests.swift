@@ -68,11 +68,12 @@ struct EngineReference: Decodable {
             Observation(region: $0.region, indicator: $0.indicator, year: $0.year, value: $0.value, unit: unit, source: "synthetic")
         })
         let projections = try self.projections.map { p in
-            ProjectionSpecification(
+            let measure: Measure = try #require(Measure(text: p.measure))
+            return ProjectionSpecification(
                 indicator: p.indicator, unit: self.unit, model: "loglinear", level: .members, regions: members,
                 driver: DriverSpecification(indicator: p.driver, lag: p.lag, model: "loglinear",
                                             elasticity: .given(value: p.elasticity, standardError: p.elasticitySE), unit: self.unit),
-                measure: try #require(Measure(rawValue: p.measure)))
+                measure: measure)
         }
         let scenarios = self.scenarios.map { s in
             ScenarioCase(name: s.name, driver: s.uplift.map { .uplift(percentPerYear: $0, fromYear: asOf + 1) } ?? .baseline)
