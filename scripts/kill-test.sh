@@ -10,6 +10,8 @@
 # Half of the rounds (1, 4, 5, 8, …: both signals) wait until the partial folder appears (the write
 # phase) and strike within the next 300 ms; the others strike at a uniformly random moment of the run.
 # Environment: DRAWS (default 400000), SEED (the random seed of this script, default 14).
+# The remainders are taken by the shell (bc's % follows its scale: 523 % 1000 is 0 at scale 3), and the
+# run starts with SIGINT and SIGTERM at their default action (a background job of a script ignores SIGINT).
 # Prints one line per round and a summary; exit status 1 when any check fails.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,14 +60,14 @@ total=$((rounds + kill_rounds))
 for round in $(seq 1 "$total"); do
     if [ "$round" -gt "$rounds" ]; then signal=KILL; elif [ $((round % 2)) -eq 1 ]; then signal=TERM; else signal=INT; fi
     before=$(sha256sum "$out/.sunan-output" | cut -d' ' -f1)
-    "$sunan" run "$scenario" --draws "$draws" --seed "$round" --out "$out" --quiet 2>"$work/stderr" &
+    env --default-signal=INT,TERM "$sunan" run "$scenario" --draws "$draws" --seed "$round" --out "$out" --quiet 2>"$work/stderr" &
     pid=$!
     if [ $((round % 4)) -le 1 ]; then
         when="write phase"
         while kill -0 "$pid" 2>/dev/null && [ -z "$(find "$work" -maxdepth 1 -name ".out.partial-$pid" -print -quit)" ]; do sleep 0.002; done
-        sleep "$(echo "scale=3; ($RANDOM % 300) / 1000" | bc)"
+        sleep "$(echo "scale=3; $((RANDOM % 300)) / 1000" | bc)"
     else
-        delay=$(echo "scale=3; $full * ($RANDOM % 1000) / 1000" | bc)
+        delay=$(echo "scale=3; $full * $((RANDOM % 1000)) / 1000" | bc)
         when="at ${delay} s"
         sleep "$delay"
     fi
