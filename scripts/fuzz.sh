@@ -102,7 +102,7 @@ fuzz_one() {
     seed "$target"
     local status=0
     export LSAN_OPTIONS=suppressions=$fuzz/lsan.supp
-    "$binary" -max_len=$max_len -timeout=10 -rss_limit_mb=4096 -max_total_time="$seconds" \
+    "$binary" -max_len=$max_len -len_control=0 -timeout=10 -rss_limit_mb=4096 -max_total_time="$seconds" \
         -dict="$fuzz/$target.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
         "$work" "$corpus" "$run/seeds/$target" >"$log" 2>&1 || status=$?
 
