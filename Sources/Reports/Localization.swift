@@ -166,7 +166,7 @@ public enum Localization {
         case (.baseline, .zh): return driver + "按自身趋势增长"
         case (.baseline, .en): return driver + " follows its own trend"
         case let (.uplift(percent, from), .zh):
-            return driver + "自\(from)年起在基准之上每年" + (percent >= 0 ? "增加" : "减少") + NumberText.trimmed(abs(percent)) + "%"
+            return driver + "自\(from)年起在基准之上每年" + (percent >= 0 ? "增加" : "减少") + NumberText.trimmed(abs(percent)) + "%" + "（逐年复合）"
         case let (.uplift(percent, from), .en):
             return driver + " \(percent >= 0 ? "raised" : "cut") by " + NumberText.trimmed(abs(percent)) + " % a year from \(from) (compounding)"
         case (.amounts, .zh): return driver + "按情景文件给定的金额"
