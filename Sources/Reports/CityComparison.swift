@@ -23,7 +23,7 @@ public enum Growth {
 /// `cities.csv`: every target that binds the zone's member cities, the cities side by side — a zone
 /// target allocated to the cities (one row per city, then the zone's own row closing the block) and a
 /// target for each city (one row per city). Each row: latest value, baseline projection in the target
-/// year with its 80 % interval, historical and projected growth, the city's target and gap, the
+/// year (mean and median) with its 80 % interval, historical and projected growth, the city's target and gap, the
 /// probability of meeting it under each scenario, the status, ranks among the cities, and whether the
 /// values are derived. Only tested targets are listed: a target without data is in `missing-data.csv`.
 public enum CityComparison {
@@ -32,9 +32,9 @@ public enum CityComparison {
         let facts = RunFacts(run, names: names)
         let scenarios = run.specification.scenarios.map(\.name)
         let header = ["target_id", "indicator", "indicator_name", "region", "region_name", "unit", "latest_year", "latest_value",
-                      "target_year", "projected_mean", "lo80", "hi80", "historical_cagr", "projected_cagr", "city_target", "gap"]
+                      "target_year", "projected_mean", "projected_median", "lo80", "hi80", "historical_cagr", "projected_cagr", "city_target", "gap"]
             + scenarios.map { "p_meet_\($0)" } + ["status", "rank_latest", "rank_projected", "derived"]
-        let numeric = Set(6...15).union(16..<(16 + scenarios.count)).union([17 + scenarios.count, 18 + scenarios.count])
+        let numeric = Set(6...16).union(17..<(17 + scenarios.count)).union([18 + scenarios.count, 19 + scenarios.count])
         guard let zone = run.specification.zone else { return TextTable(header: header, rows: [], rightAligned: numeric) }
         var pMeet: [String: Double] = [:]
         for row in run.gaps { pMeet[row.targetID + "|" + row.region + "|" + row.scenario] = row.pMeet }
@@ -63,6 +63,7 @@ public enum CityComparison {
                 var line = [row.targetID, row.indicator, names.indicator(row.indicator, language), row.region,
                             names.region(row.region, language), row.unit, last.map { String($0.year) } ?? "",
                             NumberText.value(last?.value), String(row.targetYear), NumberText.value(row.projectedMean),
+                            NumberText.value(row.projectedMedian),
                             NumberText.value(row.lo80), NumberText.value(row.hi80), NumberText.rate(historical(row)),
                             NumberText.rate(projectedGrowth), NumberText.value(row.targetLow), NumberText.value(row.gap)]
                 line += scenarios.map { NumberText.probability(pMeet[row.targetID + "|" + row.region + "|" + $0]) }

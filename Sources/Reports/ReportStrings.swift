@@ -75,8 +75,8 @@ public enum ReportStrings {
         case .contents: return ("Contents", "目录")
         case .overviewHeading: return ("Overview", "总览")
         case .overviewIntro:
-            return ("Every tested target: its threshold, the baseline projection in the target year with its 80 % interval (counts as whole numbers), the probability of meeting it under each scenario (columns headed by the scenario's code) and the status under the baseline.",
-                    "所有可测算目标：目标值、基准情景下目标年份的预测值及其80%区间（计数取整）、各情景下的达标概率（列名为情景代码）以及基准情景下的状态。")
+            return ("Every tested target: its threshold, the baseline median in the target year — half the draws fall below it — with its 80 % interval (counts as whole numbers), the probability of meeting it under each scenario (columns headed by the scenario's code) and the status under the baseline.",
+                    "所有可测算目标：目标值、基准情景下目标年份的预测中位数（一半模拟低于此值）及其80%区间（计数取整）、各情景下的达标概率（列名为情景代码）以及基准情景下的状态。")
         case .atRiskHeading: return ("Targets at risk", "风险目标")
         case .noTestedTargets: return ("No target could be tested against a projected series.", "没有目标能与预测序列对照检验。")
         case .scenariosHeading: return ("Scenarios", "情景")
@@ -133,8 +133,8 @@ public enum ReportStrings {
                     "每个观测序列的基线取自预测模块的预测分布，与预测命令以相同模型、数据截至年份和历史区间给出的结果一致。默认的自动模型取若干简单预测的中位数，其区间按数据中同一指标在各地区截至该年份的样本外误差校准；计数序列的抽样为整数；只有一两个观测值的序列借用其他地区同一指标的增长率，区间相应放宽。每次蒙特卡洛抽样是一条从最后观测值出发、跨年联合的路径（各年相关如随机游走的误差；趋势回归按其误差协方差），每年的分布与预测区间一致。")
         case .methodUncertaintyTitle: return ("Uncertainty", "不确定性")
         case .methodUncertainty:
-            return ("Charts show the median of the draws and tables their mean, and their 10–90 % (80 % interval) and 2.5–97.5 % (95 % interval) quantiles. Derived series multiply by factors drawn as lognormal with their stated standard errors; member shares are drawn lognormal and renormalised, so the members sum to the zone in every draw. The Monte Carlo standard error of each mean is in forecasts.csv.",
-                    "图表展示抽样中位数（表格为均值），以及 10%–90%（80% 区间）和 2.5%–97.5%（95% 区间）分位数。推算序列乘以按对数正态分布抽取的换算因子（含其标准误）；成员份额按对数正态抽取后归一化，因此每次抽样中各成员之和等于区域总量。各均值的蒙特卡洛标准误见 forecasts.csv。")
+            return ("Charts and the overview show the median of the draws, the target tables their mean (gap = mean − threshold), and their 10–90 % (80 % interval) and 2.5–97.5 % (95 % interval) quantiles. Derived series multiply by factors drawn as lognormal with their stated standard errors; member shares are drawn lognormal and renormalised, so the members sum to the zone in every draw. The Monte Carlo standard error of each mean is in forecasts.csv.",
+                    "图表和总览展示抽样中位数，目标差距表为均值（差距 = 均值 − 目标值），以及 10%–90%（80% 区间）和 2.5%–97.5%（95% 区间）分位数。推算序列乘以按对数正态分布抽取的换算因子（含其标准误）；成员份额按对数正态抽取后归一化，因此每次抽样中各成员之和等于区域总量。各均值的蒙特卡洛标准误见 forecasts.csv。")
         case .methodScenariosTitle: return ("Scenarios", "情景")
         case .methodScenarios:
             return ("A scenario changes the driver's path (an uplift a year, given amounts or an extra budget). The outcome in year t is multiplied by r^ε, where r is the scenario's driver divided by the baseline driver in year t − lag and ε the elasticity. All scenarios reuse the same draws, so their differences are not Monte Carlo noise; years up to the as-of year are never changed.",

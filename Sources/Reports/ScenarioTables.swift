@@ -22,13 +22,13 @@ public enum ScenarioTables {
     /// `gaps.csv` with exactly the contract's columns: one row per tested target × scenario.
     public static func gaps(_ run: ScenarioRun) -> TextTable {
         let header = ["scenario", "target_id", "region", "indicator", "target_year", "basis", "measure", "comparator", "target_low",
-                      "target_high", "tolerance", "unit", "projected_mean", "lo80", "hi80", "lo95", "hi95", "gap", "gap_pct", "p_meet",
+                      "target_high", "tolerance", "unit", "projected_mean", "projected_median", "lo80", "hi80", "lo95", "hi95", "gap", "gap_pct", "p_meet",
                       "p_meet_se", "first_year_met", "historical_cagr", "required_cagr", "status", "pace", "required_uplift_p50",
                       "required_uplift_p80", "derivation"]
         let rows = run.gaps.map { row in
             [row.scenario, row.targetID, row.region, row.indicator, String(row.targetYear), row.basis.rawValue,
              row.measure?.rawValue ?? "", row.comparator.symbol, NumberText.value(row.targetLow), NumberText.value(row.targetHigh),
-             NumberText.value(row.tolerance), row.unit, NumberText.value(row.projectedMean), NumberText.value(row.lo80),
+             NumberText.value(row.tolerance), row.unit, NumberText.value(row.projectedMean), NumberText.value(row.projectedMedian), NumberText.value(row.lo80),
              NumberText.value(row.hi80), NumberText.value(row.lo95), NumberText.value(row.hi95), NumberText.value(row.gap),
              NumberText.value(row.gapPercent), NumberText.probability(row.pMeet), NumberText.probability(row.pMeetStandardError),
              row.firstYearMet.map(String.init) ?? "", NumberText.rate(row.historicalCAGR), NumberText.rate(row.requiredCAGR),
@@ -39,7 +39,7 @@ public enum ScenarioTables {
     }
 
     /// Numeric columns of ``gaps(_:)``.
-    public static let gapNumericColumns: Set<Int> = [4, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 26, 27]
+    public static let gapNumericColumns: Set<Int> = [4, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 27, 28]
 
     /// `plan-vs-actual.csv`: the baseline projection against what happened after the as-of year, one row
     /// per series and year; `target_id` lists the targets of that series and year (`;` between them) and

@@ -24,10 +24,10 @@ public enum SummaryReport {
         let scenarioCount = specification.scenarios.count
         lines.append(zh
             ? "以截至\(specification.asOf)年的数据，对\(scenarioCount)个情景各做\(run.draws)次蒙特卡洛模拟（随机种子\(run.seed)）；"
-                + "\(overview.entries.count)项目标可测算，\(untested.count)项暂无法测算。预测值为基准情景下目标年份的均值，括号内为80%预测区间；"
+                + "\(overview.entries.count)项目标可测算，\(untested.count)项暂无法测算。预测值为基准情景下目标年份的中位数（一半模拟低于此值），括号内为80%预测区间；"
                 + "各情景列为达成目标的概率，即模拟中满足目标的比例。"
             : "Data up to \(specification.asOf); \(scenarioCount) scenarios × \(run.draws) Monte Carlo draws (seed \(run.seed)); "
-                + "\(overview.entries.count) targets tested, \(untested.count) cannot be tested yet. Projected values are baseline means "
+                + "\(overview.entries.count) targets tested, \(untested.count) cannot be tested yet. Projected values are baseline medians (half the draws fall below) "
                 + "in the target year with 80 % intervals; the scenario columns give the probability of meeting the target "
                 + "(the share of draws that meet it).")
         if !overview.entries.isEmpty {
@@ -84,7 +84,7 @@ extension SummaryReport {
         let rows: [[String]] = facts.testedTargets.compactMap { id, group in
             guard let baseline = group[facts.baseline] else { return nil }
             let threshold = TargetList.threshold(baseline.comparator, number: { NumberText.trimmed($0) })
-            return [id, String(baseline.targetYear), threshold, Localization.amount(baseline.projectedMean, unit: baseline.unit)]
+            return [id, String(baseline.targetYear), threshold, Localization.amount(baseline.projectedMedian, unit: baseline.unit)]
                 + scenarios.map { NumberText.chance(group[$0.name]?.pMeet, .zh) }
                 + [ResultWords.status(baseline.status, language)]
         }
@@ -108,10 +108,10 @@ extension SummaryReport {
         let template = run.missingData.isEmpty ? "" : (language == .zh ? "；sunan template 命令可生成填报表" : "; sunan template writes a fill-in sheet")
         switch language {
         case .zh:
-            return legend + "\n\n预测值为基准情景均值；情景列为达成概率；\(scenarios)个情景 × \(run.draws)次模拟；"
+            return legend + "\n\n预测值为基准情景中位数；情景列为达成概率；\(scenarios)个情景 × \(run.draws)次模拟；"
                 + "\(tested)项目标已测算，\(untested)项未测算（见 missing-data.csv 与 summary.md\(template)）。输出目录：\(folder)/"
         case .en:
-            return legend + "\n\nprojected = baseline mean; scenario columns = probability of meeting the target; \(scenarios) scenarios × "
+            return legend + "\n\nprojected = baseline median; scenario columns = probability of meeting the target; \(scenarios) scenarios × "
                 + "\(run.draws) draws; \(tested) targets tested, \(untested) not tested (see missing-data.csv and summary.md\(template)). "
                 + "Written to \(folder)/"
         }

@@ -81,7 +81,7 @@ extension SummaryReport {
             let items = group.members.map { entry -> String in
                 let row = entry.baseline
                 let threshold = allocated ? (zh ? "（目标\(TargetOverview.threshold(row))）" : " against \(TargetOverview.threshold(row))") : ""
-                return names.region(row.region, language) + (zh ? "" : " ") + Localization.amount(row.projectedMean, unit: row.unit)
+                return names.region(row.region, language) + (zh ? "" : " ") + Localization.amount(row.projectedMedian, unit: row.unit)
                     + threshold + (zh ? "：" : ": ") + NumberText.chance(row.pMeet, language) + (zh ? "，" : ", ")
                     + ResultWords.status(row.status, language)
             }
@@ -105,7 +105,7 @@ extension SummaryReport {
     /// whose years are all observed, the observed value and whether it met the target.
     static func leadSentence(_ entry: TargetOverview.Entry, facts: RunFacts, _ language: Language) -> String {
         let row = entry.baseline
-        let projected = Localization.projected(row.projectedMean, unit: row.unit, language)
+        let projected = Localization.projected(row.projectedMedian, unit: row.unit, language)
         let interval = Localization.projectedRange(row.lo80, row.hi80, unit: row.unit, language)
         let condition = Localization.condition(row.comparator, unit: row.unit, language)
         let chance = NumberText.chance(row.pMeet, language)
@@ -125,11 +125,11 @@ extension SummaryReport {
         var text: String
         switch language {
         case .zh:
-            text = "按基准情景，\(row.targetYear)年预计为\(projected)（80%区间\(interval)），目标为\(condition)；"
+            text = "按基准情景，\(row.targetYear)年预测中位数为\(projected)（80%区间\(interval)），目标为\(condition)；"
                 + "达成目标的概率为\(chance)\(spread)，状态：\(status)。"
             if let first = row.firstYearMet { text += "按基准情景的中位数，\(first)年即可达到目标。" }
         case .en:
-            text = "projected \(projected) in \(row.targetYear) (80 % interval \(interval)) against \(condition): "
+            text = "median projection \(projected) in \(row.targetYear) (80 % interval \(interval)) against \(condition): "
                 + "\(chance) under the baseline\(spread), \(status)."
             if let first = row.firstYearMet { text += " The baseline median first meets it in \(first)." }
         }

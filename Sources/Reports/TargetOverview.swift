@@ -51,19 +51,20 @@ struct TargetOverview {
             + (row.tolerance.map { " (±" + NumberText.trimmed($0 * 100) + " %)" } ?? "")
     }
 
-    /// The baseline projection with its 80 % interval, counts whole: `1346 (1024–1693)`, `8（0–30）`.
+    /// The baseline projection — its median, which is on the target's side exactly when the chance is
+    /// at least 50 % — with its 80 % interval, counts whole: `1346 (1024–1693)`, `8（0–30）`.
     static func projection(_ row: GapRow, _ language: Language) -> String {
-        let mean = Localization.amount(row.projectedMean, unit: row.unit)
-        guard row.lo80 != nil, row.hi80 != nil else { return mean }
+        let median = Localization.amount(row.projectedMedian, unit: row.unit)
+        guard row.lo80 != nil, row.hi80 != nil else { return median }
         let interval = Localization.amount(row.lo80, unit: row.unit) + "–" + Localization.amount(row.hi80, unit: row.unit)
-        return language == .zh ? "\(mean)（\(interval)）" : "\(mean) (\(interval))"
+        return language == .zh ? "\(median)（\(interval)）" : "\(median) (\(interval))"
     }
 
     /// The header of the overview table in `language`: the scenario columns are headed by their codes.
     func header(_ language: Language) -> [String] {
         let zh = language == .zh
-        return (zh ? ["目标", "地区", "指标", "年份", "目标值", "单位", "预测值（80%区间）"]
-                   : ["target", "region", "indicator", "year", "threshold", "unit", "projected (80 % interval)"])
+        return (zh ? ["目标", "地区", "指标", "年份", "目标值", "单位", "预测中位数（80%区间）"]
+                   : ["target", "region", "indicator", "year", "threshold", "unit", "projected median (80 % interval)"])
             + scenarios.map(\.name) + [zh ? "状态" : "status"]
     }
 
@@ -93,9 +94,9 @@ struct TargetOverview {
     /// headed in `language`.
     func sheet(name: String, names: NameBook, _ language: Language) -> WorkbookSheet {
         let zh = language == .zh
-        let header = (zh ? ["目标", "地区", "指标", "年份", "条件", "目标值", "上限", "单位", "预测均值", "80%区间下限", "80%区间上限"]
+        let header = (zh ? ["目标", "地区", "指标", "年份", "条件", "目标值", "上限", "单位", "预测均值", "预测中位数", "80%区间下限", "80%区间上限"]
                          : ["target", "region", "indicator", "year", "comparator", "threshold", "upper bound", "unit", "projected mean",
-                            "lo80", "hi80"])
+                            "projected median", "lo80", "hi80"])
             + scenarios.map { (zh ? "达成概率：" : "p_meet ") + $0.name } + [zh ? "状态" : "status"]
         let rows = entries.map { entry -> [String] in
             let row = entry.baseline
@@ -105,11 +106,11 @@ struct TargetOverview {
             }
             return [entry.id, names.region(row.region, language), names.indicator(row.indicator, language), String(row.targetYear),
                     row.comparator.symbol, NumberText.value(row.targetLow), NumberText.value(row.targetHigh),
-                    TargetList.unit(row.unit, language), amount(row.projectedMean), amount(row.lo80), amount(row.hi80)]
+                    TargetList.unit(row.unit, language), amount(row.projectedMean), amount(row.projectedMedian), amount(row.lo80), amount(row.hi80)]
                 + scenarios.map { NumberText.probability(entry.rows[$0.name]?.pMeet) }
                 + [ResultWords.status(row.status, language)]
         }
-        let formats: [WorkbookColumnFormat] = [.text, .text, .text, .integer, .text, .decimal, .decimal, .text, .decimal, .decimal, .decimal]
+        let formats: [WorkbookColumnFormat] = [.text, .text, .text, .integer, .text, .decimal, .decimal, .text, .decimal, .decimal, .decimal, .decimal]
             + scenarios.map { _ in .percent } + [.text]
         return WorkbookSheet(name: name, header: header, rows: rows, formats: formats)
     }

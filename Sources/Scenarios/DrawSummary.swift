@@ -58,8 +58,8 @@ extension ScenarioEngine {
 /// has mid-quantiles instead (``midQuantiles(sorted:_:)``), which interpolate between its values, so
 /// that an interval can hold the mean of a count that is mostly 0.
 struct DrawSummary {
-    /// The probabilities of the 80 % and 95 % intervals: 0.025, 0.10, 0.90, 0.975.
-    static let intervalProbabilities = [0.025, 0.10, 0.90, 0.975]
+    /// The probabilities of the 80 % and 95 % intervals and the median: 0.025, 0.10, 0.5, 0.90, 0.975.
+    static let intervalProbabilities = [0.025, 0.10, 0.5, 0.90, 0.975]
 
     /// The draws, rearranged so that every order statistic in ``ranks`` is at its sorted position.
     private let ordered: [Double]

@@ -47,7 +47,7 @@ enum GapAnalysis {
         func empty(status: TargetStatus, derivation: String) -> GapOutcome {
             .row(GapRow(scenario: scenario.name, targetID: task.targetID, region: task.region, indicator: target.indicator,
                         targetYear: target.year, basis: target.basis, measure: measure, comparator: threshold,
-                        tolerance: shownTolerance, unit: target.unit.code, projectedMean: nil, lo80: nil, hi80: nil, lo95: nil,
+                        tolerance: shownTolerance, unit: target.unit.code, projectedMean: nil, projectedMedian: nil, lo80: nil, hi80: nil, lo95: nil,
                         hi95: nil, gap: nil, gapPercent: nil, pMeet: nil, pMeetStandardError: nil, firstYearMet: nil,
                         historicalCAGR: nil, requiredCAGR: nil, status: status, pace: nil, requiredUpliftP50: nil,
                         requiredUpliftP80: nil, derivation: derivation), compared: nil)
@@ -121,7 +121,7 @@ enum GapAnalysis {
         let row = GapRow(
             scenario: scenario.name, targetID: task.targetID, region: task.region, indicator: target.indicator,
             targetYear: target.year, basis: target.basis, measure: measure, comparator: threshold, tolerance: shownTolerance,
-            unit: target.unit.code, projectedMean: summary.mean, lo80: observedOnly ? nil : summary.quantile(0.10),
+            unit: target.unit.code, projectedMean: summary.mean, projectedMedian: summary.quantile(0.5), lo80: observedOnly ? nil : summary.quantile(0.10),
             hi80: observedOnly ? nil : summary.quantile(0.90), lo95: observedOnly ? nil : summary.quantile(0.025),
             hi95: observedOnly ? nil : summary.quantile(0.975), gap: gap,
             gapPercent: threshold.low != 0 ? gap / threshold.low * 100 : nil, pMeet: pMeet,
@@ -173,7 +173,7 @@ enum GapAnalysis {
         return GapRow(
             scenario: scenario, targetID: "\(target.id)/all", region: task.region, indicator: target.indicator,
             targetYear: target.year, basis: target.basis, measure: cities.first?.row.measure, comparator: target.comparator,
-            tolerance: shownTolerance, unit: target.unit.code, projectedMean: summary?.mean,
+            tolerance: shownTolerance, unit: target.unit.code, projectedMean: summary?.mean, projectedMedian: summary?.quantile(0.5),
             lo80: observed ? nil : summary?.quantile(0.10), hi80: observed ? nil : summary?.quantile(0.90),
             lo95: observed ? nil : summary?.quantile(0.025), hi95: observed ? nil : summary?.quantile(0.975), gap: gap,
             gapPercent: gap.flatMap { target.comparator.low != 0 ? $0 / target.comparator.low * 100 : nil }, pMeet: pMeet,

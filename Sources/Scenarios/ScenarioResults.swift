@@ -68,6 +68,11 @@ public struct GapRow: Sendable, Equatable {
     /// Mean of the compared quantity (after the basis conversion) in the target year; for an
     /// `all_cities` `all` row, of the city furthest from the threshold; nil when not projected.
     public let projectedMean: Double?
+    /// Median (50 % quantile) of the compared quantity in the target year — half the draws lie below it,
+    /// so it is on the target's side exactly when `pMeet` is at least 0.5 (for `>=`/`<=` targets); the
+    /// headline projection of the planner's outputs. For an `all` row, of the city furthest from the
+    /// threshold; nil when not projected.
+    public let projectedMedian: Double?
     /// The 80 % (10 % and 90 % quantiles) and 95 % (2.5 % and 97.5 %) intervals in the target year.
     public let lo80: Double?, hi80: Double?, lo95: Double?, hi95: Double?
     /// Projected mean minus the target's threshold (negative: below it).

@@ -106,7 +106,7 @@ extension Runs {
             var tolerance: Double?
             if case .about = comparator { tolerance = 0.1 }
             return GapRow(scenario: scenario, targetID: id, region: region, indicator: "contracts", targetYear: 2020, basis: .annual,
-                          measure: .flow, comparator: comparator, tolerance: tolerance, unit: "100m_cny", projectedMean: mean,
+                          measure: .flow, comparator: comparator, tolerance: tolerance, unit: "100m_cny", projectedMean: mean, projectedMedian: mean,
                           lo80: mean.map { $0 * 0.8 }, hi80: mean.map { $0 * 1.25 }, lo95: mean.map { $0 * 0.7 }, hi95: mean.map { $0 * 1.4 },
                           gap: mean.map { $0 - low }, gapPercent: mean.map { ($0 - low) / low * 100 }, pMeet: p,
                           pMeetStandardError: p.map { ($0 * (1 - $0) / 10_000).squareRoot() }, firstYearMet: p.map { $0 >= 0.5 ? 2019 : nil } ?? nil,
