@@ -180,7 +180,7 @@ extension SummaryReport {
         guard let first = rows.first else { return nil }
         guard let driver = driverName(of: first.indicator, facts: facts, language) else { return nil }
         if rows.count == 1 { return upliftSentence(first, driver: driver, language) }
-        func rate(_ x: Double) -> String { NumberText.trimmed(x) + (zh ? "%" : " %") }
+        func rate(_ x: Double) -> String { upliftRate(x, language) }
         var none: [String] = [], needs: [String] = []
         for row in rows {
             let isLead = row.targetID == group.key && !group.members.isEmpty
@@ -203,6 +203,13 @@ extension SummaryReport {
                     + noneText + "."
     }
 
+    /// A required yearly uplift in prose, in whole percent (`56 %`): the bisection's Monte Carlo error
+    /// is a percent or more a year, so decimals would claim a precision the solve does not have
+    /// (`gaps.csv` keeps them, with the solve's tolerance).
+    static func upliftRate(_ percent: Double, _ language: Language) -> String {
+        NumberText.positional(percent, decimals: 0) + (language == .zh ? "%" : " %")
+    }
+
     /// The driver that moves `indicator` as the summary names it: “the driver” when it is the run's
     /// driver, which the line above the scenarios names; nil when no driver is linked.
     static func driverName(of indicator: String, facts: RunFacts, _ language: Language) -> String? {
@@ -213,7 +220,7 @@ extension SummaryReport {
     /// The extra-investment sentence of one target: the required uplift of the driver for a 50 % and an 80 % chance.
     static func upliftSentence(_ row: GapRow, driver: String, _ language: Language) -> String {
         let zh = language == .zh
-        func rate(_ x: Double) -> String { NumberText.trimmed(x) + (zh ? "%" : " %") }
+        func rate(_ x: Double) -> String { upliftRate(x, language) }
         switch (row.requiredUpliftP50, row.requiredUpliftP80) {
         case (_, 0?):
             return zh ? "额外投入：无需在基准之上增加\(driver)，达成概率已不低于80%。"
