@@ -20,19 +20,29 @@ struct TargetGroup {
 
     /// The groups of `overview`, in the order of their first target.
     static func groups(_ overview: TargetOverview) -> [TargetGroup] {
+        keyed(overview.entries, id: \.id).map { TargetGroup(key: $0.key, entries: $0.items) }
+    }
+
+    /// `items` grouped by the part of their target id before `/`, groups in the order of their first item.
+    static func keyed<Item>(_ items: [Item], id: (Item) -> String) -> [(key: String, items: [Item])] {
         var order: [String] = []
-        var byKey: [String: [TargetOverview.Entry]] = [:]
-        for entry in overview.entries {
-            let key = entry.id.split(separator: "/", maxSplits: 1).first.map(String.init) ?? entry.id
+        var byKey: [String: [Item]] = [:]
+        for item in items {
+            let full = id(item)
+            let key = full.split(separator: "/", maxSplits: 1).first.map(String.init) ?? full
             if byKey[key] == nil { order.append(key) }
-            byKey[key, default: []].append(entry)
+            byKey[key, default: []].append(item)
         }
-        return order.map { key in
-            let entries = byKey[key]!
-            return TargetGroup(key: key, lead: entries.first { $0.id == key },
-                               members: entries.filter { $0.id != key && !$0.id.hasSuffix("/all") },
-                               everyMember: entries.first { $0.id == key + "/all" })
-        }
+        return order.map { ($0, byKey[$0]!) }
+    }
+}
+
+extension TargetGroup {
+    /// The group `key` made of `entries` (the lead `key`, the members `key/Region`, the row `key/all`).
+    init(key: String, entries: [TargetOverview.Entry]) {
+        self.init(key: key, lead: entries.first { $0.id == key },
+                  members: entries.filter { $0.id != key && !$0.id.hasSuffix("/all") },
+                  everyMember: entries.first { $0.id == key + "/all" })
     }
 }
 

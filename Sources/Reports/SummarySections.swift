@@ -27,17 +27,9 @@ extension SummaryReport {
                 (Localization.scenarioLabel($0.scenario, driverUnit: driverUnit, language), NumberText.chance($0.pMeet, language))
             }
         }
-        var order: [String] = []
-        var byKey: [String: [TargetOverview.Risk]] = [:]
-        for risk in risks {
-            let key = risk.entry.id.split(separator: "/", maxSplits: 1).first.map(String.init) ?? risk.entry.id
-            if byKey[key] == nil { order.append(key) }
-            byKey[key, default: []].append(risk)
-        }
-        return order.map { key in
-            let group = byKey[key]!
-            return group.count == 1 ? (group[0].entry.id, riskText(group[0], below: below(group[0]), facts: facts, language))
-                                    : (key, groupedRiskText(key: key, group, below: below, facts: facts, language))
+        return TargetGroup.keyed(risks, id: \.entry.id).map { key, group in
+            group.count == 1 ? (group[0].entry.id, riskText(group[0], below: below(group[0]), facts: facts, language))
+                          : (key, groupedRiskText(key: key, group, below: below, facts: facts, language))
         }
     }
 
@@ -107,11 +99,7 @@ extension SummaryReport {
             text += zh ? "在“\(label)”情景中低于50%：" + byLabel[label]!.joined(separator: "，") + "。"
                        : " Below 50 % under \(label): " + byLabel[label]!.joined(separator: ", ") + "."
         }
-        let entries = group.map(\.entry)
-        let lead = entries.first { $0.id == key }
-        let members = entries.filter { $0.id != key && !$0.id.hasSuffix("/all") }
-        if let uplift = upliftSentence(TargetGroup(key: key, lead: lead, members: members, everyMember: entries.first { $0.id == key + "/all" }),
-                                       facts: facts, language) {
+        if let uplift = upliftSentence(TargetGroup(key: key, entries: group.map(\.entry)), facts: facts, language) {
             text += (zh ? "" : " ") + uplift
         }
         return text
