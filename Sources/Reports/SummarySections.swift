@@ -129,9 +129,9 @@ extension SummaryReport {
             let actual = Localization.quantity(miss.actual, unit: miss.unit, language)
             let projected = Localization.projected(miss.projectedMean, unit: miss.unit, language)
             sentences.append(zh
-                ? "偏差最大的是\(names.region(miss.region, .zh))\(miss.year)年的\(names.indicator(miss.indicator, .zh))：实际\(actual)，预测\(projected)。"
+                ? "偏差最大的是\(names.region(miss.region, .zh))\(miss.year)年的\(names.indicator(miss.indicator, .zh))：实际\(actual)，预测均值\(projected)。"
                 : "The largest miss: \(RunFacts.possessive(names.region(miss.region, .en), names.indicator(miss.indicator, .en), .en)) in "
-                    + "\(miss.year), \(actual) against a projected \(projected).")
+                    + "\(miss.year), \(actual) against a projected mean of \(projected).")
         }
         let checks = rows.flatMap(\.targets)
         if checks.isEmpty {
