@@ -7,7 +7,8 @@ import Synchronization
 /// the previous output or the new one, complete.
 ///
 /// Outside the write phase the signals keep their default action (the process ends; nothing has been
-/// written yet). One guarded write runs at a time in a process. The handler may run on any thread, so the phases change by compare-and-exchange: the
+/// written yet). A signal the process was started with ignored (`nohup`, a background job)
+/// stays ignored throughout. One guarded write runs at a time in a process. The handler may run on any thread, so the phases change by compare-and-exchange: the
 /// handler claims the cleanup only while the files are being written, and the writer enters the swap
 /// only if the handler has not claimed it (otherwise it waits for the handler to end the process).
 /// The handler uses only async-signal-safe calls (`unlink`, `rmdir`, `write`, `_exit`) on paths prepared
@@ -47,7 +48,7 @@ enum WriteInterruption {
         cleanupList.store(Int(bitPattern: makeList(files, folders)), ordering: .sequentiallyConsistent)
         pendingSignal.store(0, ordering: .sequentiallyConsistent)
         phase.store(Phase.writing.rawValue, ordering: .sequentiallyConsistent)
-        previousHandlers = [SIGINT, SIGTERM].map { ($0, signal($0, handleSignal)) }
+        previousHandlers = [SIGINT, SIGTERM].compactMap(handle)
         defer {
             for (number, handler) in previousHandlers { signal(number, handler) }
             previousHandlers = []
@@ -55,6 +56,23 @@ enum WriteInterruption {
             cleanupList.store(0, ordering: .sequentiallyConsistent)
         }
         return try body()
+    }
+
+    /// Installs the handler for `number` and returns the disposition it replaced, unless the process
+    /// was started with the signal ignored (`nohup`, a background job of a non-interactive shell): such
+    /// a signal stays ignored, as the caller asked, and nil is returned.
+    static func handle(_ number: Int32) -> (signal: Int32, handler: sighandler_t?)? {
+        let previous = signal(number, handleSignal)
+        guard !isIgnored(previous) else {
+            signal(number, previous)
+            return nil
+        }
+        return (number, previous)
+    }
+
+    /// Whether `handler` is `SIG_IGN`.
+    static func isIgnored(_ handler: sighandler_t?) -> Bool {
+        handler.map { unsafeBitCast($0, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) } ?? false
     }
 
     /// Waits for the signal handler to end the process when it has claimed the cleanup; call before
