@@ -40,10 +40,15 @@ enum Lapack {
 
     /// Fault injection for the tests of sunan's internal-failure path (exit status 2), which no valid
     /// input reaches any more: while set, every successful call of the named routine reports instead
-    /// that LAPACK rejected the argument. The binary takes it from the environment variable
-    /// `SUNAN_TEST_LAPACK_REJECTS` (`dtrtrs:9`); a test in process binds it for one task with
+    /// that LAPACK rejected the argument. A debug build (what `swift test` builds) takes it from the
+    /// environment variable `SUNAN_TEST_LAPACK_REJECTS` (`dtrtrs:9`); a release build, the one planners
+    /// install, ignores the variable. A test in process binds it for one task with
     /// `$injectedRejection.withValue`. Unset, it costs one comparison per LAPACK call.
+    #if DEBUG
     @TaskLocal static var injectedRejection = InjectedRejection(ProcessInfo.processInfo.environment["SUNAN_TEST_LAPACK_REJECTS"])
+    #else
+    @TaskLocal static var injectedRejection: InjectedRejection? = nil
+    #endif
 
     /// A tall-skinny Householder QR factorization `A = Q R` computed block row by block row.
     ///

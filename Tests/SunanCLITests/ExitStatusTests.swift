@@ -32,6 +32,14 @@ struct ExitStatusTests {
     /// The environment that makes LAPACK's `dtrtrs` reject its argument 9 in the binary.
     static let rejection = ["SUNAN_TEST_LAPACK_REJECTS": "dtrtrs:9"]
 
+    /// Whether the binary under test honours ``rejection``: only a debug build does (the tests' own
+    /// configuration is the binary's).
+    #if DEBUG
+    static let binaryHonoursInjection = true
+    #else
+    static let binaryHonoursInjection = false
+    #endif
+
     /// One error that ends a command, and how the command line must end.
     struct Ending: Sendable, CustomTestStringConvertible {
         let error: any Error & Sendable
@@ -84,7 +92,8 @@ struct ExitStatusTests {
         #expect(SunanCommand.execute(arguments) == 0)
     }
 
-    @Test("the binary: ols, forecast, backtest and compare end with 2 and the report, nothing written")
+    @Test("the binary: ols, forecast, backtest and compare end with 2 and the report, nothing written",
+          .enabled(if: binaryHonoursInjection, "a release binary ignores SUNAN_TEST_LAPACK_REJECTS"))
     func binary() throws {
         let folder = try SunanProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -112,7 +121,8 @@ struct ExitStatusTests {
         #expect(ordinary.status == 0, "without the injection: \(ordinary.standardError)")
     }
 
-    @Test("the binary: run ends with 2 on a projection LAPACK refuses, and writes no folder")
+    @Test("the binary: run ends with 2 on a projection LAPACK refuses, and writes no folder",
+          .enabled(if: binaryHonoursInjection, "a release binary ignores SUNAN_TEST_LAPACK_REJECTS"))
     func binaryRun() throws {
         let folder = try SunanProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -130,6 +140,17 @@ struct ExitStatusTests {
         #expect(outcome.standardError == "sunan: internal error: Jiangsu/tech_market_value_outflow: "
                     + "LAPACK dtrtrs rejected its argument 9 (info = -9)\n" + Self.plea + "\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
+    @Test("a release binary ignores the fault-injection variable",
+          .enabled(if: !binaryHonoursInjection, "only a release build ignores it"))
+    func releaseIgnoresInjection() throws {
+        let folder = try SunanProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(Self.regression.utf8).write(to: folder.appendingPathComponent("regression.csv"))
+        let outcome = try SunanProcess.run(["ols", "--data", "regression.csv", "--response", "y", "--predictors", "x"],
+                                           in: folder, environment: Self.rejection)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
     }
 
     @Test("the binary: an input error still ends with 1 and no internal-error report")
