@@ -120,6 +120,27 @@ struct RunFacts {
         return (Self.possessive(region, names.indicator(driver.indicator, language), language), unit)
     }
 
+    /// What the run's driver has done: its compound growth a year over its last five observed years
+    /// (fewer when the history is shorter) and its largest rise in one of those years, in percent, so
+    /// a required uplift can be read against the driver's own record. Nil without a single-region
+    /// driver or with fewer than two consecutive positive observations.
+    func driverRecord() -> (fromYear: Int, toYear: Int, yearlyGrowth: Double, largestRise: Double)? {
+        guard let projection = run.specification.projections.first(where: { $0.driver != nil }),
+              let driver = projection.driver, projection.regions.count == 1,
+              let history = history(region: projection.regions[0], indicator: driver.indicator) else { return nil }
+        var first = history.years.count - 1
+        while first > 0, history.years.count - 1 - first < 5, history.years[first - 1] == history.years[first] - 1,
+              history.values[first - 1] > 0 {
+            first -= 1
+        }
+        let last = history.years.count - 1
+        guard last > first, history.values[last] > 0 else { return nil }
+        let rises = (first + 1...last).map { (history.values[$0] / history.values[$0 - 1] - 1) * 100 }
+        let span = Double(history.years[last] - history.years[first])
+        let growth = (pow(history.values[last] / history.values[first], 1 / span) - 1) * 100
+        return (history.years[first], history.years[last], growth, rises.max() ?? growth)
+    }
+
     /// The driver that moves `indicator`, if one is linked.
     func driver(of indicator: String, _ language: Language) -> String? {
         guard let projection = projection(for: indicator), let driver = projection.driver else { return nil }

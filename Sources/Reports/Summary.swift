@@ -34,7 +34,7 @@ public enum SummaryReport {
             lines += ["", zh ? "## 总览" : "## Overview", "", overview.markdown(names: names, language)]
         }
         let driver = facts.driver(language)
-        lines += ["", driver.map { zh ? "情景（均作用于投入驱动指标：\($0.name)）：" : "Scenarios (each sets the investment driver, \($0.name)):" }
+        lines += ["", driver.map { scenariosHeading(driver: $0.name, record: facts.driverRecord(), language) }
                       ?? (zh ? "情景：" : "Scenarios:"), ""]
         lines += scenarioLines(facts, language)
         if !overview.entries.isEmpty {
@@ -54,6 +54,20 @@ public enum SummaryReport {
             lines.append(untestedParagraph(facts, language))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The line above the scenarios: the driver they set and, when its history allows, its own record
+    /// (growth a year over its last five observed years, largest one-year rise), against which the
+    /// required uplifts below can be read.
+    static func scenariosHeading(driver: String, record: (fromYear: Int, toYear: Int, yearlyGrowth: Double, largestRise: Double)?,
+                                 _ language: Language) -> String {
+        let zh = language == .zh
+        guard let record else { return zh ? "情景（均作用于投入驱动指标：\(driver)）：" : "Scenarios (each sets the investment driver, \(driver)):" }
+        let growth = NumberText.positional(abs(record.yearlyGrowth), decimals: 1), largest = NumberText.positional(record.largestRise, decimals: 1)
+        let fell = record.yearlyGrowth < 0
+        return zh ? "情景（均作用于投入驱动指标：\(driver)；该指标\(record.fromYear)–\(record.toYear)年年均\(fell ? "下降" : "增长")\(growth)%，单年最大增幅\(largest)%）："
+                  : "Scenarios (each sets the investment driver, \(driver), which \(fell ? "fell" : "grew") \(growth) % a year over "
+                    + "\(record.fromYear)–\(record.toYear), its largest one-year rise \(largest) %):"
     }
 
     /// One line per scenario: its label, code and assumption (the driver, named in the line above, called

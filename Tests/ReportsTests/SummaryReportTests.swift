@@ -134,6 +134,17 @@ struct SummaryReportTests {
         }
     }
 
+    @Test("the line above the scenarios gives the driver's own record, so a required uplift can be read against it",
+          arguments: Language.allCases)
+    func driverRecord(_ language: Language) {
+        // Jiangsu's S&T budget 2012–2017 in the shipped panel: 257.2375 → 428.009 (100 million yuan), so
+        // (428.009 / 257.2375)^(1/5) − 1 = 10.72 % a year; the largest rise is 2013's 302.5912 / 257.2375 − 1 = 17.63 %.
+        let text = Self.summary(Runs.sunan, language)
+        let expected = language == .zh ? "该指标2012–2017年年均增长10.7%，单年最大增幅17.6%）："
+                                       : "which grew 10.7 % a year over 2012–2017, its largest one-year rise 17.6 %):"
+        #expect(text.contains(expected))
+    }
+
     /// Whether `text` is a whole number (with an optional minus sign).
     static func isWhole(_ text: String) -> Bool { text.wholeMatch(of: /[-−]?[0-9]+/) != nil }
 
