@@ -47,9 +47,6 @@ public struct CalibratedStep: Sendable, Equatable {
     /// The smallest and largest working-scale values (−∞ and +∞ when unbounded).
     public let lowest: Double, highest: Double
 
-    /// The bound on the ratio of a multiplicative step's values to the last observed value: 100.
-    /// Number of midpoint probabilities of the quadrature that gives ``mean``.
-    public static let meanNodes = 200
     /// The largest ratio of a multiplicative step's value to the last observed value (and of the
     /// last value to the step's smallest value).
     public static let largestRatio = 100.0
@@ -99,17 +96,5 @@ public struct CalibratedStep: Sendable, Equatable {
         guard spread > 0 else { return z < point ? 0 : 1 }
         if multiplicative { return z > 0 ? law.cdf(log(z / point) / spread) : 0 }
         return law.cdf((z - point) / spread)
-    }
-
-    /// The expectation on the data's scale, by averaging the quantile function at the
-    /// ``meanNodes`` midpoint probabilities `(i − ½)/M` (the midpoint rule on the quantile function).
-    public var mean: Double {
-        var sum = 0.0
-        let m = Self.meanNodes
-        for i in 0..<(m / 2) {
-            let v = law.absoluteQuantile(1 - (2 * Double(i) + 1) / Double(m))
-            sum += dataValue(working(atError: -v)) + dataValue(working(atError: v))
-        }
-        return sum / Double(m)
     }
 }

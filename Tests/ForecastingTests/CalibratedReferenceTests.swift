@@ -43,6 +43,15 @@ struct CalibratedReference: Decodable {
         let cases: [Case]
     }
     struct StudentT4: Decodable { let quantiles: [String: Double] }
+    /// Hand-built steps and their exact means (every support, both error scales, bounds reached or not).
+    struct Steps: Decodable {
+        struct Case: Decodable {
+            let law: String, point, spread: Double, multiplicative: Bool, support: String, lastValue, mean: Double
+        }
+        /// The errors of the degenerate law "flat" (all equal).
+        let flatErrors: [Double]
+        let cases: [Case]
+    }
 
     let law: Law
     let studentT4: StudentT4
@@ -51,6 +60,7 @@ struct CalibratedReference: Decodable {
     let counts: AutoCase
     let anchored: Anchored
     let normalCRPS: NormalCRPS
+    let steps: Steps
 
     static let shared: CalibratedReference = {
         let url = Bundle.module.url(forResource: "calibrated-reference", withExtension: "json", subdirectory: "Fixtures")!
@@ -94,6 +104,21 @@ struct CalibratedReferenceTests {
     func tooFewErrors() {
         #expect(PooledErrorLaw(errors: Array(repeating: 0.3, count: 29), seriesCount: 10, inflation: 1) == .studentT4)
         #expect(PooledErrorLaw(errors: Array(repeating: 0.3, count: 300), seriesCount: 4, inflation: 1) == .studentT4)
+    }
+
+    @Test("a step's closed-form mean equals the quadrature of its distribution function (1e-9), for every form of step")
+    func stepMeans() throws {
+        let reference = Self.reference
+        let laws = ["law": PooledErrorLaw(errors: reference.law.errors, seriesCount: reference.law.seriesCount, inflation: AutoModel.inflation),
+                    "studentT4": PooledErrorLaw.studentT4,
+                    "flat": PooledErrorLaw(errors: reference.steps.flatErrors, seriesCount: 6, inflation: AutoModel.inflation)]
+        #expect(laws["flat"]!.tailScale < 1e-8)
+        for expected in reference.steps.cases {
+            let step = CalibratedStep(point: expected.point, spread: expected.spread, multiplicative: expected.multiplicative,
+                                      support: try #require(SeriesSupport(rawValue: expected.support)), law: try #require(laws[expected.law]),
+                                      lastValue: expected.lastValue)
+            #expect(relativeDifference(step.mean, expected.mean) < 1e-9, "\(expected)")
+        }
     }
 
     static let cases: [String] = ["panel", "competition", "counts"]

@@ -49,6 +49,21 @@ struct CountDrawsReferenceTests {
         return result
     }
 
+    @Test("the step's closed-form mean equals E X = ∫ (1 − F_X) computed by quadrature in Python (1e-9)")
+    func closedFormMean() throws {
+        let reference = try CountDrawsReference.shared.get()
+        let model = AutoModel(horizon: reference.horizon)
+        let names = reference.pool.keys.sorted()
+        let preparations = try names.map { try model.prepare(series(reference.pool[$0]!), support: .count) }
+        let pool = CalibrationPool(preparations, poolsGrowth: true)
+        for expected in reference.cases {
+            let preparation = try #require(names.firstIndex(of: expected.series).map { preparations[$0] })
+            let steps = try model.finish(preparation, pool: pool).forecast(horizon: reference.horizon).steps
+            let mean = steps[expected.step - 1].mean
+            #expect(relativeDifference(mean, expected.mean) < 1e-9, "\(expected.series) step \(expected.step): \(mean) vs \(expected.mean)")
+        }
+    }
+
     @Test("every draw is a whole number ≥ 0", .tags(.invariant))
     func wholeNumbers() throws {
         let drawn = try Self.drawn.get()

@@ -85,6 +85,26 @@ def main():
         qa = 2 * sum(((1.0 if y < qq else 0.0) - (m + 0.5) / 100) * (qq - y) for m, qq in enumerate(q)) / 100
         crps.append({"y": y, "exact": float(properscoring.crps_gaussian(y, mu=10, sig=2)), "quantileAveraged": qa})
     ref["normalCRPS"] = {"location": 10.0, "scale": 2.0, "cases": crps}
+    # (g) the mean of hand-built steps, one per form of the data-scale value: every support, both error
+    #     scales, bounds reached and not, and a degenerate law (60 equal errors: tail scale 1e-9)
+    flat = C.Law.learn([0.4] * 60, 6)
+    laws = {"law": law, "studentT4": t4, "flat": flat}
+    configurations = [
+        ("law", 120.0, 0.35, True, "nonNegative", 100.0),
+        ("law", 3.0, 1.1, True, "count", 3.0),
+        ("law", 0.8, 2.5, True, "count", 1.0),
+        ("studentT4", 40.0, 0.9, True, "nonNegative", 30.0),
+        ("law", 5.0, 4.0, False, "real", 0.0),
+        ("law", 5.0, 4.0, False, "nonNegative", 0.0),
+        ("studentT4", 2.0, 3.0, False, "count", 0.0),
+        ("flat", 50.0, 0.5, True, "nonNegative", 45.0),
+        ("flat", 10.0, 3.0, False, "real", 0.0),
+        ("flat", 2.0, 1.5, True, "count", 2.0),
+    ]
+    ref["steps"] = {"flatErrors": [0.4] * 60, "cases": [
+        {"law": name, "point": point, "spread": spread, "multiplicative": mult, "support": support, "lastValue": last,
+         "mean": C.Step(point, spread, mult, support, laws[name], last).mean()}
+        for name, point, spread, mult, support, last in configurations]}
     with open(OUT, "w") as handle:
         json.dump(ref, handle, indent=1)
     print("wrote", os.path.relpath(OUT, ROOT))
