@@ -179,14 +179,17 @@ extension ScenarioEngine {
         let samplers = (outcomes + drivers).map(\.sampler)
         var baseline = [Double](repeating: 0, count: samplers.count * yearCount * draws)
         var path = [Double](repeating: 0, count: yearCount)
-        baseline.withUnsafeMutableBufferPointer { stored in
-            path.withUnsafeMutableBufferPointer { drawn in
-                for d in 0..<draws {
-                    for (q, sampler) in samplers.enumerated() {
-                        sampler.draw(into: drawn, rng: &rng)
-                        for k in 0..<yearCount { stored[(q * yearCount + k) * draws + d] = drawn[k] }
+        // The samplers are read in place through a buffer pointer, without a copy per draw.
+        samplers.withUnsafeBufferPointer { samplers in
+            baseline.withUnsafeMutableBufferPointer { stored in
+                path.withUnsafeMutableBufferPointer { drawn in
+                    for d in 0..<draws {
+                        for q in samplers.indices {
+                            samplers[q].draw(into: drawn, rng: &rng)
+                            for k in 0..<yearCount { stored[(q * yearCount + k) * draws + d] = drawn[k] }
+                        }
+                        if drawsCommon { common.draw(d, rng: &rng) }
                     }
-                    if drawsCommon { common.draw(d, rng: &rng) }
                 }
             }
         }
