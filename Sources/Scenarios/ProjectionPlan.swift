@@ -77,6 +77,8 @@ extension ScenarioEngine {
         let histories: [HistorySeries]
         /// Every series of the projection with empty values, in output order.
         let series: [SeriesDraws]
+        /// What weakened the projection's numbers without stopping it (the pools' exclusions its `auto` fits met).
+        var notes: [RunNote] { (outcomes + drivers).flatMap(\.poolExclusions).map(RunNote.leftOutOfPool) }
         /// Whether each source region draws from a random stream of its own (level `regions`), so that
         /// regions can be drawn one at a time; otherwise one stream serves the whole projection.
         var drawsByRegion: Bool { projection.level == .regions }

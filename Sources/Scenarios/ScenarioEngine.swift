@@ -140,7 +140,8 @@ public enum ScenarioEngine {
         progress?(1)
         let run = ScenarioRun(specification: specification, draws: drawCount, seed: seedValue, years: years, cells: cells,
                               gaps: analysis.rows, missingData: analysis.missing, planVersusActual: planActual,
-                              elasticities: elasticities, provenance: provenance, histories: histories, warnings: [])
+                              elasticities: elasticities, provenance: provenance, histories: histories, warnings: [],
+                              notes: notes(allPrepared))
         return (run, allDraws)
     }
 }
