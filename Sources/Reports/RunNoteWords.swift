@@ -29,6 +29,23 @@ extension SummaryReport {
                 return "\(region)'s \(RunFacts.inSentence(indicator)) cannot be used by auto (\(reason)), so it is left out of the pool that "
                     + "calibrates the auto forecasts of \(RunFacts.inSentence(indicator)): their intervals rest on the other regions."
             }
+        case let .dataNotConvertible(region, indicator, dataUnit, unit):
+            let (regionName, indicatorName) = (names.region(region, language), names.indicator(indicator, language))
+            switch language {
+            case .zh:
+                return "数据中\(regionName)\(indicatorName)的单位为“\(unitText(dataUnit, .zh))”，无法换算为本次测算所用的“\(unitText(unit, .zh))”："
+                    + "这些观测值未被采用（预测与实际对照、已观测年份的目标判断均不使用）。"
+            case .en:
+                return "The data give \(regionName)'s \(RunFacts.inSentence(indicatorName)) in ‘\(unitText(dataUnit, .en))’, which cannot be "
+                    + "converted to ‘\(unitText(unit, .en))’, the unit of the run's series: those observed values are not used "
+                    + "(plan versus actual, targets of observed years)."
+            }
         }
+    }
+
+    /// A unit as a note names it: its Chinese name or its code, `unspecified` (未注明) for none.
+    private static func unitText(_ code: String, _ language: Language) -> String {
+        guard !code.isEmpty else { return language == .zh ? "未注明" : "unspecified" }
+        return language == .zh ? Localization.unitName(code, .zh) : code
     }
 }

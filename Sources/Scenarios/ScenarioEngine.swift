@@ -141,7 +141,7 @@ public enum ScenarioEngine {
         let run = ScenarioRun(specification: specification, draws: drawCount, seed: seedValue, years: years, cells: cells,
                               gaps: analysis.rows, missingData: analysis.missing, planVersusActual: planActual,
                               elasticities: elasticities, provenance: provenance, histories: histories, warnings: [],
-                              notes: notes(allPrepared))
+                              notes: notes(allPrepared, inputs: inputs, cells: cells))
         return (run, allDraws)
     }
 }

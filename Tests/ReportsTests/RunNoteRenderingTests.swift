@@ -1,4 +1,5 @@
 import Foundation
+import Indicators
 @testable import Reports
 @testable import Scenarios
 import SunanTestSupport
@@ -41,5 +42,43 @@ import Testing
         #expect(!ScenarioTables.json(Self.run(notes: [])).contains("\"notes\""))
         #expect(!SummaryReport.markdown(Self.run(notes: []), names: names, language: .en).contains("weakened"))
         #expect(!SummaryReport.markdown(Self.run(notes: []), names: names, language: .zh).contains("降级"))
+    }
+}
+
+/// The note of data in an unconvertible unit, in both languages.
+@Suite(.tags(.specification)) struct UnconvertibleDataNoteTests {
+    @Test func sentences() {
+        let note = RunNote.dataNotConvertible(region: "Zone", indicator: "contracts", dataUnit: "persons", unit: "100m_cny")
+        let names = Runs.handMade.names
+        #expect(SummaryReport.sentence(note, names: names, .zh)
+                == "数据中示范区合同额的单位为“人”，无法换算为本次测算所用的“亿元”：这些观测值未被采用（预测与实际对照、已观测年份的目标判断均不使用）。")
+        #expect(SummaryReport.sentence(note, names: names, .en)
+                == "The data give Zone's contract value in ‘persons’, which cannot be converted to ‘100m_cny’, the unit of the run's series: "
+                + "those observed values are not used (plan versus actual, targets of observed years).")
+    }
+}
+
+/// `sunan compare`: a zone's data in a unit that cannot be converted are not used for the shares, and said so.
+@Suite(.tags(.specification)) struct RegionComparisonUnitTests {
+    @Test func unconvertibleZoneValueIsAWarning() throws {
+        let hierarchy = try RegionHierarchy(regions: [
+            Region(id: "Z", level: .zone, nameEn: "Z", nameZh: "Z", memberIDs: ["A", "B"]),
+            Region(id: "A", level: .city, nameEn: "A", nameZh: "A"), Region(id: "B", level: .city, nameEn: "B", nameZh: "B"),
+        ])
+        func panel(zoneUnit: UnitOfMeasure) throws -> Panel {
+            try Panel(observations: ["A", "B"].enumerated().flatMap { r, region in
+                (2010...2017).map { Observation(region: region, indicator: "gdp", year: $0, value: Double(10 * (r + 1) + $0 - 2010),
+                                                unit: .hundredMillionCNY, source: "test") }
+            } + [Observation(region: "Z", indicator: "gdp", year: 2017, value: 500, unit: zoneUnit, source: "test")])
+        }
+        let persons = try RegionComparison.build(panel: panel(zoneUnit: .persons), hierarchy: hierarchy, indicator: "gdp",
+                                                 regions: ["A", "B"], horizon: 2, model: "linear")
+        #expect(persons.warnings == ["Z/gdp: in persons, which cannot be converted to 100m_cny: not used for the shares of Z"])
+        // A's share is of the members' sum, 17 / (17 + 27).
+        #expect(abs((persons.trajectories[0].share ?? 0) - 17.0 / 44) < 1e-12)
+        let converted = try RegionComparison.build(panel: panel(zoneUnit: .hundredMillionCNY), hierarchy: hierarchy, indicator: "gdp",
+                                                   regions: ["A", "B"], horizon: 2, model: "linear")
+        #expect(converted.warnings.isEmpty)
+        #expect(abs((converted.trajectories[0].share ?? 0) - 17.0 / 500) < 1e-12)
     }
 }

@@ -53,3 +53,33 @@ struct PoolExclusionTests {
         #expect(pools.exclusions(BaselinePools.Window(indicator: "net_enterprises", historyFrom: nil)).map(\.region) == ["R3"])
     }
 }
+
+/// Data in a unit the run's series cannot be converted to are a note of the run, not silently unread.
+@Suite("Data in an unconvertible unit are stated", .tags(.specification))
+struct UnconvertibleDataTests {
+    /// The synthetic panel plus the zone's own observed contracts for 2018–2019 in `unit`.
+    static func inputs(zoneUnit unit: UnitOfMeasure) throws -> ScenarioInputs {
+        let zone = [2018, 2019].map {
+            Observation(region: Synthetic.zone, indicator: Synthetic.outcome, year: $0, value: 90, unit: unit, source: "synthetic")
+        }
+        let specification = Synthetic.specification(projections: [Synthetic.projection(level: .parent, zoneShare: 0.5)], draws: 200)
+        return ScenarioInputs(specification: specification, panel: try Panel(observations: Synthetic.observations() + zone),
+                              hierarchy: nil, targets: [])
+    }
+
+    @Test("a zone published in persons while its derived series is in 亿元: a note, and no plan-versus-actual row from it")
+    func unconvertibleZoneData() throws {
+        let run = try ScenarioEngine.run(Self.inputs(zoneUnit: .persons))
+        #expect(run.notes == [.dataNotConvertible(region: "Zone", indicator: "contracts", dataUnit: "persons", unit: "100m_cny")])
+        #expect(!run.planVersusActual.contains { $0.region == Synthetic.zone })
+        #expect(try ScenarioEngine.runKeepingDraws(Self.inputs(zoneUnit: .persons)).run.notes == run.notes)
+        #expect(run.notes[0].detail.contains("which cannot be converted to 100m_cny"), "\(run.notes[0].detail)")
+    }
+
+    @Test("the same data in 万元 are converted and read: no note, and plan versus actual compares them")
+    func convertibleZoneData() throws {
+        let run = try ScenarioEngine.run(Self.inputs(zoneUnit: .tenThousandCNY))
+        #expect(run.notes.isEmpty)
+        #expect(run.planVersusActual.contains { $0.region == Synthetic.zone && $0.year == 2018 })
+    }
+}
