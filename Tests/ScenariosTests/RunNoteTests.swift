@@ -83,3 +83,16 @@ struct UnconvertibleDataTests {
         #expect(run.planVersusActual.contains { $0.region == Synthetic.zone && $0.year == 2018 })
     }
 }
+
+/// A defect met while projecting a target's own series is an internal failure, not a target "without data".
+@Suite("Internal failures of target projections", .tags(.specification))
+struct TargetProjectionFailureTests {
+    @Test("an internal failure is rethrown; the series' own problem becomes the missing-data reason")
+    func internalFailureIsRethrown() throws {
+        let internalFailure = ScenarioError.internalFailure("A/gdp: LAPACK dtrtrs rejected its argument 9 (info = -9)")
+        #expect(throws: internalFailure) { try ScenarioEngine.unprojectedReason(internalFailure, region: "A", indicator: "gdp") }
+        let fitFailed = ScenarioError.fitFailed(region: "A", indicator: "gdp", reason: "too short")
+        #expect(try ScenarioEngine.unprojectedReason(fitFailed, region: "A", indicator: "gdp")
+                == "the data's series gdp for A cannot be projected: A/gdp could not be fitted: too short")
+    }
+}
