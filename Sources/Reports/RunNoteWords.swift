@@ -49,3 +49,12 @@ extension SummaryReport {
         return language == .zh ? Localization.unitName(code, .zh) : code
     }
 }
+
+extension ReportContext {
+    /// The section of `report.html` that lists the run's notes, worded as in `summary.md`; empty when the run has none.
+    func runNotesSection() -> String {
+        guard !run.notes.isEmpty else { return "" }
+        let items = run.notes.map { "<li>\(escape(SummaryReport.sentence($0, names: names, language)))</li>" }
+        return section(id: "run-notes", heading: .runNotesHeading, "<ul>\n\(items.joined(separator: "\n"))\n</ul>")
+    }
+}

@@ -61,7 +61,7 @@ struct SilentFallbackTests {
         #expect(fitted.parameter("decay") != nil)
     }
 
-    @Test("a series too short for any origin ties every decay and takes the largest", .tags(.specification))
+    @Test("a series too short for any origin ties every decay and takes the largest")
     func localDecayShortSeries() throws {
         let series = try YearlySeries(startYear: 2010, values: [10, 12, 13, 17])
         let fitted = try LocalLinearTrend(decay: .crossValidated(grid: [0.5, 0.8], horizon: 1)).fit(series)

@@ -37,6 +37,16 @@ import Testing
         #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "results.json must stay valid JSON")
     }
 
+    @Test func reportListsTheNote() {
+        let names = Runs.handMade.names
+        let zh = HTMLReport.render(Self.run(notes: [Self.note]), names: names, language: .zh)
+        #expect(zh.contains("<section id=\"run-notes\">\n<h2>计算中的降级处理</h2>\n<ul>\n<li>乙市合同额2012年的值为-3，"), "\(zh)")
+        #expect(zh.contains("<li><a href=\"#run-notes\">计算中的降级处理</a></li>"))
+        let en = HTMLReport.render(Self.run(notes: [Self.note]), names: names, language: .en)
+        #expect(en.contains("<li>Beta&#39;s contract value is -3 in 2012") || en.contains("<li>Beta's contract value is -3 in 2012"), "\(en)")
+        #expect(!HTMLReport.render(Self.run(notes: []), names: names, language: .en).contains("run-notes"))
+    }
+
     @Test func noNotesNoMention() {
         let names = Runs.handMade.names
         #expect(!ScenarioTables.json(Self.run(notes: [])).contains("\"notes\""))
