@@ -134,6 +134,7 @@ public struct RegionComparison: Sendable {
         let histories = regions.map { region in
             Result<YearlySeries, Error> { try YearlySeries(years: observed[region]!.years, values: observed[region]!.values) }
         }
+        // A history that cannot be built joins no pool; its error is the region's fit below, reported as "not projected".
         let items = histories.compactMap { try? $0.get() }.map { PooledForecasting.Item(history: $0, support: support) }
         var outcomes = PooledForecasting.fit(forecaster, to: items, poolsGrowth: true).makeIterator()
         let fits = histories.map { history in
