@@ -5,7 +5,9 @@ public enum DecaySetting: Sendable, Equatable {
     /// A fixed decay factor λ in (0, 1]: an observation k years old has weight λᵏ.
     case fixed(Double)
     /// The decay from `grid` with the smallest rolling-origin mean absolute error at `horizon`
-    /// (out of sample; ties go to the larger, smoother λ).
+    /// (out of sample; ties go to the larger, smoother λ). A series too short for any origin (4 values
+    /// or fewer) has no error to compare: every λ ties and the largest is used. A λ that cannot be fitted
+    /// or forecast at an origin makes the fit fail with the reason, rather than be compared on fewer origins.
     case crossValidated(grid: [Double], horizon: Int)
 }
 
@@ -55,7 +57,9 @@ public struct LocalLinearTrend: ForecastModel {
         let candidates = grid.sorted(by: >)
         var best = candidates[0], bestError = Double.infinity
         for lambda in candidates {
-            let error = RollingOrigin.meanAbsoluteError(series: series, horizon: horizon) { try fit($0, lambda: lambda) }
+            let error = try RollingOrigin.meanAbsoluteError(series: series, horizon: horizon, setting: "decay \(lambda)") {
+                try fit($0, lambda: lambda)
+            }
             if error < bestError { best = lambda; bestError = error }
         }
         return best
@@ -70,15 +74,25 @@ enum RollingOrigin {
     static let maximumOrigins = 10
 
     /// Mean absolute error over the last origins, each forecasting up to `horizon` steps that
-    /// are still observed; infinity when no origin could be evaluated.
-    static func meanAbsoluteError(series: YearlySeries, horizon: Int,
-                                  fit: (YearlySeries) throws -> FittedModel) -> Double {
+    /// are still observed; infinity when the series is too short for any origin.
+    /// - Throws: the ``ForecastingError`` of an origin whose fit or forecast fails, as it is when it is an
+    ///   ``ForecastingError/internalFailure(_:)``, else as ``ForecastingError/numerical(_:)`` naming the
+    ///   `setting` and the origin: an origin is never skipped, so every setting is scored on the same origins.
+    static func meanAbsoluteError(series: YearlySeries, horizon: Int, setting: String,
+                                  fit: (YearlySeries) throws -> FittedModel) throws -> Double {
         var total = 0.0, count = 0
         let n = series.count
         for origin in max(minimumTraining, n - maximumOrigins)..<max(minimumTraining, n) {
-            guard let model = try? fit(series.prefix(origin)) else { continue }
             let steps = min(horizon, n - origin)
-            guard let forecast = try? model.forecast(horizon: steps) else { continue }
+            let forecast: Forecast
+            do {
+                forecast = try fit(series.prefix(origin)).forecast(horizon: steps)
+            } catch let error as ForecastingError where error.isInternalFailure {
+                throw error
+            } catch {
+                throw ForecastingError.numerical("cross-validating the \(setting): the fit to the \(origin) values up to "
+                    + "\(series.years[origin - 1]) fails: \(error)")
+            }
             for step in forecast.steps {
                 guard let index = series.years.firstIndex(of: step.year) else { continue }
                 total += abs(series.values[index] - step.mean)

@@ -39,7 +39,8 @@ public final class PathSampler: Sendable {
 
     /// A sampler of `fitted`'s paths over `years`.
     /// - Throws: ``ForecastingError/invalidSetting(_:)`` when `years` is empty, not increasing, or
-    ///   starts at or before the last observed year.
+    ///   starts at or before the last observed year; ``ForecastingError/internalFailure(_:)`` when a trend
+    ///   regression's error covariance, positive definite by construction, has no exact Cholesky factor.
     public init(_ fitted: FittedModel, years: [Int]) throws {
         guard let first = years.first, first > fitted.lastYear, zip(years.dropFirst(), years).allSatisfy({ $0 > $1 }) else {
             throw ForecastingError.invalidSetting("path years must increase and come after \(fitted.lastYear); got \(years)")
@@ -49,14 +50,9 @@ public final class PathSampler: Sendable {
         walkIncrements = steps.indices.map { Double(steps[$0] - ($0 > 0 ? steps[$0 - 1] : 0)).squareRoot() }
         walkScales = steps.map { 1 / Double($0).squareRoot() }
         let distributions = steps.map { fitted.distribution(stepsAhead: $0) }
-        if let regression = fitted.trendRegression,
-           let factor = try? Matrix(rows: years.count, columns: years.count,
-                                    columnMajor: regression.errorCovariance(years: years)).choleskyFactor(),
-           factor.jitter == 0 {
-            let count = years.count
-            var lower = [Double](repeating: 0, count: count * count)
-            for i in 0..<count { for j in 0...i { lower[i * count + j] = factor.factor[i, j] } }
-            kind = .regression(location: years.map(regression.anchoredLocation(year:)), factor: lower,
+        if let regression = fitted.trendRegression {
+            kind = .regression(location: years.map(regression.anchoredLocation(year:)),
+                               factor: try Self.regressionFactor(regression, years: years),
                                sigma: regression.residualVariance.squareRoot(),
                                degreesOfFreedom: Self.integerDegrees(Double(regression.degreesOfFreedom)),
                                transform: regression.transform)
@@ -66,6 +62,31 @@ public final class PathSampler: Sendable {
             let counts = distributions.contains { if case .calibrated(let step) = $0 { step.support == .count } else { false } }
             kind = .copula(distributions, wholeNumbers: counts)
         }
+    }
+
+    /// The row-major lower Cholesky factor of the regression's anchored error covariance C over `years`.
+    ///
+    /// C is `I / w_new` plus the covariance of `e_n + (x − x_n)(β̂ − β)`, so positive definite by
+    /// construction, with every eigenvalue at least `1 / w_new`: a factorisation that fails, or that needs
+    /// jitter on the diagonal, can only come from a defect (a wrong covariance or weight), and is reported
+    /// as one rather than drawn from another correlation.
+    /// - Throws: ``ForecastingError/internalFailure(_:)``.
+    static func regressionFactor(_ regression: TrendRegression, years: [Int]) throws -> [Double] {
+        let count = years.count
+        let factor: (factor: Matrix, jitter: Double)
+        do {
+            factor = try Matrix(rows: count, columns: count, columnMajor: regression.errorCovariance(years: years)).choleskyFactor()
+        } catch {
+            throw ForecastingError.internalFailure("the trend's error covariance over \(years.first ?? 0)–\(years.last ?? 0), "
+                + "positive definite by construction, cannot be factored: \(error)")
+        }
+        guard factor.jitter == 0 else {
+            throw ForecastingError.internalFailure("the trend's error covariance over \(years.first ?? 0)–\(years.last ?? 0), "
+                + "positive definite by construction, needed a jitter of \(factor.jitter) × its largest variance to be factored")
+        }
+        var lower = [Double](repeating: 0, count: count * count)
+        for i in 0..<count { for j in 0...i { lower[i * count + j] = factor.factor[i, j] } }
+        return lower
     }
 
     /// The multivariate-t form of Student-t and scaled steps sharing one integer number of degrees

@@ -74,10 +74,20 @@ public struct SaturationCurve: ForecastModel {
                            trendRegression: fitted.trendRegression, stepDistribution: fitted.stepDistribution)
     }
 
-    /// Residual sum of squares on the data's scale for a given ceiling (infinity when the fit fails).
-    private func profile(_ cap: Double, _ series: YearlySeries) -> Double {
-        guard let fitted = try? PolynomialTrend(name: name, degree: 1, transform: transform(cap)).fit(series) else {
-            return .infinity
+    /// Residual sum of squares on the data's scale for a given ceiling (infinity when it overflows).
+    /// - Throws: an internal failure as it is; any other failure to fit with `cap` as
+    ///   ``ForecastingError/notIdentified(model:reason:)`` naming the ceiling, so that no ceiling is left out
+    ///   of the profile unsaid (a profile with a hole could pass a curve that does not saturate).
+    private func profile(_ cap: Double, _ series: YearlySeries) throws -> Double {
+        let fitted: FittedModel
+        do {
+            fitted = try PolynomialTrend(name: name, degree: 1, transform: transform(cap)).fit(series)
+        } catch let error as ForecastingError where error.isInternalFailure {
+            throw error
+        } catch {
+            throw ForecastingError.notIdentified(model: name, reason: "the ceiling cannot be estimated: the curve cannot be fitted "
+                + "with a ceiling of \(String(format: "%.6g", cap)) (\(String(format: "%.4g", cap / (series.values.max() ?? 1))) × the "
+                + "largest value): \(error)")
         }
         return zip(series.values, fitted.fittedValues).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
     }
@@ -86,9 +96,9 @@ public struct SaturationCurve: ForecastModel {
         let gridSize = 40
         let low = 1.001, high = maximumCeilingRatio
         let ratios = (0..<gridSize).map { low * pow(high / low, Double($0) / Double(gridSize - 1)) }
-        let sse = ratios.map { profile($0 * largest, series) }
+        let sse = try ratios.map { try profile($0 * largest, series) }
         guard let best = sse.indices.min(by: { sse[$0] < sse[$1] }), sse[best].isFinite else {
-            throw ForecastingError.notIdentified(model: name, reason: "no ceiling gives a valid fit")
+            throw ForecastingError.notIdentified(model: name, reason: "no ceiling gives a finite residual sum of squares: the values are too extreme")
         }
         if best == gridSize - 1 {
             throw ForecastingError.notIdentified(
@@ -99,12 +109,12 @@ public struct SaturationCurve: ForecastModel {
         var a = log(ratios[max(best - 1, 0)]), b = log(ratios[min(best + 1, gridSize - 1)])
         let golden = (5.0.squareRoot() - 1) / 2
         var c = b - golden * (b - a), d = a + golden * (b - a)
-        var fc = profile(exp(c) * largest, series), fd = profile(exp(d) * largest, series)
+        var fc = try profile(exp(c) * largest, series), fd = try profile(exp(d) * largest, series)
         for _ in 0..<40 {
-            if fc < fd { b = d; d = c; fd = fc; c = b - golden * (b - a); fc = profile(exp(c) * largest, series) }
-            else { a = c; c = d; fc = fd; d = a + golden * (b - a); fd = profile(exp(d) * largest, series) }
+            if fc < fd { b = d; d = c; fd = fc; c = b - golden * (b - a); fc = try profile(exp(c) * largest, series) }
+            else { a = c; c = d; fc = fd; d = a + golden * (b - a); fd = try profile(exp(d) * largest, series) }
         }
         let refined = exp((a + b) / 2) * largest
-        return profile(refined, series) <= sse[best] ? refined : ratios[best] * largest
+        return try profile(refined, series) <= sse[best] ? refined : ratios[best] * largest
     }
 }

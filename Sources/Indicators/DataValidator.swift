@@ -172,6 +172,7 @@ public enum DataValidator {
                 }
             }
         }
+        // As in `PanelLoader.read`: the builder's observations always form a panel, and `.empty` is never taken.
         let panel = (try? Panel(observations: builder.observations)) ?? .empty
         if let catalog {
             issues += IndicatorCatalogLoader.crossCheck(catalog.catalog, file: catalog.file, lineOfKey: catalog.lines,

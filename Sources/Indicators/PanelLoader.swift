@@ -41,6 +41,8 @@ public enum PanelLoader {
         var builder = PanelBuilder(rules: rules, regionNames: regions.map(RegionNameMap.init))
         for document in documents { builder.add(document) }
         issues += builder.issues
+        // The builder refuses duplicate rows and mixed units row by row (as issues), the two things `Panel` checks:
+        // its observations always form a panel, and `.empty` is never taken.
         let panel = (try? Panel(observations: builder.observations)) ?? .empty
         return PanelReading(panel: panel, issues: sortedByLocation(issues, fileOrder: files.map(\.name)),
                             regionMappings: builder.regionMappings)
@@ -51,6 +53,8 @@ public enum PanelLoader {
     public static func read(_ document: CSVDocument, issues: [ValidationIssue], rules: ValidationRules = .standard) -> PanelReading {
         var builder = PanelBuilder(rules: rules)
         builder.add(document)
+        // The builder refuses duplicate rows and mixed units row by row (as issues), the two things `Panel` checks:
+        // its observations always form a panel, and `.empty` is never taken.
         let panel = (try? Panel(observations: builder.observations)) ?? .empty
         return PanelReading(panel: panel, issues: sortedByLocation(issues + builder.issues, fileOrder: [document.file]))
     }

@@ -247,6 +247,8 @@ extension Panel {
     public func coverage(region: String, indicator: String, years: ClosedRange<Int>, hierarchy: RegionHierarchy) -> [CoverageCell] {
         let own = series(region: region, indicator: indicator)
         let members = hierarchy.members(of: region)
+        // A zone whose members cannot be summed (no member data, a unit that does not add up) has no aggregated
+        // value: its years read as partial or missing, member by member, which is what the coverage reports.
         let aggregate = members.isEmpty ? nil : try? aggregateSeries(zone: region, indicator: indicator, hierarchy: hierarchy, in: own?.unit)
         let memberSeries = members.map { (id: $0.id, series: series(region: $0.id, indicator: indicator)) }
         return years.map { year in

@@ -40,6 +40,7 @@ public enum CityComparison {
         for row in run.gaps { pMeet[row.targetID + "|" + row.region + "|" + row.scenario] = row.pMeet }
         var rows: [[String]] = []
         for block in cityBlocks(run, zone: zone, facts: facts) {
+            /// The last observed value in the target's unit; nil (a blank cell) when the row's status already says `unit mismatch`.
             func latest(_ row: GapRow) -> (year: Int, value: Double)? {
                 guard let history = facts.history(region: row.region, indicator: row.indicator), let year = history.years.last,
                       let value = history.values.last else { return nil }

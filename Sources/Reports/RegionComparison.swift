@@ -56,7 +56,8 @@ public struct RegionComparison: Sendable {
     public let rankYears: (first: Int, last: Int)?
     /// One trajectory per region, in the order asked for.
     public let trajectories: [RegionTrajectory]
-    /// Series that could not be forecast, with the reason.
+    /// Series that could not be forecast, with the reason; and a zone's or member's data left out of
+    /// the shares because their unit cannot be converted.
     public let warnings: [String]
 
     /// Errors of a comparison request.
@@ -133,6 +134,7 @@ public struct RegionComparison: Sendable {
         let histories = regions.map { region in
             Result<YearlySeries, Error> { try YearlySeries(years: observed[region]!.years, values: observed[region]!.values) }
         }
+        // A history that cannot be built joins no pool; its error is the region's fit below, reported as "not projected".
         let items = histories.compactMap { try? $0.get() }.map { PooledForecasting.Item(history: $0, support: support) }
         var outcomes = PooledForecasting.fit(forecaster, to: items, poolsGrowth: true).makeIterator()
         let fits = histories.map { history in
@@ -152,7 +154,7 @@ public struct RegionComparison: Sendable {
                 if let container {
                     shareOf = container.id
                     if let total = containerValue(container, year: latestYear, panel: panel, hierarchy: hierarchy,
-                                                  indicator: indicator, unit: unit), total > 0, unit.isAdditive {
+                                                  indicator: indicator, unit: unit, warnings: &warnings), total > 0, unit.isAdditive {
                         share = data.values.last! / total
                     }
                 }
@@ -183,12 +185,20 @@ public struct RegionComparison: Sendable {
     }
 
     /// The value of a zone or parent in `year`: its own observation, or else the sum of its members
-    /// when every member has one.
+    /// when every member has one. An observation in a unit that cannot be converted to `unit` is not
+    /// used, and `warnings` says so (once per series).
     private static func containerValue(_ container: Region, year: Int, panel: Panel, hierarchy: RegionHierarchy,
-                                       indicator: String, unit: UnitOfMeasure) -> Double? {
+                                       indicator: String, unit: UnitOfMeasure, warnings: inout [String]) -> Double? {
         func value(_ region: String) -> Double? {
             guard let series = panel.series(region: region, indicator: indicator), let raw = series.value(in: year) else { return nil }
-            return try? series.unit.convert(raw, to: unit)
+            do {
+                return try series.unit.convert(raw, to: unit)
+            } catch {
+                let warning = "\(region)/\(indicator): in \(series.unit), which cannot be converted to \(unit): "
+                    + "not used for the shares of \(container.id)"
+                if !warnings.contains(warning) { warnings.append(warning) }
+                return nil
+            }
         }
         if let own = value(container.id) { return own }
         guard !container.memberIDs.isEmpty else { return nil }

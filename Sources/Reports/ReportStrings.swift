@@ -18,6 +18,7 @@ public enum ReportStrings {
         case gapHeading, gapIntro, gapUpliftNote
         case noDataHeading, noDataIntro, columnRegions
         case planActualHeading, planActualIntro, planActualNone, planActualCoverage
+        case runNotesHeading
         case provenanceHeading, provenanceIntro, provenanceOriginalText, elasticitiesHeading, elasticityNote
         case methodsHeading
         case methodProjectionTitle, methodProjection
@@ -115,6 +116,7 @@ public enum ReportStrings {
         case .planActualCoverage:
             return ("Coverage: the 80 % interval contained the actual value in {0} of {1} comparisons ({2}), the 95 % interval in {3} ({4}).",
                     "覆盖情况：{1}次对照中，80% 区间覆盖实际值{0}次（{2}），95% 区间覆盖{3}次（{4}）。")
+        case .runNotesHeading: return ("What weakened the computation", "计算中的降级处理")
         case .provenanceHeading: return ("Provenance", "数据来源与推算规则")
         case .provenanceIntro:
             return ("Every source, model and derived value used in this run, with its rule.",

@@ -102,11 +102,21 @@ public enum ScenarioTables {
             "gaps": \(gaps(run).json(numericColumns: gapNumericColumns).trimmingCharacters(in: .newlines)),
             "missing_data": \(missingData(run.missingData).json(numericColumns: missingDataNumericColumns).trimmingCharacters(in: .newlines)),
             "plan_vs_actual": \(planVersusActual(run).json(numericColumns: planVersusActualNumericColumns).trimmingCharacters(in: .newlines)),
-            "plan_vs_actual_coverage": \(coverageJSON(run.planVersusActualCoverage)),
+            "plan_vs_actual_coverage": \(coverageJSON(run.planVersusActualCoverage)),\(notesJSON(run.notes))
             "provenance": [\(provenance.joined(separator: ",\n  "))]
             }
 
             """
+    }
+
+    /// The run's notes (``RunNote``) as a `"notes"` member and a line break: `kind` (the note's code),
+    /// `subject` and `detail`; nothing at all when the run has none.
+    static func notesJSON(_ notes: [RunNote]) -> String {
+        guard !notes.isEmpty else { return "" }
+        let items = notes.map {
+            "{\"kind\": \(JSONText.string($0.code)), \"subject\": \(JSONText.string($0.subject)), \"detail\": \(JSONText.string($0.detail))}"
+        }
+        return "\n\"notes\": [\(items.joined(separator: ",\n  "))],"
     }
 
     /// The coverage of plan versus actual as a JSON object.

@@ -48,6 +48,7 @@ public enum SummaryReport {
             }
             lines += notes.markdown(language)
         }
+        lines += runNotes(run.notes, names: names, language)
         lines += ["", zh ? "## 预测与实际对照" : "## Plan versus actual", "", planVersusActual(facts, language)]
         if !untested.isEmpty {
             lines += ["", zh ? "## 暂无法测算的目标（\(untested.count)项）" : "## Targets that cannot be tested yet (\(untested.count))", ""]

@@ -63,6 +63,7 @@ extension RunFacts {
                                    : "The \(RunFacts.inSentence(names.indicator(row.indicator, .en))) series is derived, not observed."))
         }
         let allocated = rows.compactMap { row in allocation(of: row).map { (row.region, $0.share) } }
+        // `centralShares()` succeeded when the run was prepared (a failure stops the run), so `try?` cannot fail here.
         if !allocated.isEmpty, sharesListed, let shares = projection?.memberShares,
            let central = try? shares.centralShares(),
            allocated.allSatisfy({ city in zip(shares.shares, central).contains { $0.0.region == city.0 && abs($0.1 - city.1) < 1e-9 } }) {
@@ -107,6 +108,7 @@ extension RunFacts {
 
     /// How the members' values split the zone's: each member's central share and whether it was published.
     private func sharesNote(_ shares: MemberShares, _ language: Language) -> String {
+        // The run computed the central shares before drawing (a failure stops it): the fallback is never taken.
         let central = (try? shares.centralShares()) ?? shares.shares.map(\.share)
         let list = zip(shares.shares, central).map { share, value in
             let observed = share.basis == "observed"

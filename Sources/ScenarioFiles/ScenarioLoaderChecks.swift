@@ -172,6 +172,7 @@ struct ScenarioDataCheck {
                 /// The last observed driver value of `region` up to asOf, in the driver's working unit.
                 func lastObserved(_ region: String) -> (year: Int, value: Double)? {
                     guard var series = panel.series(region: region, indicator: driver.indicator) else { return nil }
+                    // A driver unit the data cannot be converted to is an error of `checkSeries`; here the data's own unit stays.
                     if let unit = driver.unit, let converted = try? series.converted(to: UnitOfMeasure.parse(unit)) { series = converted }
                     guard let last = series.observations.last(where: { $0.year <= specification.asOf }), last.value > 0 else { return nil }
                     return (last.year, last.value)

@@ -59,6 +59,9 @@ enum GapAnalysis {
         let historyUnit = history.map { UnitOfMeasure.parse($0.unit) }
         let panelSeries = inputs.panel.series(region: series.region, indicator: series.indicator)
         /// The value of an observed year in the target's unit: the data's, else the (derived) history's.
+        /// Data in a unit that cannot be converted are not read; the run states it as a note
+        /// (``RunNote/dataNotConvertible(region:indicator:dataUnit:unit:)``). The history is in the series'
+        /// unit, which converts to the target's (checked above), so its conversions cannot fail.
         func observed(_ year: Int) -> (value: Double, derived: Bool)? {
             if let value = panelSeries?.value(in: year), let converted = try? panelSeries!.unit.convert(value, to: target.unit) {
                 return (converted, false)

@@ -19,7 +19,9 @@ extension ScenarioEngine {
     /// indicator, over the regions that need it, in target order. A series with fewer than
     /// ``SeriesProjection/minimumHistory`` annual values up to the as-of year, or whose model cannot
     /// be fitted, is left out with the reason (`unprojected`), and its targets are reported as missing data.
-    static func targetProjections(_ inputs: ScenarioInputs, stated: [ProjectionSpecification], years: [Int])
+    /// - Throws: ``ScenarioError/internalFailure(_:)`` when a series fails through a defect of sunan (see
+    ///   ``unprojectedReason(_:region:indicator:)``).
+    static func targetProjections(_ inputs: ScenarioInputs, stated: [ProjectionSpecification], years: [Int]) throws
         -> (projections: [ProjectionSpecification], unprojected: [SeriesKey: String]) {
         let specification = inputs.specification
         let produced = Set(stated.flatMap { ProjectionLayout($0, inputs: inputs).keys($0) })
@@ -38,7 +40,7 @@ extension ScenarioEngine {
                     if regionsOf[target.indicator] == nil { order.append(target.indicator) }
                     regionsOf[target.indicator, default: []].append(region)
                 } catch {
-                    unprojected[key] = "the data's series \(target.indicator) for \(region) cannot be projected: \(error)"
+                    unprojected[key] = try unprojectedReason(error, region: region, indicator: target.indicator)
                 }
             }
         }
@@ -74,5 +76,17 @@ extension ScenarioEngine {
                          measure: inputs.measure(region: region, indicator: target.indicator),
                          years: years ?? yearsToSupply(target, region: region, inputs: inputs), targetYear: target.year,
                          basis: target.basis, comparator: target.comparator, reason: reason)
+    }
+}
+
+extension ScenarioEngine {
+    /// Why the data's series `region`/`indicator` that a target binds cannot be projected, for its
+    /// missing-data entry: the series' own problem (too short, not fittable, in a unit that cannot be
+    /// converted).
+    /// - Throws: `error` itself when it is an internal failure: a defect of sunan is reported as one
+    ///   (exit status 2), never turned into a target "without data".
+    static func unprojectedReason(_ error: any Error, region: String, indicator: String) throws -> String {
+        if let error = error as? ScenarioError, error.isInternalFailure { throw error }
+        return "the data's series \(indicator) for \(region) cannot be projected: \(error)"
     }
 }

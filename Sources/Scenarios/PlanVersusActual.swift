@@ -7,8 +7,9 @@ extension ScenarioEngine {
     /// projected mean and whether the 80 % and 95 % intervals covered the actual value; and for every
     /// target tested on that series in that year (the baseline's gap rows, derived city targets
     /// included, `all` rows not) whether the data, read by the target's basis (``BasisConversion``), met
-    /// the row's threshold — unknown when a year the basis reads is not in the data. Cells whose series
-    /// cannot be converted to the cell's unit are left out.
+    /// the row's threshold — unknown when a year the basis reads is not in the data (or cannot be read in
+    /// the target's unit, whose gap row then says `unit mismatch`). Cells whose series cannot be converted
+    /// to the cell's unit are left out, and the run says so (``RunNote/dataNotConvertible(region:indicator:dataUnit:unit:)``).
     static func planVersusActual(inputs: ScenarioInputs, cells: [ProjectionCell], gaps: [GapRow], baseline: String) -> [PlanVersusActualRow] {
         let asOf = inputs.specification.asOf
         var rowsByCell: [String: [GapRow]] = [:]

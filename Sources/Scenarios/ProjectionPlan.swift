@@ -77,6 +77,8 @@ extension ScenarioEngine {
         let histories: [HistorySeries]
         /// Every series of the projection with empty values, in output order.
         let series: [SeriesDraws]
+        /// What weakened the projection's numbers without stopping it (the pools' exclusions its `auto` fits met).
+        var notes: [RunNote] { (outcomes + drivers).flatMap(\.poolExclusions).map(RunNote.leftOutOfPool) }
         /// Whether each source region draws from a random stream of its own (level `regions`), so that
         /// regions can be drawn one at a time; otherwise one stream serves the whole projection.
         var drawsByRegion: Bool { projection.level == .regions }
@@ -152,7 +154,7 @@ extension ScenarioEngine {
         // The driver: its baseline projection per source region and the elasticity.
         let drivers = fittedDrivers.map { try! $0.get() }
         var elasticity: ElasticityUsed?
-        if let driver = projection.driver, let used = try? resolved?.get() {
+        if let driver = projection.driver, let used = try resolved?.get() {
             provenance += drivers.map {
                 ProvenanceItem(kind: .model, subject: .driver(region: $0.region, indicator: $0.indicator), detail: $0.modelDescription,
                                facts: .model($0.fit))
@@ -223,6 +225,8 @@ extension ScenarioEngine {
                 histories.append(HistorySeries(region: zoneRegion, indicator: targetIndicator, unit: targetUnit.code,
                                                years: parent.years, values: parent.values.map { $0 * central }, derived: true))
                 for (share, centralShare) in zip(shares, centralShares) {
+                    // A member's own data in a unit that cannot be converted are not read (the derived value
+                    // stands in); the run states it as a note (``RunNote/dataNotConvertible(region:indicator:dataUnit:unit:)``).
                     let published = try? inputs.panel.series(region: share.region, indicator: targetIndicator)?.converted(to: targetUnit)
                     histories.append(HistorySeries(
                         region: share.region, indicator: targetIndicator, unit: targetUnit.code, years: parent.years,

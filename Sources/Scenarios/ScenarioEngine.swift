@@ -81,7 +81,7 @@ public enum ScenarioEngine {
     public static func run(_ inputs: ScenarioInputs, draws: Int? = nil, seed: UInt64? = nil,
                            progress: ((Double) -> Void)? = nil) throws -> ScenarioRun {
         let (drawCount, _, years) = try settings(inputs, draws: draws, seed: seed)
-        let projections = runProjections(inputs, years: years).projections
+        let projections = try runProjections(inputs, years: years).projections
         let threads = try DrawMemory(inputs, projections: projections, draws: drawCount, years: years.count)
             .threads(cores: ProcessInfo.processInfo.activeProcessorCount, availableBytes: DrawMemory.availableBytes(),
                      projectionNames: projections.map { "\($0.indicator), level \($0.level.rawValue)" })
@@ -106,7 +106,7 @@ public enum ScenarioEngine {
         let specification = inputs.specification
         let (drawCount, seedValue, years) = try settings(inputs, draws: draws, seed: seed)
         let root = RandomSource(seed: seedValue)
-        let (projections, unprojected) = runProjections(inputs, years: years)
+        let (projections, unprojected) = try runProjections(inputs, years: years)
         var allDraws: [SeriesDraws] = []
         var elasticityDraws: [[Double]] = []
         var elasticities: [ElasticityUsed] = []
@@ -140,7 +140,8 @@ public enum ScenarioEngine {
         progress?(1)
         let run = ScenarioRun(specification: specification, draws: drawCount, seed: seedValue, years: years, cells: cells,
                               gaps: analysis.rows, missingData: analysis.missing, planVersusActual: planActual,
-                              elasticities: elasticities, provenance: provenance, histories: histories, warnings: [])
+                              elasticities: elasticities, provenance: provenance, histories: histories, warnings: [],
+                              notes: notes(allPrepared, inputs: inputs, cells: cells))
         return (run, allDraws)
     }
 }

@@ -285,6 +285,8 @@ public struct ScenarioRun: Sendable {
     public let histories: [HistorySeries]
     /// Warnings that did not stop the run.
     public let warnings: [String]
+    /// What weakened the run's numbers without stopping it (``RunNote``), each once; empty when nothing did.
+    public internal(set) var notes: [RunNote] = []
 
     /// How often the intervals of ``planVersusActual`` covered what happened.
     public var planVersusActualCoverage: IntervalCoverage { IntervalCoverage(planVersusActual) }

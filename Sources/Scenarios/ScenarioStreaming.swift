@@ -15,10 +15,11 @@ extension ScenarioEngine {
     /// The projections of a run: the stated ones, then those the run adds for targets whose series the
     /// data hold but no stated projection produces (``targetProjections(_:stated:years:)``), with the
     /// reasons of the series left out.
-    static func runProjections(_ inputs: ScenarioInputs, years: [Int])
+    /// - Throws: ``ScenarioError/internalFailure(_:)`` from ``targetProjections(_:stated:years:)``.
+    static func runProjections(_ inputs: ScenarioInputs, years: [Int]) throws
         -> (projections: [ProjectionSpecification], unprojected: [SeriesKey: String]) {
         let stated = inputs.specification.projections
-        let added = targetProjections(inputs, stated: stated, years: years)
+        let added = try targetProjections(inputs, stated: stated, years: years)
         return (stated + added.projections, added.unprojected)
     }
 
@@ -39,7 +40,7 @@ extension ScenarioEngine {
         let specification = inputs.specification
         let (drawCount, seedValue, years) = try settings(inputs, draws: draws, seed: seed)
         let root = RandomSource(seed: seedValue)
-        let (projections, unprojected) = runProjections(inputs, years: years)
+        let (projections, unprojected) = try runProjections(inputs, years: years)
         let scenarios = specification.scenarios
         let pool = WorkerPool(threads: threads)
         let steps = Double(2 * projections.count + 1)
@@ -120,6 +121,6 @@ extension ScenarioEngine {
         return ScenarioRun(specification: specification, draws: drawCount, seed: seedValue, years: years, cells: allCells,
                            gaps: rows, missingData: missing, planVersusActual: planActual,
                            elasticities: prepared.compactMap(\.elasticity), provenance: provenance, histories: histories,
-                           warnings: [])
+                           warnings: [], notes: notes(prepared, inputs: inputs, cells: allCells))
     }
 }

@@ -29,6 +29,9 @@ public struct SeriesProjection: Sendable {
     public let modelDescription: String
     /// The same as values: the model, the years fitted and the trend.
     public let fit: ModelFit
+    /// The series that the calibration pool of `auto` for this series left out (``BaselinePools/exclusions(_:)``);
+    /// empty when the series is not projected by `auto`.
+    public let poolExclusions: [PoolExclusion]
     /// The years drawn, in order.
     public let years: [Int]
     /// Draws the baseline paths over ``years``.
@@ -77,6 +80,7 @@ public struct SeriesProjection: Sendable {
         let support = working.unit.seriesSupport
         let fitted: FittedModel
         var replaced: ReplacedModel?
+        var calibrated = false
         do {
             let model = try ModelCatalog.model(named: modelName, horizon: auto.horizon)
             var own: FittedModel?
@@ -92,6 +96,7 @@ public struct SeriesProjection: Sendable {
                 fitted = own
             } else {
                 fitted = try auto.fit(history, support: support, pool: pool)
+                calibrated = true
             }
         } catch let error as ForecastingError where error.isInternalFailure {
             throw ScenarioError.internalFailure("\(region)/\(indicator): \(error)")
@@ -109,6 +114,7 @@ public struct SeriesProjection: Sendable {
         self.history = history
         self.fitted = fitted
         self.years = years
+        poolExclusions = calibrated ? pools.exclusions(window) : []
         fit = Self.fit(fitted, history: history, replaced: replaced)
         modelDescription = Self.describe(fit)
     }

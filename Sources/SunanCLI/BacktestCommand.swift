@@ -74,6 +74,7 @@ struct BacktestCommand: ParsableCommand {
                 if case .failure(let error) = outcome.result, let failure = InternalFailure(error) {
                     throw failure.within("backtest of \(name), case \(outcome.index + 1)")
                 }
+                // A case that cannot be fitted or forecast (internal failures are thrown above) counts in `failed`.
                 guard case .success(let fitted) = outcome.result,
                       let forecast = try? fitted.forecast(horizon: testCase.actual.count) else {
                     failures += 1

@@ -101,6 +101,7 @@ struct RunCommand: ParsableCommand {
         let workbook: [(String, () throws -> Data)] = xlsx ? [("results.xlsx", { try ResultsWorkbook.data(result, names: names, language: language) })] : []
         try OutputFiles.writeFolder(files, binary: workbook, to: folder)
         if !quiet {
+            result.notes.forEach { writeToStandardError("sunan: warning: " + SummaryReport.sentence($0, names: names, language)) }
             print(RunSummary.scenarioLine(scenario, isDefault: self.scenario == nil, language: language))
             print(RunSummary.text(result, names: names, language: language, folder: folder, color: Terminal.colorsStandardOutput))
         }

@@ -35,7 +35,7 @@ struct ChainMarginals: Codable, Equatable {
     static func current() throws -> ChainMarginals {
         let inputs = try Repository.inputs(scenarioFile)
         let years = Array(inputs.specification.projectionYears)
-        let projections = ScenarioEngine.runProjections(inputs, years: years).projections
+        let projections = try ScenarioEngine.runProjections(inputs, years: years).projections
         let prepared = try ScenarioEngine.prepare(projections[0], index: 0, inputs: inputs, years: years,
                                                   pools: BaselinePools(inputs, projections: projections))
         func series(_ projection: SeriesProjection) -> Series {

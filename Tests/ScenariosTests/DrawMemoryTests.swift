@@ -10,7 +10,7 @@ import Testing
     static func shipped() throws -> DrawMemory {
         let inputs = try Repository.inputs("scenarios/sunan-2020.yaml")
         let years = Array(inputs.specification.projectionYears)
-        return DrawMemory(inputs, projections: ScenarioEngine.runProjections(inputs, years: years).projections, draws: 1_000_000,
+        return DrawMemory(inputs, projections: try ScenarioEngine.runProjections(inputs, years: years).projections, draws: 1_000_000,
                           years: years.count)
     }
 

@@ -23,6 +23,7 @@ public enum HTMLReport {
         body.append(report.section(id: "gaps", heading: .gapHeading, report.gapSection()))
         body.append(report.noDataSection())
         body.append(report.planVersusActualSection())
+        body.append(report.runNotesSection())
         body.append(report.provenanceSection())
         body.append(report.methodsSection())
         body.append("<footer><p>\(report.text(.generatedBy))</p></footer>")

@@ -41,8 +41,9 @@ extension ReportContext {
         var items: [(String, ReportStrings.Key)] = [("overview", .overviewHeading)]
         if comparisonSeries != nil { items.append(("comparison", .comparisonHeading)) }
         if cityPanels.count > 1 { items.append(("cities", .citiesHeading)) }
-        items += [("fan", .fanHeading), ("gaps", .gapHeading), ("no-data", .noDataHeading), ("plan-actual", .planActualHeading),
-                  ("provenance", .provenanceHeading), ("methods", .methodsHeading)]
+        items += [("fan", .fanHeading), ("gaps", .gapHeading), ("no-data", .noDataHeading), ("plan-actual", .planActualHeading)]
+        if !run.notes.isEmpty { items.append(("run-notes", .runNotesHeading)) }
+        items += [("provenance", .provenanceHeading), ("methods", .methodsHeading)]
         let links = items.map { "<li><a href=\"#\($0.0)\">\(escape(text($0.1)))</a></li>" }
         return "<nav><h2>\(escape(text(.contents)))</h2><ol>\n\(links.joined(separator: "\n"))\n</ol></nav>"
     }
