@@ -113,6 +113,20 @@ struct ChineseWordingTests {
         #expect(item.detail.hasPrefix("\(targetID) × \(share) %"))
     }
 
+    @Test("an equal-growth allocation in Chinese states the common growth and its first year, as the English does")
+    func equalGrowthAllocation() throws {
+        let (run, names) = Runs.syntheticEqualGrowth
+        let items = run.provenance.filter { $0.kind == .allocation }
+        #expect(items.count == 3)
+        let context = ReportContext(run: run, names: names, language: .zh)
+        for item in items {
+            // The engine's English: "T2020-contracts reached by every city growing 12.34 %/yr from 2019 (…)".
+            let english = try #require(item.detail.firstMatch(of: /growing ([0-9.]+) %\/yr from ([0-9]{4})/))
+            let chinese = context.provenanceDetail(item).text
+            #expect(chinese.contains("各市自\(english.2)年起每年增长\(english.1)%"), "\(chinese) | \(item.detail)")
+        }
+    }
+
     @Test("the Chinese provenance of the default scenario quotes nothing")
     func defaultScenarioQuotesNothing() {
         let page = HTMLReport.render(Runs.sunan.run, names: Runs.sunan.names, language: .zh)

@@ -38,7 +38,12 @@ enum Runs {
     /// A small synthetic run: a province observed 2008–2019, a zone of three cities derived from it by a
     /// share, a budget driver with a given elasticity, two scenarios, a zone target allocated to the
     /// cities, and a target without data.
-    static let synthetic: (run: ScenarioRun, names: NameBook) = {
+    static let synthetic = synthetic(allocation: .baselineShare)
+    /// ``synthetic`` with the zone target allocated by equal growth.
+    static let syntheticEqualGrowth = synthetic(allocation: .equalGrowth)
+
+    /// The synthetic run with the zone target allocated by `allocation`.
+    static func synthetic(allocation: TargetAllocationRule) -> (run: ScenarioRun, names: NameBook) {
         let unit = UnitOfMeasure.hundredMillionCNY
         var observations: [Observation] = []
         for year in 2008...2019 {
@@ -69,7 +74,7 @@ enum Runs {
             zone: ZoneSpecification(region: "Zone", members: members, parent: "Province"), projections: [projection],
             scenarios: [ScenarioCase(name: "baseline", label: "Baseline"),
                         ScenarioCase(name: "plus10", label: "+10 %/yr budget", driver: .uplift(percentPerYear: 10, fromYear: 2018))],
-            targetAllocation: .baselineShare, simulation: SimulationSettings(draws: 500, seed: 7))
+            targetAllocation: allocation, simulation: SimulationSettings(draws: 500, seed: 7))
         let targets = [
             Target(id: "T2020-contracts", clause: 1, scope: .zone, year: 2020, indicator: "contracts", indicatorZh: "合同额",
                    comparator: .atLeast(300), unit: unit, basis: .annual),
@@ -85,7 +90,7 @@ enum Runs {
                          "budget": LocalizedName(en: "S&T budget", zh: "科技预算"),
                          "bases": LocalizedName(en: "bases", zh: "基地")])
         return (run, names)
-    }()
+    }
 }
 
 extension Runs {

@@ -95,6 +95,23 @@ extension ReportContext {
         run.specification.projections.lazy.compactMap { $0.targetSeries?.factors.first { $0.name == name } }.first
     }
 
+    /// The common yearly growth (a fraction) of an equal-growth allocation and the year it runs from:
+    /// the city's threshold over its last observed value (in the target's unit), compounded from the
+    /// latest last year of the zone's members, as the engine allocates it; nil without those values.
+    private func equalGrowth(_ targetID: String, _ region: String) -> (growth: Double, year: Int)? {
+        guard let city = run.gaps.first(where: { $0.targetID == targetID + "/" + region && $0.scenario == baseline }),
+              let history = run.histories.first(where: { $0.region == region && $0.indicator == city.indicator }),
+              let last = history.values.last,
+              // A unit that does not convert is reported by the gap row itself; the general wording is kept.
+              let value = try? UnitOfMeasure.parse(history.unit).convert(last, to: UnitOfMeasure.parse(city.unit)), value > 0
+        else { return nil }
+        let members = run.specification.zone?.members ?? [region]
+        let year = run.histories.filter { members.contains($0.region) && $0.indicator == city.indicator }
+            .compactMap(\.years.last).max() ?? history.years.last ?? city.targetYear
+        guard city.targetYear > year else { return nil }
+        return (pow(city.targetLow / value, 1 / Double(city.targetYear - year)) - 1, year)
+    }
+
     /// How a zone target was allocated to a region, in Chinese: the city's share of the target
     /// (`baselineShare`, from the allocated threshold) or the rule of equal growth.
     private func allocation(_ targetID: String, _ region: String) -> String? {
@@ -106,7 +123,11 @@ extension ReportContext {
             return targetID + " × " + NumberText.fixed(city.targetLow / zone.targetLow * 100, decimals: 2)
                 + "%（该市在\(zone.targetYear)年基准情景预测中占区域的份额）"
         case .equalGrowth?:
-            return targetID + "：各市自最近观测年份起以相同的年均增速共同达到区域目标（等增速分解）"
+            guard let (growth, year) = equalGrowth(targetID, region) else {
+                return targetID + "：各市自最近观测年份起以相同的年均增速共同达到区域目标（等增速分解）"
+            }
+            return targetID + "：各市自\(year)年起每年增长" + NumberText.fixed(growth * 100, decimals: 2)
+                + "%，合计达到区域目标（等增速分解）"
         case nil:
             return nil
         }
