@@ -105,7 +105,7 @@ extension ReportContext {
             (.methodProjectionTitle, .methodProjection), (.methodUncertaintyTitle, .methodUncertainty),
             (.methodScenariosTitle, .methodScenarios), (.methodElasticityTitle, .methodElasticity),
             (.methodGapsTitle, .methodGaps), (.methodStatusTitle, .methodStatus), (.methodUpliftTitle, .methodUplift),
-            (.methodPlanActualTitle, .methodPlanActual),
+            (.methodPlanActualTitle, .methodPlanActual), (.methodTrustTitle, .methodTrust),
         ]
         let list = items.map { "<dt>\(escape(text($0.0)))</dt>\n<dd>\(escape(text($0.1)))</dd>" }
         return section(id: "methods", heading: .methodsHeading, "<dl class=\"methods\">\n" + list.joined(separator: "\n") + "\n</dl>")
