@@ -22,7 +22,8 @@ draws differ from sunan's; the zone means agree within Monte Carlo error, which 
 reports. Cases:
 
   numpy-vectorised         chi2_df from rng.chisquare (numpy's gamma sampler): the idiomatic form
-  numpy-vectorised-sumsq   chi2_df as the sum of df squared standard normals, sunan's algorithm
+  numpy-vectorised-sumsq   chi2_df as the sum of df squared standard normals (sunan's algorithm until
+                           2026-12-04; it now draws a gamma variate by Marsaglia and Tsang's method)
 
 Everything from the fit on is timed: one untimed warm-up, then the median of --repeats runs. One
 JSON object per line, like the Swift side.

@@ -107,7 +107,7 @@ for draws in (10000, 100000):
     s_rounds = sunan["engine"]
     s_median = median([r["median_seconds"] for r in s_rounds])
     for case, label in (("numpy-vectorised", "vectorised, `rng.chisquare`"),
-                        ("numpy-vectorised-sumsq", "vectorised, χ² as a sum of squared normals (sunan's algorithm)")):
+                        ("numpy-vectorised-sumsq", "vectorised, χ² as a sum of squared normals (sunan's algorithm until 2026-12-04)")):
         n_rounds = numpy[case]
         n_median = median([r["median_seconds"] for r in n_rounds])
         ratios = [n["median_seconds"] / s["median_seconds"] for s, n in zip(s_rounds, n_rounds)]
@@ -146,7 +146,7 @@ machine affects both sides of a ratio).
 **Acceptance** (Monte Carlo throughput at least 2× numpy's vectorised equivalent on one thread, at
 the default 10,000 draws): {verdict[0]:.2f}× (lowest round {verdict[2]:.2f}×): **{'yes' if verdict[1] else 'no'}**.
 At 100,000 draws the speed-up is {large['numpy-vectorised']:.2f}× against the same peer ({large['numpy-vectorised-sumsq']:.2f}× against
-numpy drawing χ² as sunan does): numpy's fixed costs spread over more draws, while sunan's time is
+numpy drawing χ² as a sum of squared normals): numpy's fixed costs spread over more draws, while sunan's time is
 per draw, about half of it its random numbers.
 `sunan run` with no argument (default scenario, 10,000 draws per scenario, release build, whole
 process) in under 2 s: median {ms(run_median)}: **{'yes' if run_median < 2 else 'no'}**.
@@ -174,7 +174,7 @@ summaries, plan versus actual; no targets, so no gap analysis); only building th
 untimed. numpy (`Benchmarks/monte_carlo_peers.py`): the fits, the draws and the summaries
 (`np.quantile`, `mean`, `std`), vectorised over draws, regions and scenarios. numpy's
 random numbers are its own (PCG64, ziggurat normals; χ² from `rng.chisquare` in the idiomatic peer,
-which draws one gamma variate per path where sunan sums 8 squared normals); sunan's are its seeded
+which draws one gamma variate per path, as sunan does since 2026-12-04 by Marsaglia and Tsang's method); sunan's are its seeded
 xoshiro256++ with polar-method normals, which make its files byte-identical for a given seed. The
 acceptance row is the idiomatic numpy peer at the default 10,000 draws; the other rows are for
 information.
