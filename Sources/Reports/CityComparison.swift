@@ -23,8 +23,10 @@ public enum Growth {
 /// `cities.csv`: every target that binds the zone's member cities, the cities side by side — a zone
 /// target allocated to the cities (one row per city, then the zone's own row closing the block) and a
 /// target for each city (one row per city). Each row: latest value, baseline projection in the target
-/// year (mean and median) with its 80 % interval, historical and projected growth, the city's target and gap, the
-/// probability of meeting it under each scenario, the status, ranks among the cities, and whether the
+/// year (mean and median) with its 80 % interval, historical and projected growth (to the median), the city's target and
+/// gap (median − target), the
+/// probability of meeting it under each scenario, the status, ranks among the cities (latest value, projected median),
+/// and whether the
 /// values are derived. Only tested targets are listed: a target without data is in `missing-data.csv`.
 public enum CityComparison {
     /// The table; names of regions and indicators are in `language`, the header is stable (English codes).
@@ -54,12 +56,12 @@ public enum CityComparison {
                 let ordered = block.cities.compactMap { city in value(city).map { (city.region, $0) } }.sorted { $0.1 > $1.1 }
                 return Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element.0, $0.offset + 1) })
             }
-            let latestRanks = ranks { latest($0)?.value }, projectedRanks = ranks(\.projectedMean)
+            let latestRanks = ranks { latest($0)?.value }, projectedRanks = ranks(\.projectedMedian)
             for row in block.cities + (block.zone.map { [$0] } ?? []) {
                 let isCity = row.region != zone.region
                 let last = latest(row)
                 let projectedGrowth = last.flatMap { last in
-                    row.projectedMean.flatMap { Growth.rate(from: last.value, to: $0, years: row.targetYear - last.year) }
+                    row.projectedMedian.flatMap { Growth.rate(from: last.value, to: $0, years: row.targetYear - last.year) }
                 }
                 var line = [row.targetID, row.indicator, names.indicator(row.indicator, language), row.region,
                             names.region(row.region, language), row.unit, last.map { String($0.year) } ?? "",

@@ -32,7 +32,7 @@ public enum ReportStrings {
         case methodTrustTitle, methodTrust
         case legendObserved, legendDerived, legendMean, legendBand80, legendBand95, legendActual, legendTarget
         case axisYear
-        case columnTarget, columnRegion, columnIndicator, columnYear, columnThreshold, columnScenario, columnMean
+        case columnTarget, columnRegion, columnIndicator, columnYear, columnThreshold, columnScenario, columnMedian
         case columnInterval80, columnGap, columnPMeet, columnFirstYearMet, columnGrowth, columnStatus, columnPace, columnUplift
         case columnYearsToSupply
         case columnActual, columnProjected, columnError, columnErrorPercent, columnCovered80, columnCovered95
@@ -99,8 +99,8 @@ public enum ReportStrings {
                     "基准情景。阴影为抽样的 80% 与 95% 区间，实线为中位数，圆点为历史数据，菱形为目标。")
         case .gapHeading: return ("Gaps to the targets", "目标差距")
         case .gapIntro:
-            return ("Every target with a projected series, under every scenario, read by its basis (a level, a year's flow, the year's increase or a running sum). Gap = projected mean − threshold. Status: will it be met, from the probability in that scenario; pace: historical against required growth (see Methods).",
-                    "所有有预测序列的目标，逐情景列出，按目标口径（存量、年度流量、当年新增或累计）计算。差距 = 预测均值 − 目标值。状态：按该情景下的达标概率判断能否达成；进度：历史增速与所需增速之比（见方法说明）。")
+            return ("Every target with a projected series, under every scenario, read by its basis (a level, a year's flow, the year's increase or a running sum). Gap = projected median − threshold. Status: will it be met, from the probability in that scenario; pace: historical against required growth (see Methods).",
+                    "所有有预测序列的目标，逐情景列出，按目标口径（存量、年度流量、当年新增或累计）计算。差距 = 预测中位数 − 目标值。状态：按该情景下的达标概率判断能否达成；进度：历史增速与所需增速之比（见方法说明）。")
         case .gapUpliftNote:
             return ("Uplift: the smallest uniform yearly increase of the driver, on top of the scenario, giving a 50 % / 80 % probability; “—”: none up to +100 %/yr suffices or no driver is linked (the reason is in gaps.csv).",
                     "追加增幅：在情景之上，使达标概率达到 50% / 80% 所需的驱动指标最小年均增幅；“—”表示每年 +100% 以内不足以达标或未关联驱动指标（原因见 gaps.csv）。")
@@ -136,8 +136,8 @@ public enum ReportStrings {
                     "每个观测序列的基线取自预测模块的预测分布，与预测命令以相同模型、数据截至年份和历史区间给出的结果一致。默认的自动模型取若干简单预测的中位数，其区间按数据中同一指标在各地区截至该年份的样本外误差校准；计数序列的抽样为整数；只有一两个观测值的序列借用其他地区同一指标的增长率，区间相应放宽。每次蒙特卡洛抽样是一条从最后观测值出发、跨年联合的路径（各年相关如随机游走的误差；趋势回归按其误差协方差），每年的分布与预测区间一致。")
         case .methodUncertaintyTitle: return ("Uncertainty", "不确定性")
         case .methodUncertainty:
-            return ("Charts and the overview show the median of the draws, the target tables their mean (gap = mean − threshold), and their 10–90 % (80 % interval) and 2.5–97.5 % (95 % interval) quantiles. Derived series multiply by factors drawn as lognormal with their stated standard errors; member shares are drawn lognormal and renormalised, so the members sum to the zone in every draw. The Monte Carlo standard error of each mean is in forecasts.csv.",
-                    "图表和总览展示抽样中位数，目标差距表为均值（差距 = 均值 − 目标值），以及 10%–90%（80% 区间）和 2.5%–97.5%（95% 区间）分位数。推算序列乘以按对数正态分布抽取的换算因子（含其标准误）；成员份额按对数正态抽取后归一化，因此每次抽样中各成员之和等于区域总量。各均值的蒙特卡洛标准误见 forecasts.csv。")
+            return ("Charts, the overview and the target tables show the median of the draws (gap = median − threshold, on the target's side exactly when the chance is at least 50 %; the means are in gaps.csv and forecasts.csv), and their 10–90 % (80 % interval) and 2.5–97.5 % (95 % interval) quantiles. Derived series multiply by factors drawn as lognormal with their stated standard errors; member shares are drawn lognormal and renormalised, so the members sum to the zone in every draw. The Monte Carlo standard error of each mean is in forecasts.csv.",
+                    "图表、总览和目标差距表展示抽样中位数（差距 = 中位数 − 目标值；达标概率不低于 50% 时，中位数恰在目标一侧；均值见 gaps.csv 和 forecasts.csv），以及 10%–90%（80% 区间）和 2.5%–97.5%（95% 区间）分位数。推算序列乘以按对数正态分布抽取的换算因子（含其标准误）；成员份额按对数正态抽取后归一化，因此每次抽样中各成员之和等于区域总量。各均值的蒙特卡洛标准误见 forecasts.csv。")
         case .methodScenariosTitle: return ("Scenarios", "情景")
         case .methodScenarios:
             return ("A scenario changes the driver's path (an uplift a year, given amounts or an extra budget). The outcome in year t is multiplied by r^ε, where r is the scenario's driver divided by the baseline driver in year t − lag and ε the elasticity. All scenarios reuse the same draws, so their differences are not Monte Carlo noise; years up to the as-of year are never changed.",
@@ -148,8 +148,8 @@ public enum ReportStrings {
                     "弹性或由情景文件给定，或由跨省面板的双向固定效应最小二乘回归估计（结果取对数，对滞后的驱动指标对数回归，含地区与年份效应，标准误按地区聚类）。抽样时按其标准误服从正态分布。它度量的是相关关系，而非已证实的因果效应。")
         case .methodGapsTitle: return ("Gaps and probabilities", "差距与达标概率")
         case .methodGaps:
-            return ("Each draw is first read by the target's basis: the level in the target year (stock), the year's flow (annual), the increase in the year (new in year: stock(Y) − stock(Y−1), or the flow) or the running sum from a start year (cumulative); observed years enter as constants. Gap = projected mean − threshold. The probability of meeting a target is the share of draws that meet it, honouring its comparator (≥, >, ≤, <, = on whole counts, about within a stated tolerance on either side, range with both ends included); its standard error is √(p(1 − p)/draws). For a target on all cities, the probability is the share of draws in which every city meets it. The first year met is the first projected year whose median meets the target.",
-                    "每次抽样先按目标口径换算：目标年份的存量（存量）、当年流量（年度）、当年增量（当年新增：存量(Y) − 存量(Y−1)，或当年流量）或自起始年份起的累计值（累计）；已观测年份按常数计入。差距 = 预测均值 − 目标值。达标概率为满足目标条件（≥、>、≤、<、整数计数的 =、在给定容差内的“约”、含两端的区间）的抽样所占比例，其标准误为 √(p(1 − p)/抽样次数)。对“五市全部”类目标，达标概率为同一次抽样中各市均达标的比例。首次达标年份为中位数首次满足目标的预测年份。")
+            return ("Each draw is first read by the target's basis: the level in the target year (stock), the year's flow (annual), the increase in the year (new in year: stock(Y) − stock(Y−1), or the flow) or the running sum from a start year (cumulative); observed years enter as constants. Gap = projected median − threshold. The probability of meeting a target is the share of draws that meet it, honouring its comparator (≥, >, ≤, <, = on whole counts, about within a stated tolerance on either side, range with both ends included); its standard error is √(p(1 − p)/draws). For a target on all cities, the probability is the share of draws in which every city meets it. The first year met is the first projected year whose median meets the target.",
+                    "每次抽样先按目标口径换算：目标年份的存量（存量）、当年流量（年度）、当年增量（当年新增：存量(Y) − 存量(Y−1)，或当年流量）或自起始年份起的累计值（累计）；已观测年份按常数计入。差距 = 预测中位数 − 目标值。达标概率为满足目标条件（≥、>、≤、<、整数计数的 =、在给定容差内的“约”、含两端的区间）的抽样所占比例，其标准误为 √(p(1 − p)/抽样次数)。对“五市全部”类目标，达标概率为同一次抽样中各市均达标的比例。首次达标年份为中位数首次满足目标的预测年份。")
         case .methodStatusTitle: return ("Status", "状态")
         case .methodStatus:
             // The status and pace words as the gap table shows them (ResultWords holds them).
@@ -185,7 +185,7 @@ public enum ReportStrings {
         case .columnYear: return ("Year", "年份")
         case .columnThreshold: return ("Threshold", "目标值")
         case .columnScenario: return ("Scenario", "情景")
-        case .columnMean: return ("Projected mean", "预测均值")
+        case .columnMedian: return ("Projected median", "预测中位数")
         case .columnInterval80: return ("80 % interval", "80% 区间")
         case .columnGap: return ("Gap", "差距")
         case .columnPMeet: return ("Probability of meeting", "达标概率")

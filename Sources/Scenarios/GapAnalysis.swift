@@ -119,7 +119,8 @@ enum GapAnalysis {
                 notes.append("no investment driver is linked to this indicator, so no required uplift")
             }
         }
-        let gap = summary.mean - threshold.low
+        // The median's side of the threshold is the side p_meet ≥ 0.5 takes, so gap and status agree.
+        let gap = summary.quantile(0.5) - threshold.low
         let observedOnly = conversion.isObserved
         let row = GapRow(
             scenario: scenario.name, targetID: task.targetID, region: task.region, indicator: target.indicator,
@@ -168,7 +169,7 @@ enum GapAnalysis {
         let observed = cities.allSatisfy { [.achieved, .missed].contains($0.row.status) }
         let status: TargetStatus = blocked ?? (observed ? observedStatus(met: met == draws) : TargetStatus(pMeet: pMeet ?? 0))
         let summary = binding.isEmpty ? nil : DrawSummary(binding)
-        let gap = summary.map { $0.mean - target.comparator.low }
+        let gap = summary.map { $0.quantile(0.5) - target.comparator.low }
         var notes = ["every city (\(names)) meets it in the same draw"]
         if let pickLowest { notes.append("projected: the \(pickLowest ? "lowest" : "highest") city in each draw") }
         if let blocked { notes.append("a city's row is \(blocked.rawValue)") }

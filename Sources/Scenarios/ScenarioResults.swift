@@ -75,7 +75,7 @@ public struct GapRow: Sendable, Equatable {
     public let projectedMedian: Double?
     /// The 80 % (10 % and 90 % quantiles) and 95 % (2.5 % and 97.5 %) intervals in the target year.
     public let lo80: Double?, hi80: Double?, lo95: Double?, hi95: Double?
-    /// Projected mean minus the target's threshold (negative: below it).
+    /// Projected median minus the target's threshold (negative: below it): on the target's side exactly when `pMeet` ≥ 0.5.
     public let gap: Double?
     /// `gap` as a percentage of the threshold.
     public let gapPercent: Double?

@@ -29,6 +29,26 @@ import Testing
         #expect(!run.gaps.contains { $0.status == .noData })
     }
 
+    @Test("the gap (median − threshold) lies on the side the probability says: met more often than not, on the target's side",
+          .tags(.invariant), arguments: scenarios)
+    func gapsAgreeWithTheProbability(_ scenario: String) throws {
+        let run = try ScenarioEngine.run(Repository.inputs(scenario))
+        var checked = 0
+        for row in run.gaps {
+            guard let p = row.pMeet, let gap = row.gap, p != 0.5 else { continue }
+            let larger: Bool
+            switch row.comparator {
+            case .atLeast, .greaterThan: larger = true
+            case .atMost, .lessThan: larger = false
+            case .equalTo, .about, .range: continue
+            }
+            let onTargetSide = larger ? gap >= 0 : gap <= 0, awaySide = larger ? gap <= 0 : gap >= 0
+            #expect(p > 0.5 ? onTargetSide : awaySide, "\(scenario) \(row.scenario) \(row.targetID): gap \(gap) at p_meet \(p)")
+            checked += 1
+        }
+        #expect(checked > 0)
+    }
+
     @Test("the default run: each city's 2017 contract value is its observed bulletin where one exists")
     func cityValuesKeepTheirBulletins() throws {
         let run = try Self.defaultRun.get()

@@ -18,7 +18,7 @@ extension ReportContext {
         }
         let headers: [(ReportStrings.Key, Bool)] = [
             (.columnTarget, false), (.columnYear, true), (.columnThreshold, true), (.columnGrowth, true), (.columnPace, false),
-            (.columnScenario, false), (.columnMean, true), (.columnInterval80, true), (.columnGap, true), (.columnPMeet, true),
+            (.columnScenario, false), (.columnMedian, true), (.columnInterval80, true), (.columnGap, true), (.columnPMeet, true),
             (.columnStatus, false), (.columnFirstYearMet, true), (.columnUplift, true),
         ]
         var lines = ["<div class=\"table-wrap\"><table class=\"gaps\">", "<thead><tr>"
@@ -63,7 +63,7 @@ extension ReportContext {
                 let uplift = NumberText.upliftPercent(row.requiredUpliftP50) + " / " + NumberText.upliftPercent(row.requiredUpliftP80)
                 cells += [
                     "<td class=\"scenario\" title=\"\(escape(row.scenario))\">\(escape(scenarioLabel(row.scenario)))</td>",
-                    "<td class=\"num\">\(escape(amount(row.projectedMean, unit: row.unit)))</td>",
+                    "<td class=\"num\">\(escape(amount(row.projectedMedian, unit: row.unit)))</td>",
                     "<td class=\"num\">\(escape(amount(row.lo80, unit: row.unit) + "–" + amount(row.hi80, unit: row.unit)))</td>",
                     "<td class=\"num\">\(escape(gap))</td>",
                     "<td class=\"num\">\(escape(probability))</td>",
