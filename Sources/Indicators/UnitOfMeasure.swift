@@ -206,9 +206,18 @@ extension String {
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let head = scalars.first, let tail = scalars.last else { return self }
-        if !head.properties.isWhitespace, !tail.properties.isWhitespace { return self }
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if !head.isWhitespace, !tail.isWhitespace { return self }
+        guard let first = scalars.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isWhitespace })!
         return String(scalars[first...last])
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode's White_Space property, answered without the property table for ASCII (where the
+    /// whitespace is exactly U+0009 … U+000D and the space), which is nearly every character a CSV
+    /// field starts or ends with.
+    fileprivate var isWhitespace: Bool {
+        value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
     }
 }
