@@ -105,11 +105,9 @@ public struct CalibratedStep: Sendable, Equatable {
     /// ``meanNodes`` midpoint probabilities `(i − ½)/M` (the midpoint rule on the quantile function).
     public var mean: Double {
         var sum = 0.0
-        let m = Self.meanNodes
-        for i in 0..<(m / 2) {
-            let v = law.absoluteQuantile(1 - (2 * Double(i) + 1) / Double(m))
+        for v in law.meanAbscissae {
             sum += dataValue(working(atError: -v)) + dataValue(working(atError: v))
         }
-        return sum / Double(m)
+        return sum / Double(Self.meanNodes)
     }
 }

@@ -24,6 +24,9 @@ public struct PooledErrorLaw: Sendable, Equatable {
     public let tailScale: Double
     /// How many errors the law was learned from (0 for the fallback law).
     public let errorCount: Int
+    /// `Q_|V|(1 − (2i + 1)/M)` for i = 0 … M/2 − 1, M = ``CalibratedStep/meanNodes``: the abscissae of
+    /// ``CalibratedStep/mean``'s quadrature, the same for every step that uses this law.
+    let meanAbscissae: [Double]
 
     /// The law of `inflation · |e|` for the pooled normalised errors `errors` (signs are ignored),
     /// through their empirical quantiles at plotting positions `(i − ½)/N`, when they come from
@@ -55,6 +58,10 @@ public struct PooledErrorLaw: Sendable, Equatable {
         let start = top.first ?? 0
         tailScale = max(top.reduce(0) { $0 + ($1 - start) } / Double(max(top.count, 1)), 1e-9)
         self.errorCount = errorCount
+        let m = CalibratedStep.meanNodes, tail = tailScale
+        meanAbscissae = (0..<(m / 2)).map { i in
+            Self.absoluteQuantile(1 - (2 * Double(i) + 1) / Double(m), knots: knots, tailScale: tail)
+        }
     }
 
     /// The fallback: V Student t with 4 degrees of freedom (no inflation), used when too few errors
@@ -73,10 +80,16 @@ public struct PooledErrorLaw: Sendable, Equatable {
     /// The `q`-quantile of |V| (0 ≤ q < 1).
     @inline(__always)
     public func absoluteQuantile(_ q: Double) -> Double {
-        let position = q * Double(Self.knotCount) - 0.5
-        if position <= 0 { return knots[0] * q / Self.firstProbability }
-        if position >= Double(Self.knotCount - 1) {
-            return knots[Self.knotCount - 1] - tailScale * log((1 - q) / (1 - Self.lastProbability))
+        Self.absoluteQuantile(q, knots: knots, tailScale: tailScale)
+    }
+
+    /// The `q`-quantile of |V| for a law with `knots` and tail scale `tailScale`.
+    @inline(__always)
+    private static func absoluteQuantile(_ q: Double, knots: [Double], tailScale: Double) -> Double {
+        let position = q * Double(knotCount) - 0.5
+        if position <= 0 { return knots[0] * q / firstProbability }
+        if position >= Double(knotCount - 1) {
+            return knots[knotCount - 1] - tailScale * log((1 - q) / (1 - lastProbability))
         }
         let low = Int(position)
         let fraction = position - Double(low)
