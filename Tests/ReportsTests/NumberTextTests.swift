@@ -60,6 +60,30 @@ import Testing
         #expect(NumberText.upliftPercent(nil) == "—")
     }
 
+    /// The C formats through `strfromd` give the text of the `String(format:)` / `vsnprintf` path they replace,
+    /// on doubles of every magnitude (random bit patterns) and on the magnitudes sunan writes.
+    @Test(arguments: ["%.10g", "%.6g", "%.4g", "%.17g", "%g", "%.4f", "%.3f", "%.1f", "%.0f"])
+    func singleConversionsMatchTheFoundationFormatter(format: String) {
+        var generator = SeededGenerator(seed: 12)
+        var mismatches: [Double] = []
+        for index in 0..<20_000 {
+            let x = index.isMultiple(of: 2)
+                ? Double(bitPattern: generator.next())
+                : Double.random(in: -1...1, using: &generator) * pow(10, Double(Int.random(in: -8...12, using: &generator)))
+            guard x.isFinite else { continue }
+            let actual: String
+            switch format {
+            case "%g":
+                guard x != x.rounded() else { continue }   // plain writes whole numbers itself
+                actual = NumberText.plain(x)
+            case let general where general.hasSuffix("g"): actual = NumberText.general(x, digits: Int(general.dropFirst(2).dropLast())!)
+            default: actual = NumberText.fixed(x, decimals: Int(format.dropFirst(2).dropLast())!)
+            }
+            if actual != String(format: format, x) { mismatches.append(x) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test func longTextsFallBackToTheFoundationFormatter() {
         // 327 decimals do not fit the 64-byte buffer: the same text as String(format:).
         let tiny = Double.leastNonzeroMagnitude
