@@ -190,20 +190,77 @@ enum SmoothingKernels {
     /// ``line(_:)`` on a buffer, with no heap allocation for series of ordinary length.
     static func line(_ y: UnsafeBufferPointer<Double>) -> (intercept: Double, slope: Double) {
         let n = y.count
+        if let factorization = SmallFit.cached(SmallFit.lines, rows: n) {
+            let b = SmallFit.coefficients(factorization, response: y)
+            return (b.0, b.1)
+        }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { design in
-            for i in 0..<n {
-                design[i] = 1
-                design[n + i] = Double(i)
-            }
+            lineDesign(into: design, rows: n)
             let b = SmallFit.coefficients(design: UnsafeBufferPointer(design), response: y, rows: n, columns: 2)
             return (b.0, b.1)
+        }
+    }
+
+    /// The design `[1, t]`, t = 0 … n−1, column-major into `design` (2n values).
+    static func lineDesign(into design: UnsafeMutableBufferPointer<Double>, rows n: Int) {
+        for i in 0..<n {
+            design[i] = 1
+            design[n + i] = Double(i)
         }
     }
 }
 
 /// Least squares for the tiny designs of the forecasting members, through the small-problem
 /// Householder kernel of ``IndependentLeastSquares`` (which hands ill-conditioned problems to LAPACK).
+///
+/// The members' designs depend on the series' length alone, so each is factored once per length up to
+/// ``cachedLengths`` (``SmallDesignFactorization``: bit-identical coefficients, without refactoring the
+/// design for every series and cut); longer series, and designs the kernel would delegate, are
+/// factored for each fit.
 enum SmallFit {
+    /// The longest series whose members' designs are factored once.
+    static let cachedLengths = 64
+    /// The trend line's design `[1, t]` (``SmoothingKernels/lineDesign(into:rows:)``) by length.
+    static let lines = factorizations(columns: 2, SmoothingKernels.lineDesign)
+    /// The local member's weighted design (``AutoMember/localDesign(into:rows:)``) by length.
+    static let localDesigns = factorizations(columns: 2, AutoMember.localDesign)
+    /// The quadratic member's design (``AutoMember/quadraticDesign(into:rows:)``) by length.
+    static let quadraticDesigns = factorizations(columns: 3, AutoMember.quadraticDesign)
+
+    /// The factorization of the design with `rows` rows in `table`, if it is there.
+    @inline(__always)
+    static func cached(_ table: [SmallDesignFactorization?], rows n: Int) -> SmallDesignFactorization? {
+        n < table.count ? table[n] : nil
+    }
+
+    /// `build(design, n)`'s n × `columns` design factored for n = 0 … ``cachedLengths`` (nil where it cannot be).
+    private static func factorizations(columns p: Int, _ build: (UnsafeMutableBufferPointer<Double>, Int) -> Void)
+        -> [SmallDesignFactorization?] {
+        (0...cachedLengths).map { n in
+            var design = [Double](repeating: 0, count: n * p)
+            design.withUnsafeMutableBufferPointer { build($0, n) }
+            return SmallDesignFactorization(design: design, rows: n, columns: p)
+        }
+    }
+
+    /// The coefficients `(b₀, b₁, b₂)` of a factored design for `response` (unused entries 0), with no heap
+    /// allocation; NaN when the response is not finite.
+    static func coefficients(_ factorization: SmallDesignFactorization, response: UnsafeBufferPointer<Double>)
+        -> (Double, Double, Double) {
+        let p = factorization.columns
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 + factorization.workspaceCount) { storage in
+            storage.initialize(repeating: 0)
+            let b = UnsafeMutableBufferPointer(rebasing: storage[0..<3])
+            do {
+                _ = try factorization.solve(response: response, coefficients: b,
+                                            workspace: UnsafeMutableBufferPointer(rebasing: storage[3...]))
+            } catch {
+                for j in 0..<p { b[j] = .nan }
+            }
+            return (b[0], b[1], b[2])
+        }
+    }
+
     /// The coefficients `(b₀, b₁, b₂)` of an n × p design (p ≤ 3, column-major; unused entries 0),
     /// solved without heap allocation; NaN when the problem cannot be solved.
     static func coefficients(design: UnsafeBufferPointer<Double>, response: UnsafeBufferPointer<Double>,
