@@ -202,11 +202,17 @@ extension UnitError: LocalizedError {
 }
 
 extension String {
+    /// Whether the string starts or ends with whitespace (what ``trimmingWhitespace()`` removes).
+    var hasSurroundingWhitespace: Bool {
+        let scalars = unicodeScalars
+        guard let head = scalars.first, let tail = scalars.last else { return false }
+        return head.isWhitespace || tail.isWhitespace
+    }
+
     /// The string without leading and trailing spaces, tabs and line breaks.
     func trimmingWhitespace() -> String {
+        guard hasSurroundingWhitespace else { return self }
         let scalars = unicodeScalars
-        guard let head = scalars.first, let tail = scalars.last else { return self }
-        if !head.isWhitespace, !tail.isWhitespace { return self }
         guard let first = scalars.firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isWhitespace })!
         return String(scalars[first...last])
