@@ -88,17 +88,20 @@ extension AutoModel {
     }
 
     /// Sorts `values` in place and returns their median (mean of the two middle values for an even
-    /// count). The sort is the standard library's for short arrays (stable insertion sort by `<`),
+    /// count). The sort is the standard library's for short arrays (stable insertion sort by `<`; here
+    /// each value is shifted into place instead of swapped step by step, with the same comparisons),
     /// so ties and signed zeros come out exactly as `sorted()` would order them.
     static func sortedMedian(_ values: UnsafeMutableBufferPointer<Double>) -> Double {
         let count = values.count
         if count > 1 {
             for end in 1..<count {
+                let value = values[end]
                 var index = end
-                while index > 0, values[index] < values[index - 1] {
-                    values.swapAt(index, index - 1)
+                while index > 0, value < values[index - 1] {
+                    values[index] = values[index - 1]
                     index -= 1
                 }
+                values[index] = value
             }
         }
         let middle = count / 2
