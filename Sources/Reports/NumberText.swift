@@ -14,9 +14,10 @@ import Foundation
 ///   ``signedPercent(_:)`` and ``upliftPercent(_:)``.
 ///
 /// Missing values (nil, NaN, infinity) give an empty string unless a style says otherwise. C formats
-/// go through the C library's `vsnprintf` into a stack buffer: the same text as `String(format:)`
-/// (which hands floating-point conversions to the C library too) at a fraction of its cost, which
-/// matters when a forecast writes tens of thousands of numbers.
+/// go through the C library (`strfromd`, else `vsnprintf`) into a stack buffer: the same text as
+/// `String(format:)` (which hands floating-point conversions to the C library too) at a fraction of its
+/// cost, which matters when a forecast writes tens of thousands of numbers; `%.Ng` of ordinary
+/// magnitudes is written by ``GeneralFormat``, which rounds exactly as the C library does.
 public enum NumberText {
     // MARK: - C formats
 
@@ -24,7 +25,7 @@ public enum NumberText {
     /// values; empty when missing.
     public static func general(_ x: Double?, digits: Int) -> String {
         guard let x, x.isFinite else { return "" }
-        return printf(x, "%.\(digits)g")
+        return GeneralFormat.format(x, digits: digits) ?? printf(x, "%.\(digits)g")
     }
 
     /// `x` in C's `%.<decimals>f` (a negative value rounding to zero keeps its sign, `-0.000`); empty
