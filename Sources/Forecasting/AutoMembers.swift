@@ -125,9 +125,7 @@ public enum AutoMember: String, Sendable, CaseIterable, Comparable {
             localDesign(into: storage, rows: n)
             for t in 0..<n { storage[2 * n + t] = y[t] * storage[t] }
             let response = UnsafeBufferPointer(rebasing: storage[(2 * n)...])
-            if let factorization = SmallFit.cached(SmallFit.localDesigns, rows: n) {
-                return SmallFit.coefficients(factorization, response: response)
-            }
+            if let b = SmallFit.localDesigns.coefficients(response: response) { return b }
             return SmallFit.coefficients(design: UnsafeBufferPointer(rebasing: storage[0..<(2 * n)]),
                                          response: response, rows: n, columns: 2)
         }
@@ -148,7 +146,7 @@ public enum AutoMember: String, Sendable, CaseIterable, Comparable {
     /// Global quadratic trend on `[1, u, u²]`, u = t/n; forecast at `u = (n − 1 + k)/n`.
     static func quadratic(_ y: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
         let n = y.count
-        let b = SmallFit.cached(SmallFit.quadraticDesigns, rows: n).map { SmallFit.coefficients($0, response: y) }
+        let b = SmallFit.quadraticDesigns.coefficients(response: y)
             ?? withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { design in
                 quadraticDesign(into: design, rows: n)
                 return SmallFit.coefficients(design: UnsafeBufferPointer(design), response: y, rows: n, columns: 3)

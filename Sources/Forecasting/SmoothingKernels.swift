@@ -190,10 +190,7 @@ enum SmoothingKernels {
     /// ``line(_:)`` on a buffer, with no heap allocation for series of ordinary length.
     static func line(_ y: UnsafeBufferPointer<Double>) -> (intercept: Double, slope: Double) {
         let n = y.count
-        if let factorization = SmallFit.cached(SmallFit.lines, rows: n) {
-            let b = SmallFit.coefficients(factorization, response: y)
-            return (b.0, b.1)
-        }
+        if let b = SmallFit.lines.coefficients(response: y) { return (b.0, b.1) }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { design in
             lineDesign(into: design, rows: n)
             let b = SmallFit.coefficients(design: UnsafeBufferPointer(design), response: y, rows: n, columns: 2)
@@ -221,25 +218,34 @@ enum SmallFit {
     /// The longest series whose members' designs are factored once.
     static let cachedLengths = 64
     /// The trend line's design `[1, t]` (``SmoothingKernels/lineDesign(into:rows:)``) by length.
-    static let lines = factorizations(columns: 2, SmoothingKernels.lineDesign)
+    static let lines = FactorizationTable(columns: 2, SmoothingKernels.lineDesign)
     /// The local member's weighted design (``AutoMember/localDesign(into:rows:)``) by length.
-    static let localDesigns = factorizations(columns: 2, AutoMember.localDesign)
+    static let localDesigns = FactorizationTable(columns: 2, AutoMember.localDesign)
     /// The quadratic member's design (``AutoMember/quadraticDesign(into:rows:)``) by length.
-    static let quadraticDesigns = factorizations(columns: 3, AutoMember.quadraticDesign)
+    static let quadraticDesigns = FactorizationTable(columns: 3, AutoMember.quadraticDesign)
 
-    /// The factorization of the design with `rows` rows in `table`, if it is there.
-    @inline(__always)
-    static func cached(_ table: [SmallDesignFactorization?], rows n: Int) -> SmallDesignFactorization? {
-        n < table.count ? table[n] : nil
-    }
+    /// The factorizations of one design, by length 0 … ``cachedLengths`` (nil where it cannot be factored),
+    /// built once and kept for the life of the process, in memory that the fitting threads read in place
+    /// (copying a factorization out of an array would count references to its storage from every thread).
+    struct FactorizationTable: @unchecked Sendable {
+        private let entries: UnsafeMutableBufferPointer<SmallDesignFactorization?>
 
-    /// `build(design, n)`'s n × `columns` design factored for n = 0 … ``cachedLengths`` (nil where it cannot be).
-    private static func factorizations(columns p: Int, _ build: (UnsafeMutableBufferPointer<Double>, Int) -> Void)
-        -> [SmallDesignFactorization?] {
-        (0...cachedLengths).map { n in
-            var design = [Double](repeating: 0, count: n * p)
-            design.withUnsafeMutableBufferPointer { build($0, n) }
-            return SmallDesignFactorization(design: design, rows: n, columns: p)
+        /// The table of `build(design, n)`'s n × `columns` designs.
+        init(columns p: Int, _ build: (UnsafeMutableBufferPointer<Double>, Int) -> Void) {
+            entries = .allocate(capacity: cachedLengths + 1)
+            for n in 0...cachedLengths {
+                var design = [Double](repeating: 0, count: n * p)
+                design.withUnsafeMutableBufferPointer { build($0, n) }
+                (entries.baseAddress! + n).initialize(to: SmallDesignFactorization(design: design, rows: n, columns: p))
+            }
+        }
+
+        /// The coefficients for `response` (see ``SmallFit/coefficients(_:response:)``), or nil when the design
+        /// of its length is not in the table.
+        @inline(__always)
+        func coefficients(response: UnsafeBufferPointer<Double>) -> (Double, Double, Double)? {
+            guard response.count < entries.count else { return nil }
+            return entries[response.count].map { SmallFit.coefficients($0, response: response) }
         }
     }
 
