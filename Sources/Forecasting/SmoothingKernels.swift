@@ -38,11 +38,13 @@ enum SmoothingKernels {
             if sse < best.sse { best = (alpha, level, sse) }
             return best
         }
-        // 24 grid points per pass, in three interleaved vectors so their recursions overlap.
+        // 20 grid points per pass (the whole α grid), in three interleaved vectors of 8, 8 and 4 lanes so
+        // their recursions overlap.
         var start = 0
         while start < alphas.count {
-            let lanes = min(24, alphas.count - start)
-            var alpha0 = SIMD8<Double>(repeating: alphas[start]), alpha1 = alpha0, alpha2 = alpha0
+            let lanes = min(20, alphas.count - start)
+            var alpha0 = SIMD8<Double>(repeating: alphas[start]), alpha1 = alpha0
+            var alpha2 = SIMD4<Double>(repeating: alphas[start])
             for lane in 0..<lanes {
                 let value = alphas[start + lane]
                 switch lane {
@@ -51,11 +53,11 @@ enum SmoothingKernels {
                 default: alpha2[lane - 16] = value
                 }
             }
-            var level0 = SIMD8<Double>(repeating: z[0]), level1 = level0, level2 = level0
-            var sse0 = SIMD8<Double>(repeating: 0), sse1 = sse0, sse2 = sse0
+            var level0 = SIMD8<Double>(repeating: z[0]), level1 = level0, level2 = SIMD4<Double>(repeating: z[0])
+            var sse0 = SIMD8<Double>(repeating: 0), sse1 = sse0, sse2 = SIMD4<Double>(repeating: 0)
             for t in 1..<max(1, z.count) {
-                let value = SIMD8<Double>(repeating: z[t])
-                let error0 = value - level0, error1 = value - level1, error2 = value - level2
+                let value = SIMD8<Double>(repeating: z[t]), value2 = SIMD4<Double>(repeating: z[t])
+                let error0 = value - level0, error1 = value - level1, error2 = value2 - level2
                 sse0 += error0 * error0
                 sse1 += error1 * error1
                 sse2 += error2 * error2
