@@ -204,9 +204,13 @@ extension UnitError: LocalizedError {
 extension String {
     /// Whether the string starts or ends with whitespace (what ``trimmingWhitespace()`` removes).
     var hasSurroundingWhitespace: Bool {
+        guard let firstByte = utf8.first, let lastByte = utf8.last else { return false }
+        // A UTF-8 byte below 0x80 is a whole ASCII character, so an ASCII first and last character need no decoding.
+        if firstByte < 0x80, lastByte < 0x80 {
+            return Unicode.Scalar(firstByte).isWhitespace || Unicode.Scalar(lastByte).isWhitespace
+        }
         let scalars = unicodeScalars
-        guard let head = scalars.first, let tail = scalars.last else { return false }
-        return head.isWhitespace || tail.isWhitespace
+        return scalars.first!.isWhitespace || scalars.last!.isWhitespace
     }
 
     /// The string without leading and trailing spaces, tabs and line breaks.
