@@ -88,20 +88,54 @@ extension AutoModel {
     }
 
     /// Sorts `values` in place and returns their median (mean of the two middle values for an even
-    /// count). The sort is the standard library's for short arrays (stable insertion sort by `<`),
-    /// so ties and signed zeros come out exactly as `sorted()` would order them.
+    /// count). The sort is the standard library's for short arrays (stable insertion sort by `<`; here
+    /// each value is shifted into place instead of swapped step by step, with the same comparisons),
+    /// so ties and signed zeros come out exactly as `sorted()` would order them; 7 or 8 values without
+    /// NaN or zeros (the usual member count) go through a sorting network, which puts the same values
+    /// in every position.
     static func sortedMedian(_ values: UnsafeMutableBufferPointer<Double>) -> Double {
         let count = values.count
-        if count > 1 {
+        if (count == 7 || count == 8), values.allSatisfy({ $0 != 0 && !$0.isNaN }) {
+            // Without NaN or zeros, equal values have equal bits, so any correct sort leaves the same values at
+            // every position as the insertion sort below; a sorting network does it without data-dependent branches.
+            sortByNetwork(values)
+        } else if count > 1 {
             for end in 1..<count {
+                let value = values[end]
                 var index = end
-                while index > 0, values[index] < values[index - 1] {
-                    values.swapAt(index, index - 1)
+                while index > 0, value < values[index - 1] {
+                    values[index] = values[index - 1]
                     index -= 1
                 }
+                values[index] = value
             }
         }
         let middle = count / 2
         return count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
+    }
+
+    /// Sorts 7 or 8 values that are neither NaN nor zero by the optimal sorting networks of 16 and 19
+    /// compare-exchanges (Knuth, TAOCP 5.3.4).
+    private static func sortByNetwork(_ values: UnsafeMutableBufferPointer<Double>) {
+        @inline(__always) func order(_ i: Int, _ j: Int) {
+            let a = values[i], b = values[j]
+            values[i] = b < a ? b : a
+            values[j] = b < a ? a : b
+        }
+        if values.count == 7 {
+            order(0, 6); order(2, 3); order(4, 5)
+            order(0, 2); order(1, 4); order(3, 6)
+            order(0, 1); order(2, 5); order(3, 4)
+            order(1, 2); order(4, 6)
+            order(2, 3); order(4, 5)
+            order(1, 2); order(3, 4); order(5, 6)
+        } else {
+            order(0, 2); order(1, 3); order(4, 6); order(5, 7)
+            order(0, 4); order(1, 5); order(2, 6); order(3, 7)
+            order(0, 1); order(2, 3); order(4, 5); order(6, 7)
+            order(2, 4); order(3, 5)
+            order(1, 4); order(3, 6)
+            order(1, 2); order(3, 4); order(5, 6)
+        }
     }
 }

@@ -122,34 +122,48 @@ public enum AutoMember: String, Sendable, CaseIterable, Comparable {
     static func local(_ y: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
         let n = y.count
         let b = withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { storage in
-            for t in 0..<n {
-                let s = Double(t - (n - 1))
-                let root = n - 1 - t < localRootWeights.count ? localRootWeights[n - 1 - t] : pow(0.7, -s).squareRoot()
-                storage[t] = root
-                storage[n + t] = s * root
-                storage[2 * n + t] = y[t] * root
-            }
+            localDesign(into: storage, rows: n)
+            for t in 0..<n { storage[2 * n + t] = y[t] * storage[t] }
+            let response = UnsafeBufferPointer(rebasing: storage[(2 * n)...])
+            if let b = SmallFit.localDesigns.coefficients(response: response) { return b }
             return SmallFit.coefficients(design: UnsafeBufferPointer(rebasing: storage[0..<(2 * n)]),
-                                         response: UnsafeBufferPointer(rebasing: storage[(2 * n)...]), rows: n, columns: 2)
+                                         response: response, rows: n, columns: 2)
         }
         for step in output.indices { output[step] = b.0 + b.1 * Double(step + 1) }
+    }
+
+    /// The local member's design `[w, s·w]`, w the square root of the weight `0.7^(−s)`, s = t − (n − 1),
+    /// column-major into the first 2n values of `design`.
+    static func localDesign(into design: UnsafeMutableBufferPointer<Double>, rows n: Int) {
+        for t in 0..<n {
+            let s = Double(t - (n - 1))
+            let root = n - 1 - t < localRootWeights.count ? localRootWeights[n - 1 - t] : pow(0.7, -s).squareRoot()
+            design[t] = root
+            design[n + t] = s * root
+        }
     }
 
     /// Global quadratic trend on `[1, u, u²]`, u = t/n; forecast at `u = (n − 1 + k)/n`.
     static func quadratic(_ y: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
         let n = y.count
-        let b = withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { design in
-            for t in 0..<n {
-                let u = Double(t) / Double(n)
-                design[t] = 1
-                design[n + t] = u
-                design[2 * n + t] = u * u
+        let b = SmallFit.quadraticDesigns.coefficients(response: y)
+            ?? withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { design in
+                quadraticDesign(into: design, rows: n)
+                return SmallFit.coefficients(design: UnsafeBufferPointer(design), response: y, rows: n, columns: 3)
             }
-            return SmallFit.coefficients(design: UnsafeBufferPointer(design), response: y, rows: n, columns: 3)
-        }
         for step in output.indices {
             let uk = (Double(n - 1) + Double(step + 1)) / Double(n)
             output[step] = b.0 + b.1 * uk + b.2 * uk * uk
+        }
+    }
+
+    /// The quadratic member's design `[1, u, u²]`, u = t/n, column-major into `design` (3n values).
+    static func quadraticDesign(into design: UnsafeMutableBufferPointer<Double>, rows n: Int) {
+        for t in 0..<n {
+            let u = Double(t) / Double(n)
+            design[t] = 1
+            design[n + t] = u
+            design[2 * n + t] = u * u
         }
     }
 }

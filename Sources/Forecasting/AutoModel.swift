@@ -157,11 +157,12 @@ public struct AutoModel: ForecastModel {
     static func errors(_ y: [Double], members: [AutoMember], cuts: Range<Int>, crossValidation: CrossValidation,
                        multiplicative: Bool) -> [AutoPreparation.OutOfSampleError] {
         var errors: [AutoPreparation.OutOfSampleError] = []
+        let changes = AutoPreparation.changes(y, multiplicative: multiplicative)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: members.count) { column in
             for (cutIndex, cut) in cuts.enumerated() {
                 let usable = members.indices.filter { members[$0].minimumLength <= cut }
-                let prefix = Array(y[0..<cut])
-                let volatility = AutoPreparation.volatility(prefix, multiplicative: multiplicative)
+                let volatility = AutoPreparation.volatility(changes: changes[0..<(cut - 1)], lastValue: y[cut - 1],
+                                                            multiplicative: multiplicative)
                 for step in 0..<crossValidation.steps(cutIndex) {
                     for (position, member) in usable.enumerated() {
                         column[position] = crossValidation.value(member: member, origin: cutIndex, step: step)

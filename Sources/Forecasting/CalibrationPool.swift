@@ -42,7 +42,18 @@ public struct AutoPreparation: Sendable {
     /// vary falls back to the mean absolute change, then to 0.1 × max(|last value|, 1), so its scale
     /// is never 0.
     public static func volatility(_ values: [Double], multiplicative: Bool) -> Double {
-        let changes = zip(values.dropFirst(), values).map { multiplicative ? log($0 / $1) : $0 - $1 }
+        volatility(changes: changes(values, multiplicative: multiplicative)[...], lastValue: values.last ?? 0,
+                   multiplicative: multiplicative)
+    }
+
+    /// The yearly changes of `values`: log growth rates (multiplicative) or differences.
+    static func changes(_ values: [Double], multiplicative: Bool) -> [Double] {
+        zip(values.dropFirst(), values).map { multiplicative ? log($0 / $1) : $0 - $1 }
+    }
+
+    /// ``volatility(_:multiplicative:)`` of the values whose yearly changes are `changes` and whose last
+    /// value is `lastValue` (0 for no values); the first c − 1 changes of a series are those of its first c values.
+    static func volatility(changes: ArraySlice<Double>, lastValue: Double, multiplicative: Bool) -> Double {
         var deviation = 0.0
         if changes.count > 1 {
             let mean = changes.reduce(0, +) / Double(changes.count)
@@ -50,7 +61,7 @@ public struct AutoPreparation: Sendable {
         }
         if multiplicative || deviation > 0 { return deviation }
         let meanChange = changes.reduce(0) { $0 + abs($1) } / Double(max(changes.count, 1))
-        return meanChange > 0 ? meanChange : AutoModel.defaultVolatility * max(abs(values.last ?? 0), 1)
+        return meanChange > 0 ? meanChange : AutoModel.defaultVolatility * max(abs(lastValue), 1)
     }
 }
 

@@ -103,9 +103,22 @@ public struct ForecastStep: Sendable, Equatable {
     public let horizon: Int
     /// The predictive distribution.
     public let distribution: PredictiveDistribution
+    /// The central forecast (see ``PredictiveDistribution/mean``), computed once with the step: a
+    /// calibrated step's mean is a 200-point quadrature.
+    public let mean: Double
 
-    /// The central forecast (see ``PredictiveDistribution/mean``).
-    public var mean: Double { distribution.mean }
+    /// The step `horizon` years ahead, in `year`, with predictive distribution `distribution`.
+    init(year: Int, horizon: Int, distribution: PredictiveDistribution) {
+        self.year = year
+        self.horizon = horizon
+        self.distribution = distribution
+        mean = distribution.mean
+    }
+
+    /// Steps are equal when their year, horizon and distribution are (the mean follows from the distribution).
+    public static func == (lhs: ForecastStep, rhs: ForecastStep) -> Bool {
+        lhs.year == rhs.year && lhs.horizon == rhs.horizon && lhs.distribution == rhs.distribution
+    }
     /// The median, the point forecast scored by sMAPE and MASE (see ``PredictiveDistribution/median``).
     public var median: Double { distribution.median }
     /// The central interval at `level`.

@@ -30,7 +30,7 @@ public struct PooledErrorLaw: Sendable, Equatable {
     /// `seriesCount` series; with fewer than ``minimumErrors`` errors or ``minimumSeries`` series,
     /// the ``studentT4`` law.
     public init(errors: [Double], seriesCount: Int, inflation: Double) {
-        let sorted = errors.map { abs($0) }.filter(\.isFinite).sorted()
+        let sorted = Self.sortedMagnitudes(errors)
         guard sorted.count >= Self.minimumErrors, seriesCount >= Self.minimumSeries else {
             self = Self.studentT4
             return
@@ -46,6 +46,29 @@ public struct PooledErrorLaw: Sendable, Equatable {
             return inflation * (sorted[low] + fraction * (sorted[low + 1] - sorted[low]))
         }
         self.init(knots: knots, errorCount: sorted.count)
+    }
+
+    /// `|e|` for the finite errors `e`, in increasing order: what `map(abs).filter(\.isFinite).sorted()` gives,
+    /// by a radix sort of the bit patterns, whose order is that of the values for non-negative finite numbers
+    /// (equal values have equal bits, so no order among ties can differ). Linear time: a file pools tens of
+    /// thousands of errors.
+    static func sortedMagnitudes(_ errors: [Double]) -> [Double] {
+        var keys = errors.compactMap { $0.isFinite ? abs($0).bitPattern : nil }
+        var scattered = [UInt64](repeating: 0, count: keys.count)
+        var starts = [Int](repeating: 0, count: 257)
+        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+            for digit in starts.indices { starts[digit] = 0 }
+            for key in keys { starts[Int((key >> shift) & 0xFF) + 1] += 1 }
+            if starts.contains(keys.count) { continue }   // one digit for every key: the pass would change nothing
+            for digit in 1...256 { starts[digit] += starts[digit - 1] }
+            for key in keys {
+                let digit = Int((key >> shift) & 0xFF)
+                scattered[starts[digit]] = key
+                starts[digit] += 1
+            }
+            swap(&keys, &scattered)
+        }
+        return keys.map { Double(bitPattern: $0) }
     }
 
     /// A law from its knots (non-decreasing, ``knotCount`` of them).
@@ -73,10 +96,16 @@ public struct PooledErrorLaw: Sendable, Equatable {
     /// The `q`-quantile of |V| (0 ≤ q < 1).
     @inline(__always)
     public func absoluteQuantile(_ q: Double) -> Double {
-        let position = q * Double(Self.knotCount) - 0.5
-        if position <= 0 { return knots[0] * q / Self.firstProbability }
-        if position >= Double(Self.knotCount - 1) {
-            return knots[Self.knotCount - 1] - tailScale * log((1 - q) / (1 - Self.lastProbability))
+        Self.absoluteQuantile(q, knots: knots, tailScale: tailScale)
+    }
+
+    /// The `q`-quantile of |V| for a law with `knots` and tail scale `tailScale`.
+    @inline(__always)
+    private static func absoluteQuantile(_ q: Double, knots: [Double], tailScale: Double) -> Double {
+        let position = q * Double(knotCount) - 0.5
+        if position <= 0 { return knots[0] * q / firstProbability }
+        if position >= Double(knotCount - 1) {
+            return knots[knotCount - 1] - tailScale * log((1 - q) / (1 - lastProbability))
         }
         let low = Int(position)
         let fraction = position - Double(low)

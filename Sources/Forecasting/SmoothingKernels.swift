@@ -38,11 +38,13 @@ enum SmoothingKernels {
             if sse < best.sse { best = (alpha, level, sse) }
             return best
         }
-        // 24 grid points per pass, in three interleaved vectors so their recursions overlap.
+        // 20 grid points per pass (the whole α grid), in three interleaved vectors of 8, 8 and 4 lanes so
+        // their recursions overlap.
         var start = 0
         while start < alphas.count {
-            let lanes = min(24, alphas.count - start)
-            var alpha0 = SIMD8<Double>(repeating: alphas[start]), alpha1 = alpha0, alpha2 = alpha0
+            let lanes = min(20, alphas.count - start)
+            var alpha0 = SIMD8<Double>(repeating: alphas[start]), alpha1 = alpha0
+            var alpha2 = SIMD4<Double>(repeating: alphas[start])
             for lane in 0..<lanes {
                 let value = alphas[start + lane]
                 switch lane {
@@ -51,11 +53,11 @@ enum SmoothingKernels {
                 default: alpha2[lane - 16] = value
                 }
             }
-            var level0 = SIMD8<Double>(repeating: z[0]), level1 = level0, level2 = level0
-            var sse0 = SIMD8<Double>(repeating: 0), sse1 = sse0, sse2 = sse0
+            var level0 = SIMD8<Double>(repeating: z[0]), level1 = level0, level2 = SIMD4<Double>(repeating: z[0])
+            var sse0 = SIMD8<Double>(repeating: 0), sse1 = sse0, sse2 = SIMD4<Double>(repeating: 0)
             for t in 1..<max(1, z.count) {
-                let value = SIMD8<Double>(repeating: z[t])
-                let error0 = value - level0, error1 = value - level1, error2 = value - level2
+                let value = SIMD8<Double>(repeating: z[t]), value2 = SIMD4<Double>(repeating: z[t])
+                let error0 = value - level0, error1 = value - level1, error2 = value2 - level2
                 sse0 += error0 * error0
                 sse1 += error1 * error1
                 sse2 += error2 * error2
@@ -190,20 +192,83 @@ enum SmoothingKernels {
     /// ``line(_:)`` on a buffer, with no heap allocation for series of ordinary length.
     static func line(_ y: UnsafeBufferPointer<Double>) -> (intercept: Double, slope: Double) {
         let n = y.count
+        if let b = SmallFit.lines.coefficients(response: y) { return (b.0, b.1) }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { design in
-            for i in 0..<n {
-                design[i] = 1
-                design[n + i] = Double(i)
-            }
+            lineDesign(into: design, rows: n)
             let b = SmallFit.coefficients(design: UnsafeBufferPointer(design), response: y, rows: n, columns: 2)
             return (b.0, b.1)
+        }
+    }
+
+    /// The design `[1, t]`, t = 0 … n−1, column-major into `design` (2n values).
+    static func lineDesign(into design: UnsafeMutableBufferPointer<Double>, rows n: Int) {
+        for i in 0..<n {
+            design[i] = 1
+            design[n + i] = Double(i)
         }
     }
 }
 
 /// Least squares for the tiny designs of the forecasting members, through the small-problem
 /// Householder kernel of ``IndependentLeastSquares`` (which hands ill-conditioned problems to LAPACK).
+///
+/// The members' designs depend on the series' length alone, so each is factored once per length up to
+/// ``cachedLengths`` (``SmallDesignFactorization``: bit-identical coefficients, without refactoring the
+/// design for every series and cut); longer series, and designs the kernel would delegate, are
+/// factored for each fit.
 enum SmallFit {
+    /// The longest series whose members' designs are factored once.
+    static let cachedLengths = 64
+    /// The trend line's design `[1, t]` (``SmoothingKernels/lineDesign(into:rows:)``) by length.
+    static let lines = FactorizationTable(columns: 2, SmoothingKernels.lineDesign)
+    /// The local member's weighted design (``AutoMember/localDesign(into:rows:)``) by length.
+    static let localDesigns = FactorizationTable(columns: 2, AutoMember.localDesign)
+    /// The quadratic member's design (``AutoMember/quadraticDesign(into:rows:)``) by length.
+    static let quadraticDesigns = FactorizationTable(columns: 3, AutoMember.quadraticDesign)
+
+    /// The factorizations of one design, by length 0 … ``cachedLengths`` (nil where it cannot be factored),
+    /// built once and kept for the life of the process, in memory that the fitting threads read in place
+    /// (copying a factorization out of an array would count references to its storage from every thread).
+    struct FactorizationTable: @unchecked Sendable {
+        private let entries: UnsafeMutableBufferPointer<SmallDesignFactorization?>
+
+        /// The table of `build(design, n)`'s n × `columns` designs.
+        init(columns p: Int, _ build: (UnsafeMutableBufferPointer<Double>, Int) -> Void) {
+            entries = .allocate(capacity: cachedLengths + 1)
+            for n in 0...cachedLengths {
+                var design = [Double](repeating: 0, count: n * p)
+                design.withUnsafeMutableBufferPointer { build($0, n) }
+                (entries.baseAddress! + n).initialize(to: SmallDesignFactorization(design: design, rows: n, columns: p))
+            }
+        }
+
+        /// The coefficients for `response` (see ``SmallFit/coefficients(_:response:)``), or nil when the design
+        /// of its length is not in the table.
+        @inline(__always)
+        func coefficients(response: UnsafeBufferPointer<Double>) -> (Double, Double, Double)? {
+            guard response.count < entries.count else { return nil }
+            return entries[response.count].map { SmallFit.coefficients($0, response: response) }
+        }
+    }
+
+    /// The coefficients `(b₀, b₁, b₂)` of a factored design for `response` (unused entries 0), with no heap
+    /// allocation; NaN when the response is not finite.
+    static func coefficients(_ factorization: SmallDesignFactorization, response: UnsafeBufferPointer<Double>)
+        -> (Double, Double, Double) {
+        let p = factorization.columns
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 + factorization.workspaceCount) { storage in
+            storage.initialize(repeating: 0)
+            let b = UnsafeMutableBufferPointer(rebasing: storage[0..<3])
+            do {
+                _ = try factorization.solve(response: response, coefficients: b,
+                                            workspace: UnsafeMutableBufferPointer(rebasing: storage[3...]))
+            } catch {
+                for j in 0..<p { b[j] = .nan }
+            }
+            return (b[0], b[1], b[2])
+        }
+    }
+
     /// The coefficients `(b₀, b₁, b₂)` of an n × p design (p ≤ 3, column-major; unused entries 0),
     /// solved without heap allocation; NaN when the problem cannot be solved.
     static func coefficients(design: UnsafeBufferPointer<Double>, response: UnsafeBufferPointer<Double>,

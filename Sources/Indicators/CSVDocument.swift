@@ -43,9 +43,12 @@ public struct CSVDocument: Sendable {
         var records: [CSVRecord] = []
         records.reserveCapacity(tokens.records.count)
         for record in tokens.records {
-            let trimmed = record.fields.map { $0.trimmingWhitespace() }
-            if trimmed.allSatisfy(\.isEmpty) { continue }
-            records.append(CSVRecord(line: record.line, fields: trimmed))
+            var fields = record.fields   // copied only if a field needs trimming
+            for index in fields.indices where fields[index].hasSurroundingWhitespace {
+                fields[index] = fields[index].trimmingWhitespace()
+            }
+            if fields.allSatisfy(\.isEmpty) { continue }
+            records.append(CSVRecord(line: record.line, fields: fields))
         }
         guard let headerRecord = records.first else {
             issues.append(.error(file.name, line: 1, "the file is empty: expected a header line and data rows"))

@@ -56,7 +56,8 @@ public enum CompetitionSeriesLoader {
         }
         let splitColumn = document.column("split")
         var order: [String] = []
-        var parts: [String: (train: Part, test: Part)] = [:]
+        var positions: [String: Int] = [:]   // a series' position in `order` and `parts`
+        var parts: [(train: Part, test: Part)] = []
         var issues: [ValidationIssue] = []
         for record in document.records {
             let name = record.fields[seriesColumn]
@@ -75,7 +76,8 @@ public enum CompetitionSeriesLoader {
             }
             var isTest = false
             if let splitColumn {
-                let split = record.fields[splitColumn].lowercased()
+                let field = record.fields[splitColumn]
+                let split = field == "train" || field == "test" ? field : field.lowercased()
                 guard split == "train" || split == "test" else {
                     issues.append(.error(document.file, line: record.line, column: splitColumn + 1,
                                          "split ‘\(split)’ must be train or test"))
@@ -83,23 +85,27 @@ public enum CompetitionSeriesLoader {
                 }
                 isTest = split == "test"
             }
-            if parts[name] == nil {
+            let position: Int
+            if let known = positions[name] {
+                position = known
+            } else {
+                position = order.count
+                positions[name] = position
                 order.append(name)
-                parts[name] = (Part(), Part())
+                parts.append((Part(), Part()))
             }
-            let previous = isTest ? parts[name]!.test.times.last : parts[name]!.train.times.last
+            let previous = isTest ? parts[position].test.times.last : parts[position].train.times.last
             if let previous, time <= previous {
                 issues.append(.error(document.file, line: record.line, column: timeColumn + 1,
                                      "series ‘\(name)’: year \(time) does not come after \(previous)"))
                 continue
             }
-            if isTest { parts[name]!.test.append(time, value) } else { parts[name]!.train.append(time, value) }
+            if isTest { parts[position].test.append(time, value) } else { parts[position].train.append(time, value) }
         }
         guard issues.isEmpty else { return ([], issues) }
-        let series = order.map { name in
-            let (train, test) = parts[name]!
-            return CompetitionSeries(name: name, trainingTimes: train.times, trainingValues: train.values,
-                                     testTimes: test.times, testValues: test.values)
+        let series = zip(order, parts).map { name, part in
+            CompetitionSeries(name: name, trainingTimes: part.train.times, trainingValues: part.train.values,
+                              testTimes: part.test.times, testValues: part.test.values)
         }
         return (series, [])
     }

@@ -202,13 +202,32 @@ extension UnitError: LocalizedError {
 }
 
 extension String {
+    /// Whether the string starts or ends with whitespace (what ``trimmingWhitespace()`` removes).
+    var hasSurroundingWhitespace: Bool {
+        guard let firstByte = utf8.first, let lastByte = utf8.last else { return false }
+        // A UTF-8 byte below 0x80 is a whole ASCII character, so an ASCII first and last character need no decoding.
+        if firstByte < 0x80, lastByte < 0x80 {
+            return Unicode.Scalar(firstByte).isWhitespace || Unicode.Scalar(lastByte).isWhitespace
+        }
+        let scalars = unicodeScalars
+        return scalars.first!.isWhitespace || scalars.last!.isWhitespace
+    }
+
     /// The string without leading and trailing spaces, tabs and line breaks.
     func trimmingWhitespace() -> String {
+        guard hasSurroundingWhitespace else { return self }
         let scalars = unicodeScalars
-        guard let head = scalars.first, let tail = scalars.last else { return self }
-        if !head.properties.isWhitespace, !tail.properties.isWhitespace { return self }
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isWhitespace })!
         return String(scalars[first...last])
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode's White_Space property, answered without the property table for ASCII (where the
+    /// whitespace is exactly U+0009 … U+000D and the space), which is nearly every character a CSV
+    /// field starts or ends with.
+    fileprivate var isWhitespace: Bool {
+        value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
     }
 }

@@ -26,8 +26,8 @@ public struct IndependentLeastSquaresSolution: Sendable, Equatable {
 /// each over its own years), solved without a LAPACK call per problem.
 ///
 /// LAPACK's per-call overhead dominates problems of a dozen rows, so each problem is solved by a
-/// Householder QR written for small sizes, applied to the response as it goes, after exact
-/// power-of-two column equilibration. A problem whose equilibrated R has a diagonal ratio
+/// Householder QR written for small sizes (``SmallQR``), after exact power-of-two column equilibration;
+/// ``SmallDesignFactorization`` keeps the factorization of a design shared by many responses. A problem whose equilibrated R has a diagonal ratio
 /// `min |Rⱼⱼ| / max |Rⱼⱼ|` below ``delegationThreshold`` is re-solved by ``LeastSquares/solve(design:responses:weights:options:)``
 /// (pivoting-free QR cannot be trusted to decide rank there), so results never degrade silently.
 public enum IndependentLeastSquares {
@@ -62,18 +62,15 @@ public enum IndependentLeastSquares {
         var rss = [Double](repeating: 0, count: count)
         var ranks = [Int](repeating: p, count: count)
         var delegated: [Int] = []
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: n * p + n + 2 * p) { scratch in
-            let a = UnsafeMutableBufferPointer(rebasing: scratch[0..<(n * p)])
-            let y = UnsafeMutableBufferPointer(rebasing: scratch[(n * p)..<(n * p + n)])
-            let scale = UnsafeMutableBufferPointer(rebasing: scratch[(n * p + n)..<(n * p + n + p)])
-            let x = UnsafeMutableBufferPointer(rebasing: scratch[(n * p + n + p)..<(n * p + n + 2 * p)])
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: workspaceCount(rows: n, columns: p)) { scratch in
+            let (a, y, factors, x) = partition(scratch, rows: n, columns: p)
             designs.withUnsafeBufferPointer { allDesigns in
                 responses.withUnsafeBufferPointer { allResponses in
                     for problem in 0..<count {
                         let designBase = problem * n * p, responseBase = problem * n
                         for index in 0..<(n * p) { a[index] = allDesigns[designBase + index] }
                         for i in 0..<n { y[i] = allResponses[responseBase + i] }
-                        if let residual = solveUnrolled(a: a, y: y, scale: scale, x: x, rows: n, columns: p) {
+                        if let residual = solveUnrolled(a: a, y: y, factors: factors, x: x, rows: n, columns: p) {
                             for j in 0..<p { coefficients[problem * p + j] = x[j] }
                             rss[problem] = residual
                         } else {
@@ -97,8 +94,19 @@ public enum IndependentLeastSquares {
     }
 
     /// Size of the `workspace` that ``solve(design:response:rows:columns:coefficients:workspace:)``
-    /// needs for an n × p problem: `n·p + n + 2p` values.
-    public static func workspaceCount(rows n: Int, columns p: Int) -> Int { n * p + n + 2 * p }
+    /// needs for an n × p problem: `n·p + n + 4p` values.
+    public static func workspaceCount(rows n: Int, columns p: Int) -> Int { n * p + n + 4 * p }
+
+    /// The workspace cut into the design's copy (n·p), the response's (n), the factorization's
+    /// per-column numbers (3p: ``SmallQR``) and the solution (p).
+    private static func partition(_ workspace: UnsafeMutableBufferPointer<Double>, rows n: Int, columns p: Int)
+        -> (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>,
+            UnsafeMutableBufferPointer<Double>) {
+        (UnsafeMutableBufferPointer(rebasing: workspace[0..<(n * p)]),
+         UnsafeMutableBufferPointer(rebasing: workspace[(n * p)..<(n * p + n)]),
+         UnsafeMutableBufferPointer(rebasing: workspace[(n * p + n)..<(n * p + n + 3 * p)]),
+         UnsafeMutableBufferPointer(rebasing: workspace[(n * p + n + 3 * p)..<(n * p + n + 4 * p)]))
+    }
 
     /// Solves one problem `min ‖X b − y‖` in caller-provided storage, with no allocation unless the
     /// problem is delegated to ``LeastSquares``. The arithmetic is exactly that of one problem of
@@ -129,13 +137,10 @@ public enum IndependentLeastSquares {
         for i in 0..<n where !response[i].isFinite {
             throw LinearAlgebraError.nonFiniteInput("response of problem 1")
         }
-        let a = UnsafeMutableBufferPointer(rebasing: workspace[0..<(n * p)])
-        let y = UnsafeMutableBufferPointer(rebasing: workspace[(n * p)..<(n * p + n)])
-        let scale = UnsafeMutableBufferPointer(rebasing: workspace[(n * p + n)..<(n * p + n + p)])
-        let x = UnsafeMutableBufferPointer(rebasing: workspace[(n * p + n + p)..<(n * p + n + 2 * p)])
+        let (a, y, factors, x) = partition(workspace, rows: n, columns: p)
         for index in 0..<(n * p) { a[index] = design[index] }
         for i in 0..<n { y[i] = response[i] }
-        if let residual = solveUnrolled(a: a, y: y, scale: scale, x: x, rows: n, columns: p) {
+        if let residual = solveUnrolled(a: a, y: y, factors: factors, x: x, rows: n, columns: p) {
             for j in 0..<p { coefficients[j] = x[j] }
             return residual
         }
@@ -145,73 +150,23 @@ public enum IndependentLeastSquares {
         return solution.residualSumOfSquares[0]
     }
 
-    /// ``solveSmall(a:y:scale:x:rows:columns:)`` with the column count a constant for p = 2 and 3, which
-    /// lets the compiler unroll the common trend designs; the operations and their order are the same
-    /// for every p.
+    /// ``SmallQR`` (factor, then solve) with the column count a constant for p = 2 and 3, which lets the
+    /// compiler unroll the common trend designs; the operations and their order are the same for every p.
+    /// Returns the residual sum of squares with the solution in `x`, or `nil` when the problem must be delegated.
     @inline(__always)
     private static func solveUnrolled(a: UnsafeMutableBufferPointer<Double>, y: UnsafeMutableBufferPointer<Double>,
-                                      scale: UnsafeMutableBufferPointer<Double>, x: UnsafeMutableBufferPointer<Double>,
+                                      factors: UnsafeMutableBufferPointer<Double>, x: UnsafeMutableBufferPointer<Double>,
                                       rows n: Int, columns p: Int) -> Double? {
         switch p {
-        case 2: return solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 2)
-        case 3: return solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: 3)
-        default: return solveSmall(a: a, y: y, scale: scale, x: x, rows: n, columns: p)
+        case 2:
+            guard SmallQR.factor(a: a, factors: factors, rows: n, columns: 2) else { return nil }
+            return SmallQR.solve(a: UnsafeBufferPointer(a), factors: UnsafeBufferPointer(factors), y: y, x: x, rows: n, columns: 2)
+        case 3:
+            guard SmallQR.factor(a: a, factors: factors, rows: n, columns: 3) else { return nil }
+            return SmallQR.solve(a: UnsafeBufferPointer(a), factors: UnsafeBufferPointer(factors), y: y, x: x, rows: n, columns: 3)
+        default:
+            guard SmallQR.factor(a: a, factors: factors, rows: n, columns: p) else { return nil }
+            return SmallQR.solve(a: UnsafeBufferPointer(a), factors: UnsafeBufferPointer(factors), y: y, x: x, rows: n, columns: p)
         }
-    }
-
-    /// Householder QR of one equilibrated problem, applied to `y` on the fly. Returns the residual
-    /// sum of squares with the solution in `x`, or `nil` when the problem must be delegated.
-    @inline(__always)
-    private static func solveSmall(a: UnsafeMutableBufferPointer<Double>, y: UnsafeMutableBufferPointer<Double>,
-                                   scale: UnsafeMutableBufferPointer<Double>, x: UnsafeMutableBufferPointer<Double>,
-                                   rows n: Int, columns p: Int) -> Double? {
-        for j in 0..<p {
-            var sum = 0.0
-            for i in 0..<n { sum += a[i + j * n] * a[i + j * n] }
-            guard sum > 0, sum.isFinite else { return nil }
-            // The power of two nearest the norm (in log scale), read off the norm's binary exponent.
-            let norm = sum.squareRoot()
-            let power = Double(sign: .plus, exponent: norm.significand < 2.squareRoot() ? norm.exponent : norm.exponent + 1,
-                               significand: 1)
-            scale[j] = power
-            let inverse = 1 / power
-            for i in 0..<n { a[i + j * n] *= inverse }
-        }
-        var largestDiagonal = 0.0
-        var smallestDiagonal = Double.infinity
-        for k in 0..<p {
-            var norm2 = 0.0
-            for i in k..<n { norm2 += a[i + k * n] * a[i + k * n] }
-            let norm = norm2.squareRoot()
-            let head = a[k + k * n]
-            let alpha = head > 0 ? -norm : norm
-            largestDiagonal = max(largestDiagonal, norm)
-            smallestDiagonal = min(smallestDiagonal, norm)
-            guard norm > 0 else { return nil }
-            // Reflector v = x − αe₁ (stored in place), H = I − v vᵀ / (vᵀv) with vᵀv = 2(norm² − α·head).
-            a[k + k * n] = head - alpha
-            let vtv = 2 * (norm2 - alpha * head)
-            for j in (k + 1)..<max(k + 1, p) {
-                var dot = 0.0
-                for i in k..<n { dot += a[i + k * n] * a[i + j * n] }
-                let factor = 2 * dot / vtv
-                for i in k..<n { a[i + j * n] -= factor * a[i + k * n] }
-            }
-            var dot = 0.0
-            for i in k..<n { dot += a[i + k * n] * y[i] }
-            let factor = 2 * dot / vtv
-            for i in k..<n { y[i] -= factor * a[i + k * n] }
-            a[k + k * n] = alpha
-        }
-        guard smallestDiagonal >= delegationThreshold * largestDiagonal else { return nil }
-        for k in stride(from: p - 1, through: 0, by: -1) {
-            var sum = y[k]
-            for j in (k + 1)..<max(k + 1, p) { sum -= a[k + j * n] * x[j] }
-            x[k] = sum / a[k + k * n]
-        }
-        for j in 0..<p { x[j] /= scale[j] }
-        var residual = 0.0
-        for i in p..<n { residual += y[i] * y[i] }
-        return residual
     }
 }

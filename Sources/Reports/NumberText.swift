@@ -14,9 +14,10 @@ import Foundation
 ///   ``signedPercent(_:)`` and ``upliftPercent(_:)``.
 ///
 /// Missing values (nil, NaN, infinity) give an empty string unless a style says otherwise. C formats
-/// go through the C library's `vsnprintf` into a stack buffer: the same text as `String(format:)`
-/// (which hands floating-point conversions to the C library too) at a fraction of its cost, which
-/// matters when a forecast writes tens of thousands of numbers.
+/// go through the C library (`strfromd`, else `vsnprintf`) into a stack buffer: the same text as
+/// `String(format:)` (which hands floating-point conversions to the C library too) at a fraction of its
+/// cost, which matters when a forecast writes tens of thousands of numbers; `%.Ng` of ordinary
+/// magnitudes is written by ``GeneralFormat``, which rounds exactly as the C library does.
 public enum NumberText {
     // MARK: - C formats
 
@@ -24,7 +25,7 @@ public enum NumberText {
     /// values; empty when missing.
     public static func general(_ x: Double?, digits: Int) -> String {
         guard let x, x.isFinite else { return "" }
-        return printf(x, "%.\(digits)g")
+        return GeneralFormat.format(x, digits: digits) ?? printf(x, "%.\(digits)g")
     }
 
     /// `x` in C's `%.<decimals>f` (a negative value rounding to zero keeps its sign, `-0.000`); empty
@@ -148,14 +149,46 @@ public enum NumberText {
     // MARK: - The C library
 
     /// `x` printed with the C format `format` (one double conversion).
+    ///
+    /// A format that is nothing but the conversion (`%.10g`, `%.4f`, `%g`) goes to the C library's
+    /// `strfromd` where it has one (glibc): the same digits as `vsnprintf` (glibc formats both with its
+    /// `printf_fp`) without building a `va_list`, which costs more than the conversion itself.
     private static func printf(_ x: Double, _ format: String) -> String {
         let capacity = 64
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
-            let length = withVaList([x]) { arguments in
-                format.withCString { vsnprintf(buffer.baseAddress!, capacity, $0, arguments) }
+            let length = format.withCString { cFormat in
+                if let strfromd = CDoubleFormatting.strfromd, CDoubleFormatting.isSingleConversion(cFormat) {
+                    return strfromd(buffer.baseAddress!, capacity, cFormat, x)
+                }
+                return withVaList([x]) { vsnprintf(buffer.baseAddress!, capacity, cFormat, $0) }
             }
             guard length >= 0, length < capacity else { return String(format: format, x) }
             return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(length)), as: UTF8.self)
         }
+    }
+}
+
+/// The C library's `strfromd` (C23; glibc 2.25 and later), looked up once at run time because the
+/// Swift overlay does not declare it; nil where the library lacks it.
+private enum CDoubleFormatting {
+    /// `int strfromd(char *str, size_t n, const char *format, double fp)`.
+    typealias Function = @convention(c) (UnsafeMutablePointer<CChar>?, Int, UnsafePointer<CChar>?, Double) -> Int32
+
+    static let strfromd: Function? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_LAZY), "strfromd") else { return nil }
+        return unsafeBitCast(symbol, to: Function.self)
+    }()
+
+    /// Whether `format` is one conversion that `strfromd` accepts: `%`, an optional `.` and digits,
+    /// then one of `aAeEfFgG`, and nothing else.
+    static func isSingleConversion(_ format: UnsafePointer<CChar>) -> Bool {
+        guard format[0] == 0x25 else { return false }
+        var index = 1
+        if format[index] == 0x2E {
+            index += 1
+            while (0x30...0x39).contains(format[index]) { index += 1 }
+        }
+        guard "aAeEfFgG".utf8.contains(UInt8(bitPattern: format[index])) else { return false }
+        return format[index + 1] == 0
     }
 }

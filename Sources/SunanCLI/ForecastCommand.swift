@@ -93,7 +93,9 @@ struct ForecastCommand: ParsableCommand {
             PooledForecasting.Item(history: pair.1, support: ForecastPooling.support(unitCode: pair.0.unit), group: group)
         }
         let outcomes = PooledForecasting.fit(specification, to: items, poolsGrowth: !input.isCompetition)
+        let levels = options.levels
         var rows: [[String]] = []
+        rows.reserveCapacity(outcomes.count * options.horizon)
         var failures = 0
         for outcome in outcomes {
             let entry = input.entries[outcome.index]
@@ -106,9 +108,11 @@ struct ForecastCommand: ParsableCommand {
                 let forecast = try fitted.forecast(horizon: options.horizon)
                 for step in forecast.steps {
                     var row = [entry.region, entry.indicator, String(step.year), forecast.model, NumberText.general(step.mean, digits: 10)]
-                    for level in options.levels {
+                    row.reserveCapacity(row.count + 2 * levels.count)
+                    for level in levels {
                         let interval = step.interval(level: level)
-                        row += [NumberText.general(interval.lowerBound, digits: 10), NumberText.general(interval.upperBound, digits: 10)]
+                        row.append(NumberText.general(interval.lowerBound, digits: 10))
+                        row.append(NumberText.general(interval.upperBound, digits: 10))
                     }
                     rows.append(row)
                 }
@@ -120,7 +124,7 @@ struct ForecastCommand: ParsableCommand {
         guard failures < outcomes.count || outcomes.isEmpty else {
             throw ValidationIssue.error(options.data, line: nil, "no series could be forecast")
         }
-        let levelNames = options.levels.map(NumberText.level)
+        let levelNames = levels.map(NumberText.level)
         let header = ["region", "indicator", "year", "model", "mean"] + levelNames.flatMap { ["lo\($0)", "hi\($0)"] }
         let table = TextTable(header: header, rows: rows, rightAligned: Set(2..<header.count).subtracting([3]))
         try OutputFiles.emit(table.render(format, numericColumns: Set([2]).union(4..<header.count)), to: output)

@@ -64,7 +64,7 @@ enum OutputFiles {
         let temporary = folder + "/" + OutputLeftovers.partialName(of: target.name)
         do {
             try WriteInterruption.guarding(removing: [temporary], then: []) {
-                _ = try writeNew(data, at: temporary)
+                try writeNew(data, at: temporary)
                 try WriteInterruption.swapping {
                     guard rename(temporary, destination) == 0 else { throw SystemError.last }
                 }
@@ -160,21 +160,21 @@ enum OutputFiles {
         WriteInterruption.stopIfInterrupted()
         guard mkdir(temporary, 0o777) == 0 else { throw SystemError.last }
         let planned = OutputManifest(state: .partial(planned: files.map(\.name)))
-        _ = try writeNew(Data(planned.text.utf8), at: temporary + "/" + OutputManifest.fileName)
+        try writeNew(Data(planned.text.utf8), at: temporary + "/" + OutputManifest.fileName)
         var entries: [OutputManifest.Entry] = []
         for (name, contents) in files {
             let data = try contents()
-            entries.append(OutputManifest.Entry(name: name, size: data.count, sha256: try writeNew(data, at: temporary + "/" + name)))
+            try writeNew(data, at: temporary + "/" + name)
+            entries.append(OutputManifest.Entry(name: name, size: data.count, sha256: SHA256.hex(of: data)))
         }
         let complete = OutputManifest(state: .complete(entries))
         let pending = temporary + "/" + OutputManifest.pendingFileName
-        _ = try writeNew(Data(complete.text.utf8), at: pending)
+        try writeNew(Data(complete.text.utf8), at: pending)
         guard rename(pending, temporary + "/" + OutputManifest.fileName) == 0 else { throw SystemError.last }
     }
 
-    /// Creates the file `path` (which must not exist), writes `data` to disk and returns its SHA-256.
-    @discardableResult
-    static func writeNew(_ data: Data, at path: String) throws -> String {
+    /// Creates the file `path` (which must not exist) and writes `data` to disk.
+    static func writeNew(_ data: Data, at path: String) throws {
         WriteInterruption.stopIfInterrupted()
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw SystemError.last }
@@ -191,6 +191,5 @@ enum OutputFiles {
             }
         }
         guard fsync(descriptor) == 0 || errno == EINVAL else { throw SystemError.last }
-        return SHA256.hex(of: data)
     }
 }

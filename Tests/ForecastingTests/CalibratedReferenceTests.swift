@@ -121,6 +121,26 @@ struct CalibratedReferenceTests {
         }
     }
 
+    @Test("the pooled magnitudes come out in the order sorted() gives, zeros, subnormals, ties and non-finite errors included")
+    func sortedMagnitudesMatchTheStandardSort() {
+        var generator = SeededGenerator(seed: 7)
+        for count in [0, 1, 2, 31, 1_000, 20_000] {
+            var errors = (0..<count).map { index -> Double in
+                switch index % 7 {
+                case 0: return Double(bitPattern: generator.next())   // any double, NaN and infinities included
+                case 1: return 0
+                case 2: return -0.0
+                case 3: return Double.leastNonzeroMagnitude * Double(Int.random(in: -5...5, using: &generator))
+                case 4: return Double(Int.random(in: -3...3, using: &generator)) / 4
+                default: return generator.normal()
+                }
+            }
+            errors += count > 100 ? [.nan, .infinity, -.infinity] : []
+            let expected = errors.map { abs($0) }.filter(\.isFinite).sorted()
+            #expect(PooledErrorLaw.sortedMagnitudes(errors).map(\.bitPattern) == expected.map(\.bitPattern), "\(count) errors")
+        }
+    }
+
     static let cases: [String] = ["panel", "competition", "counts"]
 
     private func autoCase(_ name: String) -> CalibratedReference.AutoCase {

@@ -65,4 +65,25 @@ struct TokenizerTests {
         #expect(result.problems.map { "\($0.line):\($0.column)" } == ["2:1"])
         #expect(result.records.last?.fields == ["xy", "z"])
     }
+
+    /// Fields lose the whitespace around them, ASCII or not (no-break, em and ideographic spaces), and keep
+    /// what is inside: the same as Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)`.
+    @Test func fieldsAreTrimmedOfUnicodeWhitespace() throws {
+        var generator = SeededGenerator(seed: 3)
+        let spaces = ["", " ", "\t", "\u{00A0}", "\u{3000}", "\u{2003}", " \u{3000}\t"]
+        let contents = ["a", "南京", "1 2", "\u{3000}x\u{3000}y", "", "12.5"]
+        var lines: [String] = []
+        var expected: [[String]] = []
+        for _ in 0..<300 {
+            let raw = (0..<2).map { _ in
+                spaces.randomElement(using: &generator)! + contents.randomElement(using: &generator)! + spaces.randomElement(using: &generator)!
+            }
+            let trimmed = raw.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            lines.append(raw.joined(separator: ","))
+            if !trimmed.allSatisfy(\.isEmpty) { expected.append(trimmed) }
+        }
+        let (document, issues) = CSVDocument.read(DataFile(name: "spaces.csv", text: "h1,h2\n" + lines.joined(separator: "\n") + "\n"))
+        #expect(issues.isEmpty)
+        #expect(try #require(document).records.map(\.fields) == expected)
+    }
 }

@@ -60,6 +60,49 @@ import Testing
         #expect(NumberText.upliftPercent(nil) == "—")
     }
 
+    /// The C formats through `strfromd` give the text of the `String(format:)` / `vsnprintf` path they replace,
+    /// on doubles of every magnitude (random bit patterns) and on the magnitudes sunan writes.
+    @Test(arguments: ["%.10g", "%.6g", "%.4g", "%.17g", "%g", "%.4f", "%.3f", "%.1f", "%.0f"])
+    func singleConversionsMatchTheFoundationFormatter(format: String) {
+        var generator = SeededGenerator(seed: 12)
+        var mismatches: [Double] = []
+        for index in 0..<20_000 {
+            let x = index.isMultiple(of: 2)
+                ? Double(bitPattern: generator.next())
+                : Double.random(in: -1...1, using: &generator) * pow(10, Double(Int.random(in: -8...12, using: &generator)))
+            guard x.isFinite else { continue }
+            let actual: String
+            switch format {
+            case "%g":
+                guard x != x.rounded() else { continue }   // plain writes whole numbers itself
+                actual = NumberText.plain(x)
+            case let general where general.hasSuffix("g"): actual = NumberText.general(x, digits: Int(general.dropFirst(2).dropLast())!)
+            default: actual = NumberText.fixed(x, decimals: Int(format.dropFirst(2).dropLast())!)
+            }
+            if actual != String(format: format, x) { mismatches.append(x) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
+    /// `%.Ng` rounds the exact binary value, ties to even, as C does: exact decimal ties (odd multiples of
+    /// 5 one digit beyond N), exact binary halves, values a unit in the last place around a tie, and
+    /// values that round up to the next power of ten.
+    @Test(arguments: [1, 2, 4, 6, 10, 12, 15])
+    func generalRoundsTiesAsTheCLibrary(digits: Int) {
+        var generator = SeededGenerator(seed: UInt64(digits))
+        var values: [Double] = []
+        let limit = Int64(pow(10, Double(min(digits, 15))) - 1)
+        for _ in 0..<2_000 {
+            let tie = Double(Int64.random(in: 1...limit, using: &generator) * 10 + 5) * pow(10, Double(Int.random(in: -3...3, using: &generator)))
+            let half = Double(2 * Int64.random(in: 0...(1 << 40), using: &generator) + 1) / pow(2, Double(Int.random(in: 1...30, using: &generator)))
+            let nines = (10 - 5 * pow(10, -Double(digits))) * pow(10, Double(Int.random(in: -12...20, using: &generator)))
+            values += [tie, tie.nextUp, tie.nextDown, half, half.nextUp, half.nextDown, nines, nines.nextUp, nines.nextDown]
+        }
+        let format = "%.\(digits)g"
+        let mismatches = (values + values.map { -$0 }).filter { NumberText.general($0, digits: digits) != String(format: format, $0) }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test func longTextsFallBackToTheFoundationFormatter() {
         // 327 decimals do not fit the 64-byte buffer: the same text as String(format:).
         let tiny = Double.leastNonzeroMagnitude
