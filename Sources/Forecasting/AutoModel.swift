@@ -99,7 +99,13 @@ public struct AutoModel: ForecastModel {
             cuts = max(Self.minimumCut, n - Self.maximumCuts)..<n
             let computed = Self.crossValidate(usable, y, origins: cuts, horizon: h)
             crossValidation = computed
-            points = Self.median(usable.indices.map { computed.fullForecast(member: $0) ?? usable[$0].forecast(y, horizon: h) })
+            let paths = usable.indices.map { computed.fullForecast(member: $0) ?? usable[$0].forecast(y, horizon: h) }
+            // A member's small least-squares solve reports a failure as NaN coefficients; on a validated series
+            // only a defect gets there, and a NaN would sort arbitrarily into the median, so it stops the fit.
+            if let member = paths.firstIndex(where: { $0.contains(where: \.isNaN) }) {
+                throw ForecastingError.internalFailure("auto's member \(usable[member].rawValue) could not be fitted to a valid series")
+            }
+            points = Self.median(paths)
         }
         if n <= 2, let growth = statedGrowth {
             notes.append("stated growth \(growth)")
@@ -108,7 +114,7 @@ public struct AutoModel: ForecastModel {
         return AutoPreparation(
             values: y, lastYear: lastYear, support: support, multiplicative: multiplicative, members: members,
             points: points, volatility: AutoPreparation.volatility(y, multiplicative: multiplicative),
-            errors: crossValidation.map { Self.errors(y, members: usable, cuts: cuts, crossValidation: $0, multiplicative: multiplicative) } ?? [],
+            errors: try crossValidation.map { try Self.errors(y, members: usable, cuts: cuts, crossValidation: $0, multiplicative: multiplicative) } ?? [],
             notes: notes, growthFixed: n <= 2 && statedGrowth != nil)
     }
 
@@ -154,11 +160,13 @@ public struct AutoModel: ForecastModel {
     }
 
     /// The member median's out-of-sample errors at every cut, with what normalises them.
+    /// - Throws: ``ForecastingError/internalFailure(_:)`` when a member's forecast at a cut is NaN (its small
+    ///   least-squares solve failed, which only a defect causes on a validated series).
     static func errors(_ y: [Double], members: [AutoMember], cuts: Range<Int>, crossValidation: CrossValidation,
-                       multiplicative: Bool) -> [AutoPreparation.OutOfSampleError] {
+                       multiplicative: Bool) throws -> [AutoPreparation.OutOfSampleError] {
         var errors: [AutoPreparation.OutOfSampleError] = []
         let changes = AutoPreparation.changes(y, multiplicative: multiplicative)
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: members.count) { column in
+        try withUnsafeTemporaryAllocation(of: Double.self, capacity: members.count) { column in
             for (cutIndex, cut) in cuts.enumerated() {
                 let usable = members.indices.filter { members[$0].minimumLength <= cut }
                 let volatility = AutoPreparation.volatility(changes: changes[0..<(cut - 1)], lastValue: y[cut - 1],
@@ -166,6 +174,9 @@ public struct AutoModel: ForecastModel {
                 for step in 0..<crossValidation.steps(cutIndex) {
                     for (position, member) in usable.enumerated() {
                         column[position] = crossValidation.value(member: member, origin: cutIndex, step: step)
+                        if column[position].isNaN {
+                            throw ForecastingError.internalFailure("auto's member \(members[member].rawValue) could not be fitted at cut \(cut)")
+                        }
                     }
                     let forecast = sortedMedian(UnsafeMutableBufferPointer(rebasing: column[0..<usable.count]))
                     let actual = y[cut + step]

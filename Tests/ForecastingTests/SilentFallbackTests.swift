@@ -20,6 +20,25 @@ struct SilentFallbackTests {
                            stepDistribution: { _ in .studentT(location: 20, scale: 1, degreesOfFreedom: 8, transform: .identity) })
     }
 
+    @Test("a member forecast that is NaN at a cut (a failed small solve) is an internal failure, not a value sorted into the median")
+    func nanMemberForecast() throws {
+        let y: [Double] = [100, 108, 117, 125, 136, 146, 158, 170, 183, 197]
+        let members = AutoMember.allCases.filter { $0.minimumLength <= 5 }
+        let cuts = 5..<y.count
+        let computed = AutoModel.crossValidate(members, y, origins: cuts, horizon: 3)
+        // The genuine cross-validation gives errors; the same with one member's forecast at one cut made NaN fails.
+        #expect(try !AutoModel.errors(y, members: members, cuts: cuts, crossValidation: computed, multiplicative: true).isEmpty)
+        var values = computed.values
+        values[2 * computed.originCount * computed.horizon + computed.horizon] = .nan   // member 2, second cut, step 1
+        let broken = AutoModel.CrossValidation(values: values, full: computed.full, originCount: computed.originCount,
+                                               horizon: computed.horizon, origins: computed.origins, n: computed.n)
+        let error = try #require(throws: ForecastingError.self) {
+            try AutoModel.errors(y, members: members, cuts: cuts, crossValidation: broken, multiplicative: true)
+        }
+        #expect(error.isInternalFailure)
+        #expect(error.description.contains(members[2].rawValue), "\(error)")
+    }
+
     @Test("a trend's error covariance that needs jitter to be factored is an internal failure, not a random-walk fallback")
     func singularCovariance() throws {
         // v J with no new-observation noise: positive semi-definite, rank 1, which no trend fit can produce.
