@@ -169,8 +169,8 @@ extension SummaryReport {
                     + "本工具不会编造数值。用 sunan template 命令（参数为情景文件）可生成填报数据文件，填好数值并加入情景文件的数据列表后再运行，即可测算这些目标。"
                 : (noData.count == 1 ? "1 target lacks data: the loaded files do not hold the series it needs"
                                      : "\(noData.count) targets lack data: the loaded files do not hold the series they need")
-                    + " (\(series) series to supply; missing-data.csv lists the years and unit for each target and region), "
-                    + "and sunan never invents a baseline. `sunan template SCENARIO` writes them as a fill-in data file: filled in "
+                    + " (\(series) series to supply; missing-data.csv lists years and units by target and region); "
+                    + "sunan never invents a baseline. `sunan template SCENARIO` writes them as a fill-in data file: filled in "
                     + "and added to the scenario's `data:`, it makes " + (noData.count == 1 ? "the target" : "these targets")
                     + " tested on the next run.")
         }
