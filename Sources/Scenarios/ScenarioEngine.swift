@@ -140,7 +140,7 @@ public enum ScenarioEngine {
         progress?(1)
         let run = ScenarioRun(specification: specification, draws: drawCount, seed: seedValue, years: years, cells: cells,
                               gaps: analysis.rows, missingData: analysis.missing, planVersusActual: planActual,
-                              elasticities: elasticities, provenance: provenance, histories: histories, warnings: [],
+                              elasticities: elasticities, provenance: provenance, histories: histories,
                               notes: notes(allPrepared, inputs: inputs, cells: cells))
         return (run, allDraws)
     }

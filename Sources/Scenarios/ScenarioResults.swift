@@ -283,8 +283,6 @@ public struct ScenarioRun: Sendable {
     public let provenance: [ProvenanceItem]
     /// Observed history (≤ as-of) of every projected series, for charts: region, indicator, points.
     public let histories: [HistorySeries]
-    /// Warnings that did not stop the run.
-    public let warnings: [String]
     /// What weakened the run's numbers without stopping it (``RunNote``), each once; empty when nothing did.
     public internal(set) var notes: [RunNote] = []
 

@@ -121,6 +121,6 @@ extension ScenarioEngine {
         return ScenarioRun(specification: specification, draws: drawCount, seed: seedValue, years: years, cells: allCells,
                            gaps: rows, missingData: missing, planVersusActual: planActual,
                            elasticities: prepared.compactMap(\.elasticity), provenance: provenance, histories: histories,
-                           warnings: [], notes: notes(prepared, inputs: inputs, cells: allCells))
+                           notes: notes(prepared, inputs: inputs, cells: allCells))
     }
 }

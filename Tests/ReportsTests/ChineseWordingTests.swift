@@ -95,7 +95,7 @@ struct ChineseWordingTests {
         let translated = ScenarioRun(specification: specification, draws: run.draws, seed: run.seed, years: run.years, cells: run.cells,
                                      gaps: run.gaps, missingData: run.missingData, planVersusActual: run.planVersusActual,
                                      elasticities: run.elasticities,
-                                     provenance: run.provenance, histories: run.histories, warnings: [])
+                                     provenance: run.provenance, histories: run.histories)
         let context = ReportContext(run: translated, names: Runs.synthetic.names, language: .zh)
         #expect(context.provenanceDetail(factor) == ("0.8（标准误0.02）：", "合成份额", false))
         #expect(context.provenanceDetail(share) == ("0.5（±10%，依据观测值）：", "合成", false))

@@ -28,7 +28,7 @@ import Testing
                               years: made.run.years, cells: [], gaps: made.run.gaps, missingData: made.run.missingData, planVersusActual: [],
                               elasticities: [ElasticityUsed(outcome: "contracts", driver: "budget", lag: 1, value: 0.3,
                                                             standardError: 0.1, source: "given")],
-                              provenance: items, histories: [], warnings: [])
+                              provenance: items, histories: [])
         let page = HTMLReport.render(run, names: made.names, language: language)
         return page.components(separatedBy: "<section id=\"provenance\">")[1].components(separatedBy: "</section>")[0]
     }

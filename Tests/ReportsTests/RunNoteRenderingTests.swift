@@ -15,7 +15,7 @@ import Testing
         let made = Runs.handMade.run
         return ScenarioRun(specification: made.specification, draws: made.draws, seed: made.seed, years: made.years, cells: [],
                            gaps: made.gaps, missingData: made.missingData, planVersusActual: [], elasticities: [], provenance: [],
-                           histories: [], warnings: [], notes: notes)
+                           histories: [], notes: notes)
     }
 
     @Test func summaryStatesTheNoteInEachLanguage() {

@@ -62,7 +62,7 @@ struct SummaryReportTests {
         let onTrack = try #require(base.gaps.first { $0.targetID == "T-on-track" })
         let run = ScenarioRun(specification: base.specification, draws: base.draws, seed: base.seed, years: base.years, cells: [],
                               gaps: base.gaps + [Self.row(onTrack, scenario: "plus10", pMeet: 0.4)], missingData: base.missingData,
-                              planVersusActual: [], elasticities: [], provenance: [], histories: [], warnings: [])
+                              planVersusActual: [], elasticities: [], provenance: [], histories: [])
         let overview = TargetOverview(RunFacts(run, names: Runs.handMade.names))
         #expect(overview.risks.map(\.entry.id) == ["T-on-track", "T-limited", "T-deterioration"])
         #expect(overview.risks[0].scenariosBelowHalf.map(\.scenario.name) == ["plus10"])

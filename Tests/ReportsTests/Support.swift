@@ -137,7 +137,7 @@ extension Runs {
                                         years: [2015, 2016, 2017], targetYear: 2020, basis: .annual, comparator: .atLeast(10),
                                         reason: "the loaded data have no series contracts for Zone")]
         let run = ScenarioRun(specification: specification, draws: 10_000, seed: 1, years: [2018, 2019, 2020], cells: [], gaps: gaps,
-                              missingData: missing, planVersusActual: [], elasticities: [], provenance: [], histories: [], warnings: [])
+                              missingData: missing, planVersusActual: [], elasticities: [], provenance: [], histories: [])
         let names = NameBook(regions: ["Zone": LocalizedName(en: "Zone", zh: "示范区"), "Alpha": LocalizedName(en: "Alpha", zh: "甲市"),
                                        "Beta": LocalizedName(en: "Beta", zh: "乙市")],
                              indicators: ["contracts": LocalizedName(en: "contract value", zh: "合同额")])
