@@ -202,3 +202,21 @@ import FoundationXML
         #expect(ReportStrings.format(.perYear, .zh, "5.0%") == "5.0%/年")
     }
 }
+
+/// The report's "how far the probabilities can be trusted" paragraph quotes the province-panel backtest:
+/// its coverage figures must be the ones BENCHMARKS.md records, so a rerun that moves them fails here
+/// until the paragraph is updated.
+@Suite("The report's trust paragraph quotes BENCHMARKS.md", .tags(.specification))
+struct TrustParagraphTests {
+    @Test("the 80 % and 95 % coverage of auto on the province panel, in both languages")
+    func coverageMatchesBenchmarks() throws {
+        let benchmarks = try String(contentsOfFile: Repository.path("BENCHMARKS.md"), encoding: .utf8)
+        let section = try #require(benchmarks.components(separatedBy: "<!-- province-panel:begin -->").dropFirst().first)
+        let row = try #require(section.split(separator: "\n").first { $0.hasPrefix("| **sunan auto** |") })
+        let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        // | method | sMAPE | MASE | scaled CRPS | cov50 % | cov80 % | cov95 % |
+        let coverage80 = cells[5], coverage95 = cells[6]
+        #expect(ReportStrings.text(.methodTrust, .en).contains("held \(coverage80) % and \(coverage95) % of the outcomes"))
+        #expect(ReportStrings.text(.methodTrust, .zh).contains("覆盖了 \(coverage80)% 和 \(coverage95)% 的实际值"))
+    }
+}
