@@ -135,7 +135,7 @@ public struct AutoModel: ForecastModel {
         let values = p.values, members = p.members, h = points.count
         let fixedPoints = points
         let selection = ModelSelection(members: members.map(\.rawValue), combination: members.count == 1 ? .single : .median,
-                                       scores: [], note: notes.joined(separator: "; "))
+                                       scores: [], note: notes.joined(separator: "; "), usesDefaultErrorLaw: law.errorCount == 0)
         return FittedModel(
             family: name, parameters: [ParameterEstimate(name: "scale", estimate: scale)], fittedValues: [],
             residualStandardDeviation: .nan, residualDegreesOfFreedom: 0, observationCount: n, lastYear: p.lastYear,

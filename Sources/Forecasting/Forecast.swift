@@ -241,6 +241,10 @@ public struct ModelSelection: Sendable, Equatable {
     public let scores: [(name: String, score: Double)]
     /// Defined behaviour that applied (short, constant or gappy series), or empty.
     public let note: String
+    /// Whether the calibration pool was too small to learn the error law (fewer than
+    /// ``PooledErrorLaw/minimumSeries`` series with errors or ``PooledErrorLaw/minimumErrors`` errors), so
+    /// that the intervals use the default Student-t(4) law (``PooledErrorLaw/studentT4``).
+    public var usesDefaultErrorLaw = false
 
     /// Equal weights `1/members.count` in the median sense.
     public var weights: [Double] { members.map { _ in 1 / Double(members.count) } }
@@ -252,6 +256,7 @@ public struct ModelSelection: Sendable, Equatable {
 
     public static func == (lhs: ModelSelection, rhs: ModelSelection) -> Bool {
         lhs.members == rhs.members && lhs.combination == rhs.combination && lhs.note == rhs.note
+            && lhs.usesDefaultErrorLaw == rhs.usesDefaultErrorLaw
             && lhs.scores.map(\.name) == rhs.scores.map(\.name) && lhs.scores.map(\.score) == rhs.scores.map(\.score)
     }
 }

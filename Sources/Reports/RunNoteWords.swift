@@ -1,4 +1,5 @@
 import Foundation
+import Forecasting
 import Scenarios
 
 /// The words of a run's notes (``RunNote``): what weakened its numbers without stopping it.
@@ -39,6 +40,19 @@ extension SummaryReport {
                 return "The data give \(regionName)'s \(RunFacts.inSentence(indicatorName)) in ‘\(unitText(dataUnit, .en))’, which cannot be "
                     + "converted to ‘\(unitText(unit, .en))’, the unit of the run's series: those observed values are not used "
                     + "(plan versus actual, targets of observed years)."
+            }
+        case let .defaultErrorLaw(indicator, seriesCount, errorCount):
+            let name = names.indicator(indicator, language)
+            switch language {
+            case .zh:
+                return "\(name)的自动预测误差校准池只有\(seriesCount)个序列、\(errorCount)个样本外误差，少于学习误差分布所需的"
+                    + "\(PooledErrorLaw.minimumSeries)个序列和\(PooledErrorLaw.minimumErrors)个误差：其预测区间采用默认的t分布（4个自由度），"
+                    + "而非从数据中学得的误差分布；补充更多地区或年份的数据可使区间更可信。"
+            case .en:
+                return "The pool that calibrates the auto forecasts of \(RunFacts.inSentence(name)) holds \(seriesCount) series and "
+                    + "\(errorCount) out-of-sample errors, fewer than the \(PooledErrorLaw.minimumSeries) series and "
+                    + "\(PooledErrorLaw.minimumErrors) errors needed to learn the error law: their intervals use a default Student-t(4) law, "
+                    + "not errors learned from the data; more regions or years of data would make them more trustworthy."
             }
         }
     }

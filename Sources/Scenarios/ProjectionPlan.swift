@@ -78,7 +78,14 @@ extension ScenarioEngine {
         /// Every series of the projection with empty values, in output order.
         let series: [SeriesDraws]
         /// What weakened the projection's numbers without stopping it (the pools' exclusions its `auto` fits met).
-        var notes: [RunNote] { (outcomes + drivers).flatMap(\.poolExclusions).map(RunNote.leftOutOfPool) }
+        var notes: [RunNote] {
+            let series = outcomes + drivers
+            return series.flatMap(\.poolExclusions).map(RunNote.leftOutOfPool)
+                + series.compactMap { projection in
+                    projection.thinPool.map { RunNote.defaultErrorLaw(indicator: projection.indicator, seriesCount: $0.seriesCount,
+                                                                      errorCount: $0.errorCount) }
+                }
+        }
         /// Whether each source region draws from a random stream of its own (level `regions`), so that
         /// regions can be drawn one at a time; otherwise one stream serves the whole projection.
         var drawsByRegion: Bool { projection.level == .regions }

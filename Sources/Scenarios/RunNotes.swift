@@ -1,3 +1,4 @@
+import Forecasting
 import Indicators
 
 /// Something that weakened a run's numbers without stopping it, stated so that a planner can weigh
@@ -12,12 +13,18 @@ public enum RunNote: Sendable, Equatable {
     /// rule) in `dataUnit`, which cannot be converted to `unit`, the unit of the run's series: its observed
     /// values are not read (no plan-versus-actual row; observed target years read the derived history).
     case dataNotConvertible(region: String, indicator: String, dataUnit: String, unit: String)
+    /// The pool that calibrates `auto` for `indicator` held `seriesCount` series and `errorCount`
+    /// out-of-sample errors, fewer than the law needs (``PooledErrorLaw/minimumSeries`` series with
+    /// errors, ``PooledErrorLaw/minimumErrors`` errors): the intervals of its `auto` forecasts use the
+    /// default Student-t(4) law, not errors learned from the data.
+    case defaultErrorLaw(indicator: String, seriesCount: Int, errorCount: Int)
 
     /// The stable text `results.json` writes for the kind of note.
     public var code: String {
         switch self {
         case .leftOutOfPool: return "left out of calibration pool"
         case .dataNotConvertible: return "data not convertible"
+        case .defaultErrorLaw: return "default error law"
         }
     }
 
@@ -26,6 +33,7 @@ public enum RunNote: Sendable, Equatable {
         switch self {
         case .leftOutOfPool(let exclusion): return "\(exclusion.region)/\(exclusion.indicator)"
         case let .dataNotConvertible(region, indicator, _, _): return "\(region)/\(indicator)"
+        case let .defaultErrorLaw(indicator, _, _): return indicator
         }
     }
 
@@ -45,6 +53,10 @@ public enum RunNote: Sendable, Equatable {
         case let .dataNotConvertible(_, _, dataUnit, unit):
             return "the data give it in \(UnitOfMeasure.parse(dataUnit)), which cannot be converted to \(UnitOfMeasure.parse(unit)), "
                 + "the unit of the run's series: its observed values are not read (plan versus actual, observed target years)"
+        case let .defaultErrorLaw(_, seriesCount, errorCount):
+            return "the pool that calibrates auto holds \(seriesCount) series and \(errorCount) out-of-sample errors, fewer than the "
+                + "\(PooledErrorLaw.minimumSeries) series and \(PooledErrorLaw.minimumErrors) errors needed to learn the error law: "
+                + "its intervals use a default Student-t(4) law, not errors learned from the data"
         }
     }
 }

@@ -32,6 +32,10 @@ public struct SeriesProjection: Sendable {
     /// The series that the calibration pool of `auto` for this series left out (``BaselinePools/exclusions(_:)``);
     /// empty when the series is not projected by `auto`.
     public let poolExclusions: [PoolExclusion]
+    /// The size of the calibration pool when it was too small to learn the error law, so that `auto`'s
+    /// intervals for this series use the default Student-t(4) law (``PooledErrorLaw/studentT4``); nil
+    /// otherwise, and when the series is not projected by `auto`.
+    public let thinPool: (seriesCount: Int, errorCount: Int)?
     /// The years drawn, in order.
     public let years: [Int]
     /// Draws the baseline paths over ``years``.
@@ -115,6 +119,7 @@ public struct SeriesProjection: Sendable {
         self.fitted = fitted
         self.years = years
         poolExclusions = calibrated ? pools.exclusions(window) : []
+        thinPool = calibrated && pool.law.errorCount == 0 ? (pool.seriesCount, pool.errorCount) : nil
         fit = Self.fit(fitted, history: history, replaced: replaced)
         modelDescription = Self.describe(fit)
     }

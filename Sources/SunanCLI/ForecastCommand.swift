@@ -97,6 +97,7 @@ struct ForecastCommand: ParsableCommand {
         var rows: [[String]] = []
         rows.reserveCapacity(outcomes.count * options.horizon)
         var failures = 0
+        var defaultLaw: [String] = []
         for outcome in outcomes {
             let entry = input.entries[outcome.index]
             switch outcome.result {
@@ -105,6 +106,7 @@ struct ForecastCommand: ParsableCommand {
                 failures += 1
                 writeToStandardError("sunan: warning: \(entry.region)/\(entry.indicator): skipped: \(error)")
             case .success(let fitted):
+                if fitted.selection?.usesDefaultErrorLaw == true, !defaultLaw.contains(entry.indicator) { defaultLaw.append(entry.indicator) }
                 let forecast = try fitted.forecast(horizon: options.horizon)
                 for step in forecast.steps {
                     var row = [entry.region, entry.indicator, String(step.year), forecast.model, NumberText.general(step.mean, digits: 10)]
@@ -120,6 +122,11 @@ struct ForecastCommand: ParsableCommand {
         }
         if failures > 0 {
             writeToStandardError("sunan: warning: \(failures) of \(outcomes.count) series could not be forecast (see above)")
+        }
+        for indicator in defaultLaw {
+            writeToStandardError("sunan: note: \(indicator): too few series (fewer than \(PooledErrorLaw.minimumSeries) with out-of-sample "
+                + "errors, or fewer than \(PooledErrorLaw.minimumErrors) errors) to learn auto's error law from; its intervals use a "
+                + "default Student-t(4) law; more regions or years would make them more trustworthy")
         }
         guard failures < outcomes.count || outcomes.isEmpty else {
             throw ValidationIssue.error(options.data, line: nil, "no series could be forecast")

@@ -67,19 +67,26 @@ struct UnconvertibleDataTests {
                               hierarchy: nil, targets: [])
     }
 
+    /// Whether `note` is about data in an unconvertible unit (the synthetic pools are also thin: ``ThinPoolTests``).
+    static func isUnitNote(_ note: RunNote) -> Bool {
+        if case .dataNotConvertible = note { return true }
+        return false
+    }
+
     @Test("a zone published in persons while its derived series is in 亿元: a note, and no plan-versus-actual row from it")
     func unconvertibleZoneData() throws {
         let run = try ScenarioEngine.run(Self.inputs(zoneUnit: .persons))
-        #expect(run.notes == [.dataNotConvertible(region: "Zone", indicator: "contracts", dataUnit: "persons", unit: "100m_cny")])
+        let unitNotes = run.notes.filter(Self.isUnitNote)
+        #expect(unitNotes == [.dataNotConvertible(region: "Zone", indicator: "contracts", dataUnit: "persons", unit: "100m_cny")])
         #expect(!run.planVersusActual.contains { $0.region == Synthetic.zone })
         #expect(try ScenarioEngine.runKeepingDraws(Self.inputs(zoneUnit: .persons)).run.notes == run.notes)
-        #expect(run.notes[0].detail.contains("which cannot be converted to 100m_cny"), "\(run.notes[0].detail)")
+        #expect(unitNotes.first?.detail.contains("which cannot be converted to 100m_cny") == true, "\(unitNotes)")
     }
 
     @Test("the same data in 万元 are converted and read: no note, and plan versus actual compares them")
     func convertibleZoneData() throws {
         let run = try ScenarioEngine.run(Self.inputs(zoneUnit: .tenThousandCNY))
-        #expect(run.notes.isEmpty)
+        #expect(!run.notes.contains(where: Self.isUnitNote))
         #expect(run.planVersusActual.contains { $0.region == Synthetic.zone && $0.year == 2018 })
     }
 }
@@ -94,5 +101,22 @@ struct TargetProjectionFailureTests {
         let fitFailed = ScenarioError.fitFailed(region: "A", indicator: "gdp", reason: "too short")
         #expect(try ScenarioEngine.unprojectedReason(fitFailed, region: "A", indicator: "gdp")
                 == "the data's series gdp for A cannot be projected: A/gdp could not be fitted: too short")
+    }
+}
+
+/// A calibration pool too small to learn the error law is stated: `auto`'s intervals then rest on the
+/// default Student-t(4) law, not on errors learned from the data.
+@Suite("A thin calibration pool is stated", .tags(.specification))
+struct ThinPoolTests {
+    @Test("four regions per indicator: each indicator's auto forecasts get the default law, and the run says so once per indicator")
+    func thinPool() throws {
+        let run = try ScenarioEngine.run(UnconvertibleDataTests.inputs(zoneUnit: .tenThousandCNY))
+        let thin = run.notes.compactMap { note -> (String, Int, Int)? in
+            if case let .defaultErrorLaw(indicator, series, errors) = note { return (indicator, series, errors) }
+            return nil
+        }
+        #expect(thin.map(\.0).sorted() == ["budget", "contracts"])
+        #expect(thin.allSatisfy { $0.1 < PooledErrorLaw.minimumSeries }, "\(thin)")
+        #expect(run.notes.first { $0.code == "default error law" }?.detail.contains("default Student-t(4) law") == true)
     }
 }

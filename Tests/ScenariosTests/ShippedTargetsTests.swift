@@ -49,6 +49,12 @@ import Testing
         #expect(checked > 0)
     }
 
+    @Test("the default run's pools are large enough to learn the error law: no default-law note")
+    func defaultRunPoolsLearnTheLaw() throws {
+        let run = try Self.defaultRun.get()
+        #expect(!run.notes.contains { $0.code == "default error law" }, "\(run.notes)")
+    }
+
     @Test("the default run: each city's 2017 contract value is its observed bulletin where one exists")
     func cityValuesKeepTheirBulletins() throws {
         let run = try Self.defaultRun.get()

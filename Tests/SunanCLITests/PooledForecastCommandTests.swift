@@ -43,6 +43,19 @@ struct PooledForecastCommandTests {
         #expect(a.map { $0[4...] } != b.map { $0[4...] })
     }
 
+    @Test("a region alone in its indicator gets a note that its intervals use the default law; six regions learn the law")
+    func thinPoolNote() throws {
+        let full = try writeTemporary(panelCSV(), named: "panel.csv")
+        let alone = try writeTemporary(panelCSV().split(separator: "\n").filter { $0.hasPrefix("region") || $0.hasPrefix("R0,") }
+            .joined(separator: "\n") + "\n", named: "alone.csv")
+        let pooled = try SunanProcess.run(["forecast", "--data", full.path, "--horizon", "3"])
+        let single = try SunanProcess.run(["forecast", "--data", alone.path, "--horizon", "3"])
+        #expect(pooled.status == 0 && single.status == 0, "\(pooled.standardError) \(single.standardError)")
+        #expect(!pooled.standardError.contains("default Student-t(4) law"), "\(pooled.standardError)")
+        #expect(single.standardError.contains("sunan: note: spending: too few series"), "\(single.standardError)")
+        #expect(single.standardError.components(separatedBy: "default Student-t(4) law").count == 2)
+    }
+
     @Test("--from equals forecasting a file without the earlier years")
     func historyFrom() throws {
         let full = try writeTemporary(panelCSV(), named: "panel.csv")
