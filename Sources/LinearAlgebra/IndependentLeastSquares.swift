@@ -26,7 +26,7 @@ public struct IndependentLeastSquaresSolution: Sendable, Equatable {
 /// each over its own years), solved without a LAPACK call per problem.
 ///
 /// LAPACK's per-call overhead dominates problems of a dozen rows, so each problem is solved by a
-/// Householder QR written for small sizes (``SmallQR``), after exact power-of-two column equilibration;
+/// Householder QR written for small sizes (`SmallQR`), after exact power-of-two column equilibration;
 /// ``SmallDesignFactorization`` keeps the factorization of a design shared by many responses. A problem whose equilibrated R has a diagonal ratio
 /// `min |Rⱼⱼ| / max |Rⱼⱼ|` below ``delegationThreshold`` is re-solved by ``LeastSquares/solve(design:responses:weights:options:)``
 /// (pivoting-free QR cannot be trusted to decide rank there), so results never degrade silently.
@@ -98,7 +98,7 @@ public enum IndependentLeastSquares {
     public static func workspaceCount(rows n: Int, columns p: Int) -> Int { n * p + n + 4 * p }
 
     /// The workspace cut into the design's copy (n·p), the response's (n), the factorization's
-    /// per-column numbers (3p: ``SmallQR``) and the solution (p).
+    /// per-column numbers (3p: `SmallQR`) and the solution (p).
     private static func partition(_ workspace: UnsafeMutableBufferPointer<Double>, rows n: Int, columns p: Int)
         -> (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>,
             UnsafeMutableBufferPointer<Double>) {
@@ -150,7 +150,7 @@ public enum IndependentLeastSquares {
         return solution.residualSumOfSquares[0]
     }
 
-    /// ``SmallQR`` (factor, then solve) with the column count a constant for p = 2 and 3, which lets the
+    /// `SmallQR` (factor, then solve) with the column count a constant for p = 2 and 3, which lets the
     /// compiler unroll the common trend designs; the operations and their order are the same for every p.
     /// Returns the residual sum of squares with the solution in `x`, or `nil` when the problem must be delegated.
     @inline(__always)

@@ -117,7 +117,10 @@ public struct SmallDesignFactorization: Sendable {
     public var workspaceCount: Int { rows + columns }
 
     /// Solves for `response` (n values), writing the p coefficients to `coefficients`, with no allocation.
-    /// - Parameter workspace: scratch of at least ``workspaceCount`` values; its contents on return are unspecified.
+    /// - Parameters:
+    ///   - response: the n observations y.
+    ///   - coefficients: receives the p coefficients b.
+    ///   - workspace: scratch of at least ``workspaceCount`` values; its contents on return are unspecified.
     /// - Returns: the residual sum of squares.
     /// - Throws: ``LinearAlgebraError/nonFiniteInput(_:)`` when the response is not finite (as
     ///   ``IndependentLeastSquares/solve(design:response:rows:columns:coefficients:workspace:)`` does);

@@ -17,7 +17,7 @@ import Foundation
 /// go through the C library (`strfromd`, else `vsnprintf`) into a stack buffer: the same text as
 /// `String(format:)` (which hands floating-point conversions to the C library too) at a fraction of its
 /// cost, which matters when a forecast writes tens of thousands of numbers; `%.Ng` of ordinary
-/// magnitudes is written by ``GeneralFormat``, which rounds exactly as the C library does.
+/// magnitudes is written by `GeneralFormat`, which rounds exactly as the C library does.
 public enum NumberText {
     // MARK: - C formats
 

@@ -14,8 +14,8 @@ public enum RunNote: Sendable, Equatable {
     /// values are not read (no plan-versus-actual row; observed target years read the derived history).
     case dataNotConvertible(region: String, indicator: String, dataUnit: String, unit: String)
     /// The pool that calibrates `auto` for `indicator` held `seriesCount` series and `errorCount`
-    /// out-of-sample errors, fewer than the law needs (``PooledErrorLaw/minimumSeries`` series with
-    /// errors, ``PooledErrorLaw/minimumErrors`` errors): the intervals of its `auto` forecasts use the
+    /// out-of-sample errors, fewer than the law needs (`PooledErrorLaw.minimumSeries` series with
+    /// errors, `PooledErrorLaw.minimumErrors` errors): the intervals of its `auto` forecasts use the
     /// default Student-t(4) law, not errors learned from the data.
     case defaultErrorLaw(indicator: String, seriesCount: Int, errorCount: Int)
 

@@ -33,7 +33,7 @@ public struct SeriesProjection: Sendable {
     /// empty when the series is not projected by `auto`.
     public let poolExclusions: [PoolExclusion]
     /// The size of the calibration pool when it was too small to learn the error law, so that `auto`'s
-    /// intervals for this series use the default Student-t(4) law (``PooledErrorLaw/studentT4``); nil
+    /// intervals for this series use the default Student-t(4) law (`PooledErrorLaw.studentT4`); nil
     /// otherwise, and when the series is not projected by `auto`.
     public let thinPool: (seriesCount: Int, errorCount: Int)?
     /// The years drawn, in order.
