@@ -15,12 +15,15 @@ import LinearAlgebra
 /// **Distribution.** Out-of-sample errors of the same median at every cut c = max(3, n − 10) … n − 1
 /// of every series of the pool (data up to the forecast origin only), `log(actual/forecast)` for a
 /// positive series (else the raw error), divided by `s_c · √(k (1 + k/(c − 1)))`, are pooled as
-/// |u|; the step-k distribution is the point forecast times `exp(±1.3 · s · √(k (1 + k/(n − 1))) · |U|)`,
+/// |u|; the step-k distribution is the point forecast times `exp(±λ · s · √(k (1 + k/(n − 1))) · |U|)`,
 /// symmetric on the log scale (``CalibratedStep``, ``PooledErrorLaw``). `s` is the series' standard
 /// deviation of log growth rates shrunk toward the pool's median with two pseudo-observations
-/// (the standard deviation of the yearly changes for a series with a value ≤ 0). The inflation 1.3
-/// and the rest of the rule were chosen on M1 and the province panel's origins 2014–2016 and
-/// confirmed on Tourism and origins 2017–2019 (BENCHMARKS.md).
+/// (the standard deviation of the yearly changes for a series with a value ≤ 0). The inflation λ is
+/// the pool's own: the value of ``inflationGrid`` under which the same rule, applied to the pool's
+/// series cut up to three years short, best covers those years (``InflationCheck``; 1.3 when it
+/// cannot be checked). The rule was chosen on M1 and the province panel's origins 2014–2016,
+/// confirmed on Tourism and origins 2017–2019, and its inflation re-chosen on seven fresh yearly
+/// panels (BENCHMARKS.md).
 ///
 /// With fewer than 30 pooled errors or 5 series in the pool (``fit(_:)`` pools a series with itself
 /// only), the normalised error is Student t with 4 degrees of freedom.
@@ -46,8 +49,14 @@ public struct AutoModel: ForecastModel {
     static let minimumCut = 3
     /// Largest number of cuts per series (the most recent).
     static let maximumCuts = 10
-    /// The multiplier of the pooled |u| quantiles.
-    public static let inflation = 1.3
+    /// The multiplier of the pooled |u| quantiles for a pool that cannot check its own (``InflationCheck``).
+    public static let fallbackInflation = 1.3
+    /// The inflations a pool chooses among (``InflationCheck``).
+    public static let inflationGrid = [1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6]
+    /// Most years a series is cut short for its pool's ``InflationCheck``.
+    static let checkYears = 3
+    /// Fewest values a series needs to be cut short for the check (it keeps at least 5).
+    static let shortestChecked = 6
     /// Pseudo-observations of the pool's typical volatility in a series' shrunk scale.
     static let pseudoObservations = 2.0
     /// The typical log-growth volatility used when the pool has no positive series with two changes.
@@ -96,7 +105,8 @@ public struct AutoModel: ForecastModel {
         } else {
             if n < 5 { notes.append("short series") }
             members = usable
-            cuts = max(Self.minimumCut, n - Self.maximumCuts)..<n
+            // The pool uses cuts from n − maximumCuts; the earlier ones serve the inflation check only.
+            cuts = max(Self.minimumCut, n - Self.maximumCuts - Self.checkYears)..<n
             let computed = Self.crossValidate(usable, y, origins: cuts, horizon: h)
             crossValidation = computed
             let paths = usable.indices.map { computed.fullForecast(member: $0) ?? usable[$0].forecast(y, horizon: h) }
@@ -187,7 +197,8 @@ public struct AutoModel: ForecastModel {
                     } else {
                         error = actual - forecast
                     }
-                    errors.append(.init(error: error, growth: growth(step + 1, cut), volatility: volatility, changes: cut - 1))
+                    errors.append(.init(error: error, growth: growth(step + 1, cut), volatility: volatility, changes: cut - 1,
+                                        cut: cut, step: step + 1, forecast: forecast))
                 }
             }
         }

@@ -13,6 +13,12 @@ public struct AutoPreparation: Sendable {
         public let volatility: Double
         /// Number of yearly changes in the prefix (c − 1).
         public let changes: Int
+        /// The cut c: the length of the prefix the forecast was made from.
+        public let cut: Int
+        /// The step k ≥ 1 ahead of the cut (the actual is value c + k − 1).
+        public let step: Int
+        /// The member median's forecast at the cut and step, on the working scale.
+        public let forecast: Double
     }
 
     /// The gap-filled working-scale values (`y + 1` for counts).
@@ -66,14 +72,20 @@ public struct AutoPreparation: Sendable {
 }
 
 /// Out-of-sample errors of many series pooled into one law of the normalised error, with the pool's
-/// typical volatility and, optionally, its median growth.
+/// typical volatility, the inflation of the law the pool chose for itself (``InflationCheck``) and,
+/// optionally, its median growth.
 ///
 /// Build one per indicator and origin (a panel) or per file (a forecasting competition) from the
 /// ``AutoPreparation`` of every series as of the same origin, so that nothing after the origin enters.
 /// The scenario engine can build one from a whole panel and calibrate a single series against it.
 public struct CalibrationPool: Sendable {
-    /// The law of the normalised error (inflated by ``AutoModel/inflation``).
+    /// The law of the normalised error, inflated by ``inflation``.
     public let law: PooledErrorLaw
+    /// The multiplier of the pooled |u| quantiles, chosen by the pool's own ``InflationCheck``
+    /// (``AutoModel/fallbackInflation`` when the pool cannot check itself).
+    public let inflation: Double
+    /// Forecast points the inflation was checked on (0: the fallback was used).
+    public let inflationCheckPoints: Int
     /// The median log-growth volatility of the pool's positive series with three values or more whose
     /// growth varies (``AutoModel`` shrinks each series' own volatility toward it); 0.1 when there are
     /// fewer than five such series.
@@ -87,22 +99,23 @@ public struct CalibrationPool: Sendable {
     /// Pools `preparations`. `poolsGrowth`: whether the series are one indicator in comparable regions
     /// (a panel), whose median growth then informs each series' point forecast.
     public init(_ preparations: [AutoPreparation], poolsGrowth: Bool) {
-        let volatilities = preparations.filter { $0.multiplicative && $0.values.count >= 3 && $0.volatility > 0 }
-            .map(\.volatility).sorted()
-        let typical = volatilities.count < PooledErrorLaw.minimumSeries ? AutoModel.defaultVolatility : Self.median(volatilities)
-        typicalVolatility = typical > 0 ? typical : AutoModel.defaultVolatility
+        typicalVolatility = Self.typicalVolatility(preparations.map { ($0.multiplicative, $0.values.count, $0.volatility) })
         var normalised: [Double] = []
         normalised.reserveCapacity(preparations.reduce(0) { $0 + $1.errors.count })
         var contributors = 0
         for preparation in preparations {
+            let firstCut = max(AutoModel.minimumCut, preparation.values.count - AutoModel.maximumCuts)
             if !preparation.errors.isEmpty { contributors += 1 }
-            for error in preparation.errors {
+            for error in preparation.errors where error.cut >= firstCut {
                 let scale = preparation.multiplicative
                     ? Self.shrunk(error.volatility, changes: error.changes, typical: typicalVolatility) : error.volatility
                 if scale > 0 { normalised.append(error.error / (scale * error.growth)) }
             }
         }
-        law = PooledErrorLaw(errors: normalised, seriesCount: contributors, inflation: AutoModel.inflation)
+        let check = InflationCheck(preparations, poolsGrowth: poolsGrowth)
+        inflation = check.inflation
+        inflationCheckPoints = check.pointCount
+        law = PooledErrorLaw(errors: normalised, seriesCount: contributors, inflation: check.inflation)
         errorCount = normalised.count
         seriesCount = preparations.count
         let growers = preparations.filter { $0.multiplicative }
@@ -129,12 +142,20 @@ public struct CalibrationPool: Sendable {
         Self.shrunk(volatility, changes: changes, typical: typicalVolatility)
     }
 
+    /// The median volatility of the positive series among `volatilities` (pairs of multiplicative flag,
+    /// values count and volatility): what ``typicalVolatility`` is for a pool of such series.
+    static func typicalVolatility(_ volatilities: [(multiplicative: Bool, count: Int, volatility: Double)]) -> Double {
+        let usable = volatilities.filter { $0.multiplicative && $0.count >= 3 && $0.volatility > 0 }.map(\.volatility).sorted()
+        let typical = usable.count < PooledErrorLaw.minimumSeries ? AutoModel.defaultVolatility : median(usable)
+        return typical > 0 ? typical : AutoModel.defaultVolatility
+    }
+
     static func shrunk(_ volatility: Double, changes: Int, typical: Double) -> Double {
         let m = Double(max(changes, 0)), prior = AutoModel.pseudoObservations
         return ((m * volatility * volatility + prior * typical * typical) / (m + prior)).squareRoot()
     }
 
-    private static func median(_ sorted: [Double]) -> Double {
+    static func median(_ sorted: [Double]) -> Double {
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }

@@ -29,6 +29,8 @@ struct CalibratedReference: Decodable {
         let typicalVolatility: Double
         let errorCount: Int
         let lawErrorCount: Int
+        let inflation: Double
+        let inflationCheckPoints: Int
         let knots: [Double]
         let forecasts: [String: [Step]]
     }
@@ -77,7 +79,7 @@ struct CalibratedReferenceTests {
     @Test("the pooled law: knots, tail, quantiles and distribution function")
     func pooledLaw() {
         let expected = Self.reference.law
-        let law = PooledErrorLaw(errors: expected.errors, seriesCount: expected.seriesCount, inflation: AutoModel.inflation)
+        let law = PooledErrorLaw(errors: expected.errors, seriesCount: expected.seriesCount, inflation: AutoModel.fallbackInflation)
         #expect(worstRelativeDifference(law.knots, expected.knots) < 1e-12)
         #expect(relativeDifference(law.tailScale, expected.tailScale) < 1e-12)
         for (p, value) in expected.quantiles {
@@ -109,9 +111,9 @@ struct CalibratedReferenceTests {
     @Test("a step's closed-form mean equals the quadrature of its distribution function (1e-9), for every form of step")
     func stepMeans() throws {
         let reference = Self.reference
-        let laws = ["law": PooledErrorLaw(errors: reference.law.errors, seriesCount: reference.law.seriesCount, inflation: AutoModel.inflation),
+        let laws = ["law": PooledErrorLaw(errors: reference.law.errors, seriesCount: reference.law.seriesCount, inflation: AutoModel.fallbackInflation),
                     "studentT4": PooledErrorLaw.studentT4,
-                    "flat": PooledErrorLaw(errors: reference.steps.flatErrors, seriesCount: 6, inflation: AutoModel.inflation)]
+                    "flat": PooledErrorLaw(errors: reference.steps.flatErrors, seriesCount: 6, inflation: AutoModel.fallbackInflation)]
         #expect(laws["flat"]!.tailScale < 1e-8)
         for expected in reference.steps.cases {
             let step = CalibratedStep(point: expected.point, spread: expected.spread, multiplicative: expected.multiplicative,
@@ -163,6 +165,8 @@ struct CalibratedReferenceTests {
         #expect(relativeDifference(pool.typicalVolatility, expected.typicalVolatility) < 1e-12)
         #expect(pool.errorCount == expected.errorCount)
         #expect(pool.law.errorCount == expected.lawErrorCount)
+        #expect(pool.inflation == expected.inflation)
+        #expect(pool.inflationCheckPoints == expected.inflationCheckPoints)
         #expect(worstRelativeDifference([0, 49, 99, 149, 199].map { pool.law.knots[$0] }, expected.knots) < 1e-9)
         for (name, preparation) in zip(names, preparations) {
             let steps = try model.finish(preparation, pool: pool).forecast(horizon: expected.horizon).steps

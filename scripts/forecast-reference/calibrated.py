@@ -4,7 +4,8 @@ reference values in Tests/ForecastingTests/Fixtures/calibrated-reference.json.
 
 - the pooled error law (PooledErrorLaw): knots of |u| at (j − ½)/K, K = 200, exponential tail;
 - auto: member median (method.py's members), errors at cuts max(3, n − 10) … n − 1, the pool's
-  typical volatility, shrunk scales, the inflation 1.3, growth pooling, the 100× bounds;
+  typical volatility, shrunk scales, the pool's own inflation (the check on its series cut up to
+  three years short; 1.3 when it cannot check), growth pooling, the 100× bounds;
 - a calibrated step's quantile, distribution function, mean (exact, by quadrature of the
   distribution function) and CRPS
   (100-level quantile averaging);
@@ -18,6 +19,8 @@ K = 200
 MIN_ERRORS, MIN_SERIES = 30, 5
 INFLATION, PSEUDO, DEFAULT_VOL, MIN_GROWTH_POOL = 1.3, 2.0, 0.1, 5
 MIN_CUT, MAX_CUTS = 3, 10
+GRID = [1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6]
+CHECK_YEARS, SHORTEST_CHECKED, LEVELS = 3, 6, (50.0, 80.0, 95.0)
 RATIO = 100.0
 
 
@@ -199,7 +202,7 @@ def prepare(values, horizon, support="real"):
         points = M.rwd(y, horizon)
     else:
         points = member_median(y, horizon)
-        for c in range(max(MIN_CUT, n - MAX_CUTS), n):
+        for c in range(max(MIN_CUT, n - MAX_CUTS - CHECK_YEARS), n):
             prefix = y[:c]
             vol = volatility(prefix, mult)
             f = member_median(prefix, horizon)
@@ -211,7 +214,7 @@ def prepare(values, horizon, support="real"):
                     e = math.log(a / f[k])
                 else:
                     e = a - f[k]
-                errors.append((e, growth(k + 1, c), vol, c - 1))
+                errors.append((e, growth(k + 1, c), vol, c - 1, c, k + 1, float(f[k])))
     return dict(y=y, n=n, mult=mult, support=support, points=np.asarray(points, float),
                 vol=volatility(y, mult), errors=errors)
 
@@ -221,19 +224,93 @@ def shrunk(vol, changes, typical):
     return math.sqrt((m * vol * vol + PSEUDO * typical * typical) / (m + PSEUDO))
 
 
-def pool(preps, pools_growth):
-    vols = sorted(p["vol"] for p in preps if p["mult"] and p["n"] >= 3 and p["vol"] > 0)
+def typical_of(entries):
+    """entries: (multiplicative, length, volatility)."""
+    vols = sorted(v for m, n, v in entries if m and n >= 3 and v > 0)
     typical = DEFAULT_VOL if len(vols) < MIN_SERIES else float(np.median(vols))
-    typical = typical if typical > 0 else DEFAULT_VOL
+    return typical if typical > 0 else DEFAULT_VOL
+
+
+def inflation_check(preps, pools_growth):
+    """(λ, check points): every series of n ≥ 6 values cut m = min(3, n − 5) short; the cut series'
+    own pool (λ = 1) forecasts the cut years; λ from GRID minimising Σ (coverage − level)², ties to the
+    largest tied λ when they under-cover, else the smallest."""
+    cut = []
+    for p in preps:
+        n = p["n"]
+        if n < SHORTEST_CHECKED or not p["errors"]:
+            continue
+        length = n - min(CHECK_YEARS, n - 5)
+        cut.append((p, length, volatility(p["y"][:length], p["mult"])))
+    typical = typical_of([(p["mult"], length, vol) for p, length, vol in cut])
+    us, contributors = [], 0
+    for p, length, _ in cut:
+        first = max(MIN_CUT, length - MAX_CUTS)
+        before = len(us)
+        for e, g, vol, changes, c, k, f in p["errors"]:
+            if c >= first and c + k <= length:
+                s = shrunk(vol, changes, typical) if p["mult"] else vol
+                if s > 0:
+                    us.append(e / (s * g))
+        contributors += len(us) > before
+    law = Law.learn(us, contributors, inflation=1.0)
+    ratios = {}
+    growers = [(p, length) for p, length, _ in cut if p["mult"]]
+    if pools_growth and len(growers) >= MIN_GROWTH_POOL:
+        for k in range(1, CHECK_YEARS + 1):
+            r = [f / p["y"][length - 1] for p, length in growers for e, g, v, ch, c, kk, f in p["errors"]
+                 if c == length and kk == k and f > 0]
+            if len(r) >= MIN_GROWTH_POOL:
+                ratios[k] = float(np.median(r))
+    points = []
+    for p, length, vol in cut:
+        last = p["y"][length - 1]
+        scale = shrunk(vol, length - 1, typical) if p["mult"] else vol
+        for e, g, v, ch, c, k, f in p["errors"]:
+            if c != length:
+                continue
+            a = p["y"][length + k - 1]
+            if p["mult"] and k in ratios and f > 0:
+                f = last * math.sqrt(f / last * ratios[k])
+            w = scale * growth(k, length)
+            if p["mult"]:
+                point = max(f, last / RATIO)
+                points.append((math.log(a / point), w, math.log(last / RATIO / point), math.log(last * RATIO / point)))
+            else:
+                points.append((a - f, w, -math.inf, math.inf))
+    if law.count == 0 or not points:
+        return INFLATION, 0
+    qs = [law.abs_quantile(L / 100) for L in LEVELS]
+    scored = []
+    for lam in GRID:
+        loss, shortfall = 0.0, 0.0
+        for L, q in zip(LEVELS, qs):
+            hits = sum(max(-w * lam * q, lo) <= e <= min(w * lam * q, hi) for e, w, lo, hi in points)
+            cov = 100 * hits / len(points)
+            loss += (cov - L) ** 2
+            shortfall += L - cov
+        scored.append((lam, loss, shortfall))
+    least = min(x[1] for x in scored)
+    tied = [x for x in scored if x[1] <= least + 1e-9]
+    best = tied[-1] if tied[0][2] > 0 else tied[0]
+    return best[0], len(points)
+
+
+def pool(preps, pools_growth):
+    typical = typical_of([(p["mult"], p["n"], p["vol"]) for p in preps])
     us, contributors = [], 0
     for p in preps:
         if p["errors"]:
             contributors += 1
-        for e, g, vol, changes in p["errors"]:
+        first = max(MIN_CUT, p["n"] - MAX_CUTS)
+        for e, g, vol, changes, c, k, f in p["errors"]:
+            if c < first:
+                continue
             s = shrunk(vol, changes, typical) if p["mult"] else vol
             if s > 0:
                 us.append(e / (s * g))
-    law = Law.learn(us, contributors)
+    inflation, check_points = inflation_check(preps, pools_growth)
+    law = Law.learn(us, contributors, inflation)
     ratios = None
     growers = [p for p in preps if p["mult"]]
     if pools_growth and len(growers) >= MIN_GROWTH_POOL:
@@ -242,7 +319,7 @@ def pool(preps, pools_growth):
         for k in range(steps):
             r = [p["points"][k] / p["y"][-1] for p in growers if p["points"][k] > 0]
             ratios.append(float(np.median(r)) if len(r) >= MIN_GROWTH_POOL else math.nan)
-    return dict(law=law, typical=typical, ratios=ratios, errors=len(us))
+    return dict(law=law, typical=typical, ratios=ratios, errors=len(us), inflation=inflation, check_points=check_points)
 
 
 def finish(p, pl):

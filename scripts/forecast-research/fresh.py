@@ -123,7 +123,11 @@ def nested_lambdas(cases, H, base=P.median8):
         inner = [dict(key=c["key"], indicator=c["indicator"], origin=c["origin"], train=c["train"][:n - m],
                       test=c["train"][n - m:]) for c in members]
         scored = Scored(inner, H, True, base)
-        out[gkey] = min(GRID, key=lambda lam: (round(loss(scored.coverage(lambda _: lam)[0]), 9), lam))
+        covs = {lam: scored.coverage(lambda _: lam)[0] for lam in GRID}
+        least = min(loss(c) for c in covs.values())
+        tied = [lam for lam in GRID if loss(covs[lam]) <= least + 1e-9]
+        # amendment after I6 (PROTOCOL.md): tied values that under-cover take the largest, else the smallest
+        out[gkey] = tied[-1] if sum(L - covs[tied[0]][L] for L in LEVELS) > 0 else tied[0]
     return out
 
 
