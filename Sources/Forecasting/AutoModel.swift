@@ -9,7 +9,9 @@ import LinearAlgebra
 /// every ``AutoMember`` usable at that length (no per-series selection: cross-validation on 5–15
 /// points is noise); with 2 values the random walk with drift; with 1 value the value itself. In a
 /// pool that pools growth (a panel's indicator), a series' growth ratio `f_k / y_{n−1}` is replaced by
-/// the geometric mean of its own and the pool's median ratio; a series of one or two values takes
+/// the weighted geometric mean of its own and the pool's median ratio, its own weighing
+/// `τ² / (τ² + σ²/(n − 1))` (empirical Bayes: τ² the spread of growth between the pool's series
+/// beyond their noise, σ the series' log-growth volatility); a series of one or two values takes
 /// the pool's median ratio (or a stated growth) outright.
 ///
 /// **Distribution.** Out-of-sample errors of the same median at every cut c = max(3, n − 10) … n − 1
@@ -136,8 +138,9 @@ public struct AutoModel: ForecastModel {
         var points = p.points
         var notes = p.notes
         if let ratios = pool.growthRatios, p.multiplicative, !p.growthFixed {
+            let weight = pool.ownGrowthWeight(volatility: p.volatility, changes: n - 1)
             for k in points.indices where k < ratios.count && ratios[k].isFinite && points[k] > 0 {
-                points[k] = n <= 2 ? last * ratios[k] : last * (points[k] / last * ratios[k]).squareRoot()
+                points[k] = n <= 2 ? last * ratios[k] : Self.pooledGrowth(points[k], last: last, poolRatio: ratios[k], weight: weight)
             }
             if n <= 2 { notes.append("growth borrowed from the pool") }
         }
@@ -161,6 +164,12 @@ public struct AutoModel: ForecastModel {
                                                   multiplicative: multiplicative, support: support, law: law,
                                                   lastValue: last))
             })
+    }
+
+    /// `last · exp(w log(point / last) + (1 − w) log(poolRatio))`: a forecast whose growth ratio is the
+    /// weighted geometric mean of its own (weight `w`) and the pool's median.
+    static func pooledGrowth(_ point: Double, last: Double, poolRatio: Double, weight: Double) -> Double {
+        last * exp(weight * log(point / last) + (1 - weight) * log(poolRatio))
     }
 
     /// `√(k (1 + k/(n − 1)))` (n − 1 at least 1): the random-walk-with-drift growth of the error with the step.

@@ -93,6 +93,10 @@ public struct CalibrationPool: Sendable {
     /// Per step, the median growth ratio `f_k / y_{n−1}` of the pool's positive series, when the pool
     /// pools growth and has at least 5 of them; nil otherwise.
     public let growthRatios: [Double]?
+    /// τ², the variance of yearly log growth between the pool's series beyond what their own noise
+    /// explains (see `growthSpread(_:)`); it sets how far each series keeps its own growth
+    /// (``ownGrowthWeight(volatility:changes:)``). 0 when the pool does not pool growth.
+    public let growthSpread: Double
     /// Number of series and of errors pooled.
     public let seriesCount: Int, errorCount: Int
 
@@ -127,9 +131,37 @@ public struct CalibrationPool: Sendable {
                 }.sorted()
                 return ratios.count >= AutoModel.minimumGrowthPool ? Self.median(ratios) : .nan
             }
+            growthSpread = Self.growthSpread(growers.map { ($0.values[...], $0.volatility) })
         } else {
             growthRatios = nil
+            growthSpread = 0
         }
+    }
+
+    /// How much of its own growth a series of `changes` yearly changes and log-growth volatility
+    /// `volatility` keeps against the pool's median (empirical Bayes): `τ² / (τ² + σ²/m)`, τ² the
+    /// pool's ``growthSpread``; 1 when both are 0.
+    public func ownGrowthWeight(volatility: Double, changes: Int) -> Double {
+        Self.ownGrowthWeight(volatility: volatility, changes: changes, spread: growthSpread)
+    }
+
+    static func ownGrowthWeight(volatility: Double, changes: Int, spread: Double) -> Double {
+        let noise = changes > 0 ? volatility * volatility / Double(changes) : 0
+        return spread + noise > 0 ? spread / (spread + noise) : 1
+    }
+
+    /// τ² of positive series given as (working values, log-growth volatility): the variance (n − 1
+    /// divisor) of their mean yearly log growth `log(y_last / y_first) / m` less the mean of their
+    /// `σ² / m`, m their yearly changes, floored at 0; over the series with at least two changes
+    /// (0 with fewer than two such series).
+    static func growthSpread(_ series: [(values: ArraySlice<Double>, volatility: Double)]) -> Double {
+        let usable = series.filter { $0.values.count >= 3 }
+        guard usable.count >= 2 else { return 0 }
+        let growth = usable.map { log($0.values.last! / $0.values.first!) / Double($0.values.count - 1) }
+        let noise = usable.map { $0.volatility * $0.volatility / Double($0.values.count - 1) }
+        let mean = growth.reduce(0, +) / Double(growth.count)
+        let variance = growth.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(growth.count - 1)
+        return max(0, variance - noise.reduce(0, +) / Double(noise.count))
     }
 
     /// A pool from raw histories, each prepared by `model` with `support`.

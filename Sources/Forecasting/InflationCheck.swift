@@ -6,7 +6,8 @@ import Foundation
 ///
 /// **Rule.** Every series of n ≥ 6 values is cut m = min(3, n − 5) years short. The cut series form a
 /// pool of their own, built exactly as ``CalibrationPool`` builds one (their out-of-sample errors at
-/// cuts max(3, n − m − 10) … n − m − 1, their typical volatility, their median growth in a panel) but
+/// cuts max(3, n − m − 10) … n − m − 1, their typical volatility, their median growth and its
+/// spread in a panel) but
 /// with λ = 1, and forecast their own last m years (steps up to the horizon asked for). λ is the
 /// value of ``AutoModel/inflationGrid`` whose central 50, 80 and 95 % intervals give the smallest
 /// Σ (coverage − level)² over those check points, coverage in percent; among tied values, the largest
@@ -65,17 +66,20 @@ public struct InflationCheck: Sendable, Equatable {
         }
         let law = PooledErrorLaw(errors: normalised, seriesCount: contributors, inflation: 1)
         let ratios = poolsGrowth ? Self.growthRatios(cut) : []
+        let spread = ratios.isEmpty ? 0 : CalibrationPool.growthSpread(cut.filter { $0.preparation.multiplicative }
+            .map { ($0.preparation.values[0..<$0.length], $0.volatility) })
         var points: [(error: Double, width: Double, low: Double, high: Double)] = []
         for series in cut {
             let p = series.preparation
             let last = p.values[series.length - 1]
             let scale = p.multiplicative
                 ? CalibrationPool.shrunk(series.volatility, changes: series.length - 1, typical: typical) : series.volatility
+            let weight = CalibrationPool.ownGrowthWeight(volatility: series.volatility, changes: series.length - 1, spread: spread)
             for check in series.checks {
                 let actual = p.values[series.length + check.step - 1]
                 var forecast = check.forecast
                 if p.multiplicative, check.step <= ratios.count, ratios[check.step - 1].isFinite, forecast > 0 {
-                    forecast = last * (forecast / last * ratios[check.step - 1]).squareRoot()
+                    forecast = AutoModel.pooledGrowth(forecast, last: last, poolRatio: ratios[check.step - 1], weight: weight)
                 }
                 let width = scale * AutoModel.growth(check.step, series.length)
                 if p.multiplicative {

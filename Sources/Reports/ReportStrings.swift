@@ -169,8 +169,8 @@ public enum ReportStrings {
                     "数据截至年份之后有数据时，将基准情景预测与实际值逐序列、逐年份对照：误差、80% 与 95% 区间是否覆盖实际值，以及该序列该年份的各项目标是否实际达成（实际数据按目标口径换算）。")
         case .methodTrustTitle: return ("How far the probabilities can be trusted", "概率的可信程度")
         case .methodTrust:
-            return ("In sunan's out-of-sample test on 254 provincial science-and-technology series (forecasts made as of 2014–2019, checked against the years up to 2023), auto's 80 % and 95 % intervals held 79.4 % and 95.2 % of the outcomes. But the outcomes landed above the median forecast in about two cases of three, a shift the years before each forecast did not show, so in the middle range the probability of exceeding a level came out up to 0.17 too low. On data like these a probability of meeting a “≥” target is more likely too low than too high, and one for a “≤” target more likely too high.",
-                    "在本工具对254个省级科技指标序列所做的样本外检验中（以2014–2019年为数据截至年份预测，对照截至2023年的实际值），自动模型的 80% 和 95% 区间分别覆盖了 79.4% 和 95.2% 的实际值；但约三分之二的实际值高于预测中位数，而预测前的历史并未显示这种偏移，因此在中间区段，“超过某一水平”的概率最多低估约 0.17。在这类数据上，“≥”类目标的达标概率更可能偏低而非偏高，“≤”类目标的达标概率则更可能偏高。")
+            return ("In sunan's out-of-sample test on 254 provincial science-and-technology series (forecasts made as of 2014–2019, checked against the years up to 2023), auto's 80 % and 95 % intervals held 79.8 % and 95.3 % of the outcomes. But the outcomes landed above the median forecast in about two cases of three, a shift the years before each forecast did not show, so in the middle range the probability of exceeding a level came out up to 0.18 too low. On data like these a probability of meeting a “≥” target is more likely too low than too high, and one for a “≤” target more likely too high.",
+                    "在本工具对254个省级科技指标序列所做的样本外检验中（以2014–2019年为数据截至年份预测，对照截至2023年的实际值），自动模型的 80% 和 95% 区间分别覆盖了 79.8% 和 95.3% 的实际值；但约三分之二的实际值高于预测中位数，而预测前的历史并未显示这种偏移，因此在中间区段，“超过某一水平”的概率最多低估约 0.18。在这类数据上，“≥”类目标的达标概率更可能偏低而非偏高，“≤”类目标的达标概率则更可能偏高。")
         case .legendObserved: return ("Observed history", "历史观测值")
         case .legendDerived: return ("Derived history", "推算历史值")
         case .legendMean: return ("Projected median", "预测中位数")

@@ -31,6 +31,7 @@ struct CalibratedReference: Decodable {
         let lawErrorCount: Int
         let inflation: Double
         let inflationCheckPoints: Int
+        let growthSpread: Double
         let knots: [Double]
         let forecasts: [String: [Step]]
     }
@@ -167,6 +168,7 @@ struct CalibratedReferenceTests {
         #expect(pool.law.errorCount == expected.lawErrorCount)
         #expect(pool.inflation == expected.inflation)
         #expect(pool.inflationCheckPoints == expected.inflationCheckPoints)
+        #expect(abs(pool.growthSpread - expected.growthSpread) <= 1e-12 * max(expected.growthSpread, 1e-6))
         #expect(worstRelativeDifference([0, 49, 99, 149, 199].map { pool.law.knots[$0] }, expected.knots) < 1e-9)
         for (name, preparation) in zip(names, preparations) {
             let steps = try model.finish(preparation, pool: pool).forecast(horizon: expected.horizon).steps

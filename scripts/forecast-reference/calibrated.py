@@ -5,7 +5,8 @@ reference values in Tests/ForecastingTests/Fixtures/calibrated-reference.json.
 - the pooled error law (PooledErrorLaw): knots of |u| at (j − ½)/K, K = 200, exponential tail;
 - auto: member median (method.py's members), errors at cuts max(3, n − 10) … n − 1, the pool's
   typical volatility, shrunk scales, the pool's own inflation (the check on its series cut up to
-  three years short; 1.3 when it cannot check), growth pooling, the 100× bounds;
+  three years short; 1.3 when it cannot check), growth pooling by empirical Bayes weights, the 100×
+  bounds;
 - a calibrated step's quantile, distribution function, mean (exact, by quadrature of the
   distribution function) and CRPS
   (100-level quantile averaging);
@@ -231,6 +232,26 @@ def typical_of(entries):
     return typical if typical > 0 else DEFAULT_VOL
 
 
+def growth_spread(series):
+    """τ² over (values, volatility) of positive series: variance (ddof 1) of their mean log growth
+    less the mean of σ²/m, floored at 0; series with ≥ 3 values; 0 with fewer than two."""
+    usable = [(np.asarray(v, float), vol) for v, vol in series if len(v) >= 3]
+    if len(usable) < 2:
+        return 0.0
+    g = [math.log(v[-1] / v[0]) / (len(v) - 1) for v, _ in usable]
+    noise = [vol * vol / (len(v) - 1) for v, vol in usable]
+    return max(0.0, float(np.var(g, ddof=1)) - float(np.mean(noise)))
+
+
+def own_weight(vol, changes, spread):
+    noise = vol * vol / changes if changes > 0 else 0.0
+    return spread / (spread + noise) if spread + noise > 0 else 1.0
+
+
+def pooled_growth(point, last, ratio, w):
+    return last * math.exp(w * math.log(point / last) + (1 - w) * math.log(ratio))
+
+
 def inflation_check(preps, pools_growth):
     """(λ, check points): every series of n ≥ 6 values cut m = min(3, n − 5) short; the cut series'
     own pool (λ = 1) forecasts the cut years; λ from GRID minimising Σ (coverage − level)², ties to the
@@ -256,7 +277,9 @@ def inflation_check(preps, pools_growth):
     law = Law.learn(us, contributors, inflation=1.0)
     ratios = {}
     growers = [(p, length) for p, length, _ in cut if p["mult"]]
+    spread = 0.0
     if pools_growth and len(growers) >= MIN_GROWTH_POOL:
+        spread = growth_spread([(p["y"][:length], vol) for p, length, vol in cut if p["mult"]])
         for k in range(1, CHECK_YEARS + 1):
             r = [f / p["y"][length - 1] for p, length in growers for e, g, v, ch, c, kk, f in p["errors"]
                  if c == length and kk == k and f > 0]
@@ -266,12 +289,13 @@ def inflation_check(preps, pools_growth):
     for p, length, vol in cut:
         last = p["y"][length - 1]
         scale = shrunk(vol, length - 1, typical) if p["mult"] else vol
+        w = own_weight(vol, length - 1, spread)
         for e, g, v, ch, c, k, f in p["errors"]:
             if c != length:
                 continue
             a = p["y"][length + k - 1]
             if p["mult"] and k in ratios and f > 0:
-                f = last * math.sqrt(f / last * ratios[k])
+                f = pooled_growth(f, last, ratios[k], w)
             w = scale * growth(k, length)
             if p["mult"]:
                 point = max(f, last / RATIO)
@@ -312,14 +336,17 @@ def pool(preps, pools_growth):
     inflation, check_points = inflation_check(preps, pools_growth)
     law = Law.learn(us, contributors, inflation)
     ratios = None
+    spread = 0.0
     growers = [p for p in preps if p["mult"]]
     if pools_growth and len(growers) >= MIN_GROWTH_POOL:
+        spread = growth_spread([(p["y"], p["vol"]) for p in growers])
         steps = min(len(p["points"]) for p in growers)
         ratios = []
         for k in range(steps):
             r = [p["points"][k] / p["y"][-1] for p in growers if p["points"][k] > 0]
             ratios.append(float(np.median(r)) if len(r) >= MIN_GROWTH_POOL else math.nan)
-    return dict(law=law, typical=typical, ratios=ratios, errors=len(us), inflation=inflation, check_points=check_points)
+    return dict(law=law, typical=typical, ratios=ratios, spread=spread, errors=len(us), inflation=inflation,
+                check_points=check_points)
 
 
 def finish(p, pl):
@@ -327,10 +354,11 @@ def finish(p, pl):
     scale = shrunk(p["vol"], n - 1, pl["typical"]) if p["mult"] else p["vol"]
     points = p["points"].copy()
     if pl["ratios"] is not None and p["mult"]:
+        w = own_weight(p["vol"], n - 1, pl["spread"])
         for k in range(len(points)):
             r = pl["ratios"][k] if k < len(pl["ratios"]) else math.nan
             if math.isfinite(r) and points[k] > 0:
-                points[k] = last * r if n <= 2 else last * math.sqrt(points[k] / last * r)
+                points[k] = last * r if n <= 2 else pooled_growth(points[k], last, r, w)
     return [Step(points[k], scale * growth(k + 1, n), p["mult"] and points[k] > 0, p["support"], pl["law"], last)
             for k in range(len(points))]
 

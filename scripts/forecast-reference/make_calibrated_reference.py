@@ -36,7 +36,7 @@ def auto_case(series, horizon, pools_growth, support="real", actuals=None):
     pl = C.pool(preps, pools_growth)
     out = {"horizon": horizon, "poolsGrowth": pools_growth, "support": support, "series": {k: list(map(float, v)) for k, v in series.items()},
            "typicalVolatility": pl["typical"], "errorCount": pl["errors"], "lawErrorCount": pl["law"].count,
-           "inflation": pl["inflation"], "inflationCheckPoints": pl["check_points"],
+           "inflation": pl["inflation"], "inflationCheckPoints": pl["check_points"], "growthSpread": pl["spread"],
            "knots": [pl["law"].knots[j] for j in (0, 49, 99, 149, 199)], "forecasts": {}}
     for (name, values), p in zip(series.items(), preps):
         out["forecasts"][name] = steps_record(C.finish(p, pl), None if actuals is None else actuals.get(name))
