@@ -267,7 +267,8 @@ cuts, plus the full-data fits), on stack buffers with no per-fit allocation; the
 quadratic designs depend on the length alone and are factored once per length, Holt's grid covers
 every cut in one pass and the smoothing grids run their grid points in SIMD lanes. Ten cuts feed the
 pooled law; three earlier ones serve the pool's inflation check (each series cut up to three years
-short), which cost some 20 % of the process (30.2 → 36.9 ms on 2026-12-04). The calibration adds two
+short), which cost some 10–20 % of the process (30.2 ms before, 33.0 and 36.9 ms in two runs after,
+on 2026-12-04). The calibration adds two
 radix sorts of the file's pooled errors (some 20,000 here) and, per forecast year, the closed-form
 mean (one `expm1` per knot of the pooled law). About a quarter of the whole process is start-up (the
 dynamic loader's relocations, about 7 ms of CPU; a `--static-swift-stdlib` build cut the process
