@@ -137,8 +137,10 @@ public struct AutoModel: ForecastModel {
         let scale = p.multiplicative ? pool.shrunkScale(volatility: p.volatility, changes: n - 1) : p.volatility
         var points = p.points
         var notes = p.notes
+        var ownGrowthWeight: Double?
         if let ratios = pool.growthRatios, p.multiplicative, !p.growthFixed {
             let weight = pool.ownGrowthWeight(volatility: p.volatility, changes: n - 1)
+            if n > 2 { ownGrowthWeight = weight }
             for k in points.indices where k < ratios.count && ratios[k].isFinite && points[k] > 0 {
                 points[k] = n <= 2 ? last * ratios[k] : Self.pooledGrowth(points[k], last: last, poolRatio: ratios[k], weight: weight)
             }
@@ -147,8 +149,11 @@ public struct AutoModel: ForecastModel {
         let law = pool.law, support = p.support, multiplicative = p.multiplicative
         let values = p.values, members = p.members, h = points.count
         let fixedPoints = points
-        let selection = ModelSelection(members: members.map(\.rawValue), combination: members.count == 1 ? .single : .median,
+        var selection = ModelSelection(members: members.map(\.rawValue), combination: members.count == 1 ? .single : .median,
                                        scores: [], note: notes.joined(separator: "; "), usesDefaultErrorLaw: law.errorCount == 0)
+        selection.inflation = pool.inflation
+        selection.inflationCheckPoints = pool.inflationCheckPoints
+        selection.ownGrowthWeight = ownGrowthWeight
         return FittedModel(
             family: name, parameters: [ParameterEstimate(name: "scale", estimate: scale)], fittedValues: [],
             residualStandardDeviation: .nan, residualDegreesOfFreedom: 0, observationCount: n, lastYear: p.lastYear,

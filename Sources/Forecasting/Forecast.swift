@@ -245,6 +245,15 @@ public struct ModelSelection: Sendable, Equatable {
     /// ``PooledErrorLaw/minimumSeries`` series with errors or ``PooledErrorLaw/minimumErrors`` errors), so
     /// that the intervals use the default Student-t(4) law (``PooledErrorLaw/studentT4``).
     public var usesDefaultErrorLaw = false
+    /// The inflation λ of the calibration pool's error law (``CalibrationPool/inflation``); nil for a
+    /// model without a calibration pool.
+    public var inflation: Double?
+    /// The forecast points the pool checked its inflation on (0: the default inflation was used).
+    public var inflationCheckPoints = 0
+    /// The weight of the series' own growth against its pool's median growth
+    /// (``CalibrationPool/ownGrowthWeight(volatility:changes:)``); nil when the pool does not pool growth
+    /// or the series takes the pool's growth outright (one or two values).
+    public var ownGrowthWeight: Double?
 
     /// Equal weights `1/members.count` in the median sense.
     public var weights: [Double] { members.map { _ in 1 / Double(members.count) } }
@@ -256,7 +265,8 @@ public struct ModelSelection: Sendable, Equatable {
 
     public static func == (lhs: ModelSelection, rhs: ModelSelection) -> Bool {
         lhs.members == rhs.members && lhs.combination == rhs.combination && lhs.note == rhs.note
-            && lhs.usesDefaultErrorLaw == rhs.usesDefaultErrorLaw
+            && lhs.usesDefaultErrorLaw == rhs.usesDefaultErrorLaw && lhs.inflation == rhs.inflation
+            && lhs.inflationCheckPoints == rhs.inflationCheckPoints && lhs.ownGrowthWeight == rhs.ownGrowthWeight
             && lhs.scores.map(\.name) == rhs.scores.map(\.name) && lhs.scores.map(\.score) == rhs.scores.map(\.score)
     }
 }

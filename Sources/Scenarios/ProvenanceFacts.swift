@@ -28,6 +28,21 @@ public struct ModelFit: Sendable, Equatable {
     /// The family the scenario file named when the series was too short for it (`auto`'s rule
     /// projected the series instead); nil otherwise.
     public let replaced: ReplacedModel?
+    /// How `auto`'s calibration pool widened the intervals and pooled the growth; nil for other models.
+    public let calibration: AutoCalibration?
+}
+
+/// How `auto`'s calibration pool (the indicator's regions as of the same origin) shaped a series'
+/// forecast: the inflation of the pooled error law and the weight of the series' own growth.
+public struct AutoCalibration: Sendable, Equatable {
+    /// The inflation λ of the pooled error law (unitless, 1.0 … 1.6).
+    public let inflation: Double
+    /// The forecast points of the pool's own check behind λ; 0 when the default was used (too few
+    /// series of six values or more).
+    public let checkPoints: Int
+    /// The weight (0 … 1) of the series' own growth against the indicator's median growth; nil when
+    /// growth is not pooled or the series takes the pooled growth outright.
+    public let ownGrowthWeight: Double?
 }
 
 /// How `auto` projects a series of one or two values (Forecasting's short-series rule), always with an

@@ -155,13 +155,20 @@ public struct SeriesProjection: Sendable {
             shortSeries = selection.note.contains("growth borrowed from the pool") ? .pooledGrowth
                 : selection.members == [AutoMember.drift.rawValue] ? .drift : .carriedForward
         }
+        let calibration = fitted.selection.flatMap { selection in
+            selection.inflation.map {
+                AutoCalibration(inflation: $0, checkPoints: selection.inflationCheckPoints, ownGrowthWeight: selection.ownGrowthWeight)
+            }
+        }
         return ModelFit(model: fitted.selection?.label ?? fitted.family, years: history.years[0]...history.years[history.count - 1],
                         observationCount: history.count, trendGrowth: growth, trendSlope: slope, shortSeries: shortSeries,
-                        replaced: replaced)
+                        replaced: replaced, calibration: calibration)
     }
 
     /// The engine's English description of a fit: `loglinear, 2010–2017 (8 years), trend growth 12.3 %/yr`,
-    /// or `auto: naive, 2017–2017 (1 years), short series: pooled growth (loglinear needs 3 values)`.
+    /// or `auto: naive, 2017–2017 (1 years), short series: pooled growth (loglinear needs 3 values)`;
+    /// `auto`'s calibration follows (`, intervals ×1.1 (the indicator's own check on 36 points), own
+    /// growth weighted 0.83 against the indicator's median`).
     static func describe(_ fit: ModelFit) -> String {
         var text = "\(fit.model), \(fit.years.lowerBound)–\(fit.years.upperBound) (\(fit.observationCount) years)"
         if let growth = fit.trendGrowth {
@@ -171,6 +178,15 @@ public struct SeriesProjection: Sendable {
         }
         if let rule = fit.shortSeries { text += ", short series: \(words(rule))" }
         if let replaced = fit.replaced { text += " (\(replaced.family) needs \(replaced.needed) values; projected by auto)" }
+        if let calibration = fit.calibration {
+            text += String(format: ", intervals ×%.1f", calibration.inflation)
+            text += calibration.checkPoints > 0
+                ? " (the indicator's own check on \(calibration.checkPoints) points)"
+                : " (the default: too few series of six years or more to check)"
+            if let weight = calibration.ownGrowthWeight {
+                text += String(format: ", own growth weighted %.2f against the indicator's median", weight)
+            }
+        }
         return text
     }
 

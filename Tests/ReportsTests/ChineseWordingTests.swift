@@ -60,12 +60,27 @@ struct ChineseWordingTests {
     @Test("a short series' model in Chinese: the rule that projected it and the family it was too short for", arguments: ShortSeriesRule.allCases)
     func shortSeriesProvenance(rule: ShortSeriesRule) {
         let fit = ModelFit(model: "auto: naive", years: 2017...2017, observationCount: 1, trendGrowth: nil, trendSlope: nil,
-                           shortSeries: rule, replaced: ReplacedModel(family: "loglinear", needed: 3))
+                           shortSeries: rule, replaced: ReplacedModel(family: "loglinear", needed: 3), calibration: nil)
         let item = ProvenanceItem(kind: .model, subject: .series(region: "Alpha", indicator: "contracts"), detail: "auto: naive …",
                                   facts: .model(fit))
         let text = Self.context(.zh).provenanceDetail(item).text
         #expect(text.hasPrefix("自动：末值延续，2017–2017年（1个年份），序列过短：" + ReportContext.shortSeries(rule)), "\(text)")
         #expect(text.hasSuffix("（对数线性趋势至少需要3个观测值，改用自动模型）"), "\(text)")
+        #expect(!Localization.hasLatinLetters(text), "\(text)")
+    }
+
+    @Test("auto's calibration in Chinese: the pool's inflation, its check or the default, and the own-growth weight",
+          arguments: [AutoCalibration(inflation: 1.1, checkPoints: 36, ownGrowthWeight: 0.834),
+                      AutoCalibration(inflation: 1.3, checkPoints: 0, ownGrowthWeight: nil)])
+    func calibrationProvenance(calibration: AutoCalibration) {
+        let fit = ModelFit(model: "auto: median of 8", years: 2010...2017, observationCount: 8, trendGrowth: nil, trendSlope: nil,
+                           shortSeries: nil, replaced: nil, calibration: calibration)
+        let item = ProvenanceItem(kind: .model, subject: .series(region: "Alpha", indicator: "contracts"), detail: "auto …",
+                                  facts: .model(fit))
+        let text = Self.context(.zh).provenanceDetail(item).text
+        let widened = calibration.checkPoints > 0 ? "，区间放大1.1倍（本指标自身检验，36个点）" : "，区间放大1.3倍（默认值：六年以上的序列太少，无法检验）"
+        #expect(text.contains(widened), "\(text)")
+        #expect(text.contains("自身增长率权重0.83") == (calibration.ownGrowthWeight != nil), "\(text)")
         #expect(!Localization.hasLatinLetters(text), "\(text)")
     }
 

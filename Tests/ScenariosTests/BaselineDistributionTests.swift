@@ -49,6 +49,16 @@ struct BaselineDistributionTests {
             #expect(cells.filter { $0.region == region }.allSatisfy { $0.model.contains("short series: pooled growth") })
         }
         #expect(run.provenance.filter { if case .model(let fit)? = $0.facts { fit.shortSeries != nil } else { false } }.count == 2)
+        // Every series is shorter than six values, so the pool cannot check its inflation: the default, stated.
+        let fits = run.provenance.compactMap { item -> (ModelFit, String)? in
+            if case .model(let fit)? = item.facts, item.kind == .model { (fit, item.detail) } else { nil }
+        }
+        #expect(fits.count == 8)
+        for (fit, detail) in fits {
+            #expect(fit.calibration == AutoCalibration(inflation: 1.3, checkPoints: 0, ownGrowthWeight: fit.calibration?.ownGrowthWeight), "\(detail)")
+            #expect(detail.contains("intervals ×1.3 (the default: too few series of six years or more to check)"), "\(detail)")
+            #expect((fit.calibration?.ownGrowthWeight == nil) == (fit.observationCount <= 2), "\(detail)")
+        }
     }
 
     /// Cells of the first projected year of every projected and driver series of `run`'s first scenario.
