@@ -111,9 +111,9 @@ public struct CalibrationPool: Sendable {
             let firstCut = max(AutoModel.minimumCut, preparation.values.count - AutoModel.maximumCuts)
             if !preparation.errors.isEmpty { contributors += 1 }
             for error in preparation.errors where error.cut >= firstCut {
-                let scale = preparation.multiplicative
-                    ? Self.shrunk(error.volatility, changes: error.changes, typical: typicalVolatility) : error.volatility
-                if scale > 0 { normalised.append(error.error / (scale * error.growth)) }
+                if let u = Self.normalised(error, multiplicative: preparation.multiplicative, typical: typicalVolatility) {
+                    normalised.append(u)
+                }
             }
         }
         let check = InflationCheck(preparations, poolsGrowth: poolsGrowth)
@@ -126,10 +126,7 @@ public struct CalibrationPool: Sendable {
         let steps = growers.map(\.points.count).min() ?? 0
         if poolsGrowth && growers.count >= AutoModel.minimumGrowthPool && steps > 0 {
             growthRatios = (0..<steps).map { k in
-                let ratios = growers.compactMap { p -> Double? in
-                    p.points[k] > 0 ? p.points[k] / p.values[p.values.count - 1] : nil
-                }.sorted()
-                return ratios.count >= AutoModel.minimumGrowthPool ? Self.median(ratios) : .nan
+                Self.pooledRatio(growers.compactMap { p in p.points[k] > 0 ? p.points[k] / p.values[p.values.count - 1] : nil })
             }
             growthSpread = Self.growthSpread(growers.map { ($0.values[...], $0.volatility) })
         } else {
@@ -180,6 +177,19 @@ public struct CalibrationPool: Sendable {
         let usable = volatilities.filter { $0.multiplicative && $0.count >= 3 && $0.volatility > 0 }.map(\.volatility).sorted()
         let typical = usable.count < PooledErrorLaw.minimumSeries ? AutoModel.defaultVolatility : median(usable)
         return typical > 0 ? typical : AutoModel.defaultVolatility
+    }
+
+    /// An out-of-sample error divided by its shrunk scale (multiplicative series) or its own scale, times
+    /// its step's growth; nil when that scale is 0.
+    static func normalised(_ error: AutoPreparation.OutOfSampleError, multiplicative: Bool, typical: Double) -> Double? {
+        let scale = multiplicative ? shrunk(error.volatility, changes: error.changes, typical: typical) : error.volatility
+        return scale > 0 ? error.error / (scale * error.growth) : nil
+    }
+
+    /// The median of one step's growth ratios when at least ``AutoModel/minimumGrowthPool`` series give
+    /// one, else NaN (the step is not pooled).
+    static func pooledRatio(_ ratios: [Double]) -> Double {
+        ratios.count >= AutoModel.minimumGrowthPool ? median(ratios.sorted()) : .nan
     }
 
     static func shrunk(_ volatility: Double, changes: Int, typical: Double) -> Double {

@@ -55,10 +55,8 @@ public struct InflationCheck: Sendable, Equatable {
             let firstCut = max(AutoModel.minimumCut, series.length - AutoModel.maximumCuts)
             var contributed = false
             for error in p.errors where error.cut >= firstCut && error.cut + error.step <= series.length {
-                let scale = p.multiplicative
-                    ? CalibrationPool.shrunk(error.volatility, changes: error.changes, typical: typical) : error.volatility
-                if scale > 0 {
-                    normalised.append(error.error / (scale * error.growth))
+                if let u = CalibrationPool.normalised(error, multiplicative: p.multiplicative, typical: typical) {
+                    normalised.append(u)
                     contributed = true
                 }
             }
@@ -131,11 +129,10 @@ public struct InflationCheck: Sendable, Equatable {
         let steps = growers.map { $0.checks.last?.step ?? 0 }.max() ?? 0
         guard steps > 0 else { return [] }
         return (1...steps).map { step in
-            let ratios = growers.compactMap { series -> Double? in
+            CalibrationPool.pooledRatio(growers.compactMap { series -> Double? in
                 guard let check = series.checks.first(where: { $0.step == step }), check.forecast > 0 else { return nil }
                 return check.forecast / series.preparation.values[series.length - 1]
-            }.sorted()
-            return ratios.count >= AutoModel.minimumGrowthPool ? CalibrationPool.median(ratios) : .nan
+            })
         }
     }
 }
