@@ -35,7 +35,7 @@ public struct ModelFit: Sendable, Equatable {
 /// How `auto`'s calibration pool (the indicator's regions as of the same origin) shaped a series'
 /// forecast: the inflation of the pooled error law and the weight of the series' own growth.
 public struct AutoCalibration: Sendable, Equatable {
-    /// The inflation λ of the pooled error law (unitless, 1.0 … 1.6).
+    /// The inflation λ of the pooled error law (unitless, 1.0 … 1.6); not applied when ``defaultLaw``.
     public let inflation: Double
     /// The forecast points of the pool's own check behind λ; 0 when the default was used (too few
     /// series of six values or more).
@@ -43,6 +43,9 @@ public struct AutoCalibration: Sendable, Equatable {
     /// The weight (0 … 1) of the series' own growth against the indicator's median growth; nil when
     /// growth is not pooled or the series takes the pooled growth outright.
     public let ownGrowthWeight: Double?
+    /// Whether the pool held too few errors to learn its law, so that the intervals use the default
+    /// Student-t(4) law, without inflation.
+    public let defaultLaw: Bool
 }
 
 /// How `auto` projects a series of one or two values (Forecasting's short-series rule), always with an

@@ -157,7 +157,8 @@ public struct SeriesProjection: Sendable {
         }
         let calibration = fitted.selection.flatMap { selection in
             selection.inflation.map {
-                AutoCalibration(inflation: $0, checkPoints: selection.inflationCheckPoints, ownGrowthWeight: selection.ownGrowthWeight)
+                AutoCalibration(inflation: $0, checkPoints: selection.inflationCheckPoints, ownGrowthWeight: selection.ownGrowthWeight,
+                                defaultLaw: selection.usesDefaultErrorLaw)
             }
         }
         return ModelFit(model: fitted.selection?.label ?? fitted.family, years: history.years[0]...history.years[history.count - 1],
@@ -179,10 +180,14 @@ public struct SeriesProjection: Sendable {
         if let rule = fit.shortSeries { text += ", short series: \(words(rule))" }
         if let replaced = fit.replaced { text += " (\(replaced.family) needs \(replaced.needed) values; projected by auto)" }
         if let calibration = fit.calibration {
-            text += String(format: ", intervals ×%.1f", calibration.inflation)
-            text += calibration.checkPoints > 0
-                ? " (the indicator's own check on \(calibration.checkPoints) points)"
-                : " (the default: too few series of six years or more to check)"
+            if calibration.defaultLaw {
+                text += ", intervals from the default Student-t(4) law (too few pooled errors to learn one)"
+            } else {
+                text += String(format: ", intervals ×%.1f", calibration.inflation)
+                text += calibration.checkPoints > 0
+                    ? " (the indicator's own check on \(calibration.checkPoints) points)"
+                    : " (the default: too few series of six years or more to check)"
+            }
             if let weight = calibration.ownGrowthWeight {
                 text += String(format: ", own growth weighted %.2f against the indicator's median", weight)
             }

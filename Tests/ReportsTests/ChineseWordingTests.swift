@@ -70,15 +70,18 @@ struct ChineseWordingTests {
     }
 
     @Test("auto's calibration in Chinese: the pool's inflation, its check or the default, and the own-growth weight",
-          arguments: [AutoCalibration(inflation: 1.1, checkPoints: 36, ownGrowthWeight: 0.834),
-                      AutoCalibration(inflation: 1.3, checkPoints: 0, ownGrowthWeight: nil)])
+          arguments: [AutoCalibration(inflation: 1.1, checkPoints: 36, ownGrowthWeight: 0.834, defaultLaw: false),
+                      AutoCalibration(inflation: 1.3, checkPoints: 0, ownGrowthWeight: nil, defaultLaw: false),
+                      AutoCalibration(inflation: 1.3, checkPoints: 0, ownGrowthWeight: nil, defaultLaw: true)])
     func calibrationProvenance(calibration: AutoCalibration) {
         let fit = ModelFit(model: "auto: median of 8", years: 2010...2017, observationCount: 8, trendGrowth: nil, trendSlope: nil,
                            shortSeries: nil, replaced: nil, calibration: calibration)
         let item = ProvenanceItem(kind: .model, subject: .series(region: "Alpha", indicator: "contracts"), detail: "auto …",
                                   facts: .model(fit))
         let text = Self.context(.zh).provenanceDetail(item).text
-        let widened = calibration.checkPoints > 0 ? "，区间放大1.1倍（本指标自身检验，36个点）" : "，区间放大1.3倍（默认值：六年以上的序列太少，无法检验）"
+        let widened = calibration.defaultLaw ? "，区间采用默认的自由度为4的分布（汇集的误差太少，无法学得误差分布）"
+            : calibration.checkPoints > 0 ? "，区间放大1.1倍（本指标自身检验，36个点）" : "，区间放大1.3倍（默认值：六年以上的序列太少，无法检验）"
+        #expect(text.contains("区间放大") != calibration.defaultLaw, "\(text)")
         #expect(text.contains(widened), "\(text)")
         #expect(text.contains("自身增长率权重0.83") == (calibration.ownGrowthWeight != nil), "\(text)")
         #expect(!Localization.hasLatinLetters(text), "\(text)")

@@ -49,14 +49,16 @@ struct BaselineDistributionTests {
             #expect(cells.filter { $0.region == region }.allSatisfy { $0.model.contains("short series: pooled growth") })
         }
         #expect(run.provenance.filter { if case .model(let fit)? = $0.facts { fit.shortSeries != nil } else { false } }.count == 2)
-        // Every series is shorter than six values, so the pool cannot check its inflation: the default, stated.
+        // Every series is shorter than six values and the pool holds 7 errors: the default law, stated (no inflation).
         let fits = run.provenance.compactMap { item -> (ModelFit, String)? in
             if case .model(let fit)? = item.facts, item.kind == .model { (fit, item.detail) } else { nil }
         }
         #expect(fits.count == 8)
         for (fit, detail) in fits {
-            #expect(fit.calibration == AutoCalibration(inflation: 1.3, checkPoints: 0, ownGrowthWeight: fit.calibration?.ownGrowthWeight), "\(detail)")
-            #expect(detail.contains("intervals ×1.3 (the default: too few series of six years or more to check)"), "\(detail)")
+            #expect(fit.calibration == AutoCalibration(inflation: 1.3, checkPoints: 0, ownGrowthWeight: fit.calibration?.ownGrowthWeight,
+                                                       defaultLaw: true), "\(detail)")
+            #expect(detail.contains("intervals from the default Student-t(4) law (too few pooled errors to learn one)"), "\(detail)")
+            #expect(!detail.contains("intervals ×"), "\(detail)")
             #expect((fit.calibration?.ownGrowthWeight == nil) == (fit.observationCount <= 2), "\(detail)")
         }
     }

@@ -64,8 +64,12 @@ extension ReportContext {
             text += "（\(ModelNames.text(replaced.family, .zh))至少需要\(replaced.needed)个观测值，改用自动模型）"
         }
         if let calibration = fit.calibration {
-            text += "，区间放大" + String(format: "%.1f", calibration.inflation) + "倍"
-            text += calibration.checkPoints > 0 ? "（本指标自身检验，\(calibration.checkPoints)个点）" : "（默认值：六年以上的序列太少，无法检验）"
+            if calibration.defaultLaw {
+                text += "，区间采用默认的自由度为4的分布（汇集的误差太少，无法学得误差分布）"
+            } else {
+                text += "，区间放大" + String(format: "%.1f", calibration.inflation) + "倍"
+                text += calibration.checkPoints > 0 ? "（本指标自身检验，\(calibration.checkPoints)个点）" : "（默认值：六年以上的序列太少，无法检验）"
+            }
             if let weight = calibration.ownGrowthWeight {
                 text += "，自身增长率权重" + String(format: "%.2f", weight) + "（其余取本指标各地区增长率中位数）"
             }
